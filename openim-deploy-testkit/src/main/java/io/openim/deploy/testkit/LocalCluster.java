@@ -1,0 +1,293 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.testkit;
+
+import io.kubernetes.client.openapi.ApiClient;
+import io.openim.deploy.testkit.internal.ClusterProcesses;
+import io.openim.deploy.testkit.internal.Kubeconfigs;
+import io.openim.deploy.testkit.internal.Pki;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A disposable Kubernetes cluster made of real processes on this machine: etcd,
+ * kube-apiserver, kube-controller-manager and kube-scheduler, with KWOK simulating nodes and the
+ * pod lifecycle (no kubelet, no containers, no images pulled).
+ *
+ * <p>Every listener binds to 127.0.0.1 on a free port. Each cluster gets a fresh CA, serving
+ * certificate and service-account keys; RBAC is on. Deployments, StatefulSets (with
+ * volumeClaimTemplates, through the default StorageClass {@value #STORAGE_CLASS}) and Jobs roll out
+ * as on a real cluster, because their pods become Ready, or Succeeded for Jobs, as soon as they
+ * are scheduled onto a simulated node.
+ *
+ * <pre>{@code
+ * try (LocalCluster cluster = LocalCluster.builder().nodes(3).start()) {
+ *   ApiClient admin = cluster.newAdminClient();
+ *   String kubeconfig = cluster.adminKubeconfig();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <h2>Cleanup</h2>
+ *
+ * {@link #close()} stops every process and removes the work folder. If the JVM dies without
+ * closing, even by SIGKILL, a watchdog process kills the cluster's processes and removes the
+ * folder.
+ *
+ * <p>Instances are thread-safe.
+ *
+ * @since 0.1
+ */
+public final class LocalCluster implements AutoCloseable {
+  /** The name of the default StorageClass whose claims KWOK provisions and binds. */
+  public static final String STORAGE_CLASS = "kwok-volume";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
+
+  private final ClusterProcesses processes;
+  private final Path workDirectory;
+  private final Duration startupTime;
+
+  private LocalCluster(ClusterProcesses processes, Path workDirectory, Duration startupTime) {
+    this.processes = processes;
+    this.workDirectory = workDirectory;
+    this.startupTime = startupTime;
+  }
+
+  /** A builder for a cluster with one node, the default binaries and a temporary work folder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The API server's URL, {@code https://127.0.0.1:<port>}. */
+  public URI apiServer() {
+    return processes.apiServer();
+  }
+
+  /** A self-contained kubeconfig for a cluster admin (group {@code system:masters}). */
+  public String adminKubeconfig() {
+    return processes.adminKubeconfig();
+  }
+
+  /** The file that holds {@link #adminKubeconfig()}; removed by {@link #close()}. */
+  public Path adminKubeconfigFile() {
+    return processes.adminKubeconfigFile();
+  }
+
+  /**
+   * A new client-java client for a cluster admin. Its read timeout is 30 s; build a client from
+   * {@link #adminKubeconfig()} for watches.
+   */
+  public ApiClient newAdminClient() {
+    return newClient(adminKubeconfig());
+  }
+
+  /**
+   * A new client-java client for {@code kubeconfig}, for example one from {@link
+   * #kubeconfigFor(String, String...)}. Its read timeout is 30 s.
+   */
+  public ApiClient newClient(String kubeconfig) {
+    return processes.newClient(Objects.requireNonNull(kubeconfig, "kubeconfig"));
+  }
+
+  /**
+   * A self-contained kubeconfig for a user who is not an admin: a client certificate with common
+   * name {@code user} and organizations {@code groups}. The user may do nothing until RBAC grants
+   * it something, which makes it right for least-privilege tests.
+   */
+  public String kubeconfigFor(String user, String... groups) {
+    Objects.requireNonNull(user, "user");
+    if (user.isBlank() || user.startsWith("system:")) {
+      throw new IllegalArgumentException(
+          "user must be non-blank and outside system:, but was '" + user + "'");
+    }
+    List<String> groupList = Arrays.asList(groups);
+    if (groupList.contains("system:masters")) {
+      throw new IllegalArgumentException("use adminKubeconfig() for system:masters");
+    }
+    Pki.Credential credential = processes.pki().issueClient(user, groupList);
+    return Kubeconfigs.render(
+        "openim-deploy-local", apiServer(), processes.pki().ca().certificatePem(), user,
+        credential);
+  }
+
+  /**
+   * Adds {@code count} simulated nodes with the given capacity and waits until each is Ready and
+   * schedulable.
+   *
+   * @return the new nodes' names
+   */
+  public List<String> addNodes(int count, NodeCapacity capacity) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, but was " + count);
+    }
+    return processes.addNodes(count, Objects.requireNonNull(capacity, "capacity"));
+  }
+
+  /**
+   * Creates a namespace named {@code prefix} plus a random suffix and waits until its {@code
+   * default} ServiceAccount exists, so pods can be created in it at once.
+   *
+   * @return the namespace's name
+   */
+  public String createNamespace(String prefix) {
+    return processes.createNamespace(Objects.requireNonNull(prefix, "prefix"));
+  }
+
+  /** The cluster's processes, in start order, with their process ids and log files. */
+  public List<Component> components() {
+    return processes.components();
+  }
+
+  /** The folder with the cluster's certificates, etcd data and logs; removed by {@link #close()}. */
+  public Path workDirectory() {
+    return workDirectory;
+  }
+
+  /** How long {@link Builder#start()} took, from the first process started to the nodes Ready. */
+  public Duration startupTime() {
+    return startupTime;
+  }
+
+  /** Stops every process, newest first, and removes the work folder. Safe to call twice. */
+  @Override
+  public void close() {
+    processes.close();
+    deleteRecursively(workDirectory);
+    LOG.debug("local cluster in {} stopped", workDirectory);
+  }
+
+  /**
+   * One running process of the cluster.
+   *
+   * @param name etcd, kube-apiserver, kube-controller-manager, kube-scheduler or kwok
+   * @param pid its operating-system process id
+   * @param log the file its standard output and error go to
+   * @since 0.1
+   */
+  public record Component(String name, long pid, Path log) {
+    /** Checks that every part is given. */
+    public Component {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(log, "log");
+    }
+  }
+
+  /**
+   * Configures and starts a {@link LocalCluster}. Not thread-safe.
+   *
+   * @since 0.1
+   */
+  public static final class Builder {
+    private int nodes = 1;
+    private NodeCapacity nodeCapacity = NodeCapacity.DEFAULT;
+    private @Nullable ControlPlaneBinaries binaries;
+    private @Nullable Path workDirectory;
+    private Duration startTimeout = Duration.ofMinutes(2);
+
+    private Builder() {}
+
+    /** How many simulated nodes to create before {@link #start()} returns; 1 unless set. */
+    public Builder nodes(int nodes) {
+      if (nodes < 0) {
+        throw new IllegalArgumentException("nodes must not be negative, but was " + nodes);
+      }
+      this.nodes = nodes;
+      return this;
+    }
+
+    /** The capacity of the nodes created at start; {@link NodeCapacity#DEFAULT} unless set. */
+    public Builder nodeCapacity(NodeCapacity nodeCapacity) {
+      this.nodeCapacity = Objects.requireNonNull(nodeCapacity, "nodeCapacity");
+      return this;
+    }
+
+    /** The binaries to run; {@link ControlPlaneBinaries#locate()} unless set. */
+    public Builder binaries(ControlPlaneBinaries binaries) {
+      this.binaries = Objects.requireNonNull(binaries, "binaries");
+      return this;
+    }
+
+    /** An empty or absent folder to work in; a new temporary folder unless set. */
+    public Builder workDirectory(Path workDirectory) {
+      this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
+      return this;
+    }
+
+    /** How long each component may take to become ready; 2 minutes unless set. */
+    public Builder startTimeout(Duration startTimeout) {
+      if (startTimeout.isNegative() || startTimeout.isZero()) {
+        throw new IllegalArgumentException("startTimeout must be positive, but was " + startTimeout);
+      }
+      this.startTimeout = startTimeout;
+      return this;
+    }
+
+    /**
+     * Starts the cluster and waits until the API server is ready, the nodes are Ready and the
+     * {@code default} namespace's ServiceAccount exists.
+     *
+     * @throws LocalClusterException if a component does not come up; the message names it and
+     *     shows the end of its log, and nothing is left running
+     */
+    public LocalCluster start() {
+      ControlPlaneBinaries bins = binaries != null ? binaries : ControlPlaneBinaries.locate();
+      Path dir = workDirectory != null ? workDirectory : newTemporaryDirectory();
+      long begin = System.nanoTime();
+      ClusterProcesses processes = ClusterProcesses.start(bins, dir, startTimeout);
+      try {
+        if (nodes > 0) {
+          processes.addNodes(nodes, nodeCapacity);
+        }
+        processes.awaitDefaultServiceAccount("default");
+      } catch (RuntimeException e) {
+        processes.close();
+        deleteRecursively(dir);
+        throw e;
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - begin);
+      LOG.info("local cluster up at {} in {} ms ({})", processes.apiServer(), took.toMillis(), dir);
+      return new LocalCluster(processes, dir, took);
+    }
+
+    private static Path newTemporaryDirectory() {
+      try {
+        return Files.createTempDirectory("openim-deploy-cluster-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not create a work folder for the local cluster", e);
+      }
+    }
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(LocalCluster::delete);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not remove " + dir, e);
+    }
+  }
+
+  private static void delete(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not remove " + path, e);
+    }
+  }
+}

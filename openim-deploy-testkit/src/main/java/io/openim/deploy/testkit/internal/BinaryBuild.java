@@ -1,0 +1,200 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.testkit.internal;
+
+import io.openim.deploy.testkit.LocalClusterException;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Builds the control-plane binaries from the Go module proxy by running the build script that
+ * ships in this jar ({@code build-control-plane.sh}). One build per cache folder at a time: a file
+ * lock keeps concurrent JVMs from building the same folder twice.
+ */
+public final class BinaryBuild {
+  static final String SCRIPT = "build-control-plane.sh";
+
+  private final String kubernetes;
+  private final String etcd;
+  private final String kwok;
+  private final Map<String, String> environment;
+  private final Consumer<String> progress;
+
+  /** A build of the given module versions, run with {@code environment}. */
+  public BinaryBuild(
+      String kubernetes,
+      String etcd,
+      String kwok,
+      Map<String, String> environment,
+      Consumer<String> progress) {
+    this.kubernetes = kubernetes;
+    this.etcd = etcd;
+    this.kwok = kwok;
+    this.environment = Map.copyOf(environment);
+    this.progress = progress;
+  }
+
+  /**
+   * Builds into {@code directory} unless another JVM finished the same build while this one
+   * waited for the lock. The build writes the {@code VERSIONS} file last, with {@code marker}.
+   */
+  @SuppressWarnings("try") // the lock is held for the try block and never read
+  public void buildInto(Path directory, String marker) {
+    Path go =
+        findOnPath("go")
+            .orElseThrow(
+                () ->
+                    new LocalClusterException(
+                        "Go 1.26 or newer is needed to build the local Kubernetes control plane"
+                            + " into "
+                            + directory
+                            + "; install Go (https://go.dev/doc/install, or the golang package"
+                            + " of your system) and put it on PATH, or point "
+                            + "OPENIM_DEPLOY_K8S_BIN at a folder of prebuilt binaries."));
+    try {
+      Files.createDirectories(directory.getParent());
+      Path lockFile = directory.resolveSibling(directory.getFileName() + ".lock");
+      try (FileChannel channel =
+              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock ignored = channel.lock()) {
+        Path versions = directory.resolve("VERSIONS");
+        if (Files.isRegularFile(versions) && Files.readString(versions).strip().equals(marker)) {
+          return;
+        }
+        run(go, directory);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not build the control plane into " + directory, e);
+    }
+  }
+
+  private void run(Path go, Path directory) throws IOException {
+    Files.createDirectories(directory);
+    Path script = Files.createTempFile("openim-deploy-build-", ".sh");
+    Path log = directory.resolve("build.log");
+    try (InputStream in = BinaryBuild.class.getResourceAsStream(SCRIPT)) {
+      if (in == null) {
+        throw new IllegalStateException(SCRIPT + " is missing from the testkit jar");
+      }
+      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+    }
+    Instant started = Instant.now();
+    progress.accept(
+        "Building the local control plane (Kubernetes "
+            + kubernetes
+            + ", etcd "
+            + etcd
+            + ", kwok "
+            + kwok
+            + ") into "
+            + directory
+            + " with "
+            + go
+            + ". This happens once per version and takes 20 to 40 minutes on two cores.");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                List.of("bash", script.toString(), directory.toString(), kubernetes, etcd, kwok))
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    Deque<String> tail = new ArrayDeque<>();
+    ScheduledExecutorService heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "openim-deploy-build-heartbeat");
+              thread.setDaemon(true);
+              return thread;
+            });
+    heartbeat.scheduleAtFixedRate(
+        () ->
+            progress.accept(
+                "... still building, "
+                    + Duration.between(started, Instant.now()).toMinutes()
+                    + " min so far"),
+        1,
+        1,
+        TimeUnit.MINUTES);
+    int exit;
+    try {
+      Process process = builder.start();
+      try (BufferedReader out =
+              new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+          Writer logWriter = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          logWriter.write(line);
+          logWriter.write('\n');
+          if (!line.startsWith("go: downloading")) {
+            progress.accept(line);
+          }
+          tail.addLast(line);
+          if (tail.size() > 30) {
+            tail.removeFirst();
+          }
+        }
+      }
+      exit = process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LocalClusterException("interrupted while building the control plane", e);
+    } finally {
+      heartbeat.shutdownNow();
+      Files.deleteIfExists(script);
+    }
+    if (exit != 0) {
+      throw new LocalClusterException(
+          "Building the local control plane failed (exit "
+              + exit
+              + "); the whole output is in "
+              + log
+              + ". Last lines:\n"
+              + String.join("\n", tail));
+    }
+    progress.accept(
+        "Built the local control plane in "
+            + Duration.between(started, Instant.now()).toSeconds()
+            + " s");
+  }
+
+  /** The first executable called {@code name} on this build's PATH. */
+  Optional<Path> findOnPath(String name) {
+    String path = environment.getOrDefault("PATH", "");
+    for (String entry : path.split(File.pathSeparator)) {
+      if (entry.isEmpty()) {
+        continue;
+      }
+      Path candidate = Path.of(entry, name);
+      if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,331 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.testkit.internal;
+
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.KubeConfig;
+import io.openim.deploy.testkit.ControlPlaneBinaries;
+import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.testkit.LocalClusterException;
+import io.openim.deploy.testkit.NodeCapacity;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts and stops the processes of one local cluster, in the order etcd, kube-apiserver,
+ * kube-controller-manager, kube-scheduler, kwok, waiting for each to be healthy before the next.
+ */
+public final class ClusterProcesses implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterProcesses.class);
+  private static final String CONTEXT = "openim-deploy-local";
+
+  private final ProcessSupervisor supervisor;
+  private final Pki pki;
+  private final URI apiServer;
+  private final String adminKubeconfig;
+  private final Path adminKubeconfigFile;
+  private final Duration timeout;
+  private final ClusterObjects objects;
+  private final OkHttpClient probeClient;
+  private boolean closed;
+
+  private ClusterProcesses(
+      ProcessSupervisor supervisor,
+      Pki pki,
+      URI apiServer,
+      String adminKubeconfig,
+      Path adminKubeconfigFile,
+      Duration timeout) {
+    this.supervisor = supervisor;
+    this.pki = pki;
+    this.apiServer = apiServer;
+    this.adminKubeconfig = adminKubeconfig;
+    this.adminKubeconfigFile = adminKubeconfigFile;
+    this.timeout = timeout;
+    ApiClient admin = newClient(adminKubeconfig);
+    this.probeClient =
+        admin.getHttpClient().newBuilder().callTimeout(2, TimeUnit.SECONDS).build();
+    this.objects = new ClusterObjects(admin, timeout);
+  }
+
+  /** Starts every process; on failure stops what was started and throws. */
+  public static ClusterProcesses start(ControlPlaneBinaries bins, Path dir, Duration timeout) {
+    try {
+      Files.createDirectories(dir.resolve("logs"));
+      Files.createDirectories(dir.resolve("home"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not prepare the work folder " + dir, e);
+    }
+    ProcessSupervisor supervisor = ProcessSupervisor.start(dir);
+    try {
+      Pki pki = Pki.generate();
+      Path pkiDir = dir.resolve("pki");
+      pki.writeTo(pkiDir);
+      List<Integer> ports = FreePorts.loopback(5);
+      int etcdPort = ports.get(0);
+      int peerPort = ports.get(1);
+      int apiPort = ports.get(2);
+      int kcmPort = ports.get(3);
+      int schedulerPort = ports.get(4);
+      URI apiServer = URI.create("https://127.0.0.1:" + apiPort);
+      String kubeconfig =
+          Kubeconfigs.render(
+              CONTEXT,
+              apiServer,
+              pki.ca().certificatePem(),
+              "admin",
+              pki.issueClient("openim-deploy-admin", List.of("system:masters")));
+      Path kubeconfigFile = dir.resolve("admin.kubeconfig");
+      Files.writeString(kubeconfigFile, kubeconfig);
+      ClusterProcesses cluster =
+          new ClusterProcesses(supervisor, pki, apiServer, kubeconfig, kubeconfigFile, timeout);
+      cluster.launchAll(bins, dir, etcdPort, peerPort, kcmPort, schedulerPort);
+      return cluster;
+    } catch (IOException e) {
+      supervisor.close();
+      throw new UncheckedIOException("could not write to the work folder " + dir, e);
+    } catch (RuntimeException e) {
+      supervisor.close();
+      throw e;
+    }
+  }
+
+  private void launchAll(
+      ControlPlaneBinaries bins, Path dir, int etcdPort, int peerPort, int kcmPort, int schedPort)
+      throws IOException {
+    Path pkiDir = dir.resolve("pki");
+    String etcdUrl = "http://127.0.0.1:" + etcdPort;
+    String peerUrl = "http://127.0.0.1:" + peerPort;
+    ProcessSupervisor.Child etcd =
+        launch(
+            dir,
+            "etcd",
+            List.of(
+                bins.file("etcd").toString(),
+                "--name=node0",
+                "--data-dir=" + dir.resolve("etcd"),
+                "--listen-client-urls=" + etcdUrl,
+                "--advertise-client-urls=" + etcdUrl,
+                "--listen-peer-urls=" + peerUrl,
+                "--initial-advertise-peer-urls=" + peerUrl,
+                "--initial-cluster=node0=" + peerUrl,
+                "--unsafe-no-fsync=true",
+                "--quota-backend-bytes=8589934592",
+                "--auto-compaction-retention=1",
+                "--log-level=warn"));
+    awaitHealthy(etcd, etcdUrl + "/health");
+
+    ProcessSupervisor.Child apiserver =
+        launch(
+            dir,
+            "kube-apiserver",
+            List.of(
+                bins.file("kube-apiserver").toString(),
+                "--etcd-servers=" + etcdUrl,
+                "--bind-address=127.0.0.1",
+                "--secure-port=" + apiServer.getPort(),
+                "--cert-dir=" + pkiDir,
+                "--tls-cert-file=" + pkiDir.resolve("apiserver.crt"),
+                "--tls-private-key-file=" + pkiDir.resolve("apiserver.key"),
+                "--client-ca-file=" + pkiDir.resolve("ca.crt"),
+                "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+                "--service-account-key-file=" + pkiDir.resolve("sa.pub"),
+                "--service-account-signing-key-file=" + pkiDir.resolve("sa.key"),
+                "--service-cluster-ip-range=10.96.0.0/16",
+                "--authorization-mode=Node,RBAC",
+                "--allow-privileged=true",
+                "--enable-priority-and-fairness=false",
+                "--profiling=false",
+                "--v=1"));
+    awaitHealthy(apiserver, apiServer + "/readyz");
+
+    List<String> servingTls =
+        List.of(
+            "--tls-cert-file=" + pkiDir.resolve("apiserver.crt"),
+            "--tls-private-key-file=" + pkiDir.resolve("apiserver.key"),
+            "--authorization-always-allow-paths=/healthz,/readyz,/livez,/metrics",
+            "--bind-address=127.0.0.1",
+            "--v=1");
+    List<String> kcmArgs = new ArrayList<>();
+    kcmArgs.add(bins.file("kube-controller-manager").toString());
+    kcmArgs.add("--kubeconfig=" + adminKubeconfigFile);
+    kcmArgs.add("--authentication-kubeconfig=" + adminKubeconfigFile);
+    kcmArgs.add("--authorization-kubeconfig=" + adminKubeconfigFile);
+    kcmArgs.add("--secure-port=" + kcmPort);
+    kcmArgs.add("--leader-elect=false");
+    kcmArgs.add("--root-ca-file=" + pkiDir.resolve("ca.crt"));
+    kcmArgs.add("--service-account-private-key-file=" + pkiDir.resolve("sa.key"));
+    kcmArgs.addAll(servingTls);
+    ProcessSupervisor.Child kcm = launch(dir, "kube-controller-manager", kcmArgs);
+
+    Path schedulerConfig = dir.resolve("scheduler.yaml");
+    Files.writeString(
+        schedulerConfig,
+        String.join(
+            "\n",
+            "apiVersion: kubescheduler.config.k8s.io/v1",
+            "kind: KubeSchedulerConfiguration",
+            "clientConnection:",
+            "  kubeconfig: " + adminKubeconfigFile,
+            "leaderElection:",
+            "  leaderElect: false",
+            ""));
+    List<String> schedulerArgs = new ArrayList<>();
+    schedulerArgs.add(bins.file("kube-scheduler").toString());
+    schedulerArgs.add("--config=" + schedulerConfig);
+    schedulerArgs.add("--authentication-kubeconfig=" + adminKubeconfigFile);
+    schedulerArgs.add("--authorization-kubeconfig=" + adminKubeconfigFile);
+    schedulerArgs.add("--secure-port=" + schedPort);
+    schedulerArgs.addAll(servingTls);
+    ProcessSupervisor.Child scheduler = launch(dir, "kube-scheduler", schedulerArgs);
+    awaitHealthy(kcm, "https://127.0.0.1:" + kcmPort + "/healthz");
+    awaitHealthy(scheduler, "https://127.0.0.1:" + schedPort + "/healthz");
+
+    ProcessSupervisor.Child kwok =
+        supervisor.launch(
+            "kwok",
+            List.of(
+                bins.file("kwok").toString(),
+                "--kubeconfig=" + adminKubeconfigFile,
+                "--config=" + bins.file("kwok-stages.yaml"),
+                "--manage-all-nodes=true",
+                "--node-lease-duration-seconds=40",
+                "--cidr=10.244.0.0/16"),
+            Map.of("HOME", dir.resolve("home").toString()),
+            dir.resolve("logs").resolve("kwok.log"));
+    if (!kwok.process().isAlive()) {
+      throw failure(kwok, "exited at once");
+    }
+    objects.installDefaultStorageClass(LocalCluster.STORAGE_CLASS);
+  }
+
+  private ProcessSupervisor.Child launch(Path dir, String name, List<String> command) {
+    return supervisor.launch(name, command, Map.of(), dir.resolve("logs").resolve(name + ".log"));
+  }
+
+  private void awaitHealthy(ProcessSupervisor.Child child, String url) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "no answer yet";
+    while (System.nanoTime() < deadline) {
+      if (!child.process().isAlive()) {
+        throw failure(child, "exited with code " + child.process().exitValue());
+      }
+      try (Response response = probeClient.newCall(new Request.Builder().url(url).build()).execute()) {
+        if (response.code() == 200) {
+          LOG.debug("{} healthy at {}", child.name(), url);
+          return;
+        }
+        last = "HTTP " + response.code();
+      } catch (IOException e) {
+        last = e.toString();
+      }
+      sleep(100);
+    }
+    throw failure(child, "was not healthy at " + url + " within " + timeout + " (" + last + ")");
+  }
+
+  private LocalClusterException failure(ProcessSupervisor.Child child, String what) {
+    return new LocalClusterException(
+        child.name() + " " + what + ". Its log (" + child.log() + ") ends with:\n"
+            + Logs.tail(child.log(), 25));
+  }
+
+  /** The cluster's CA and certificate issuer. */
+  public Pki pki() {
+    return pki;
+  }
+
+  /** The API server's URL. */
+  public URI apiServer() {
+    return apiServer;
+  }
+
+  /** The admin kubeconfig text. */
+  public String adminKubeconfig() {
+    return adminKubeconfig;
+  }
+
+  /** The admin kubeconfig file. */
+  public Path adminKubeconfigFile() {
+    return adminKubeconfigFile;
+  }
+
+  /** A client-java client for {@code kubeconfig}, with a 30 s read timeout. */
+  public ApiClient newClient(String kubeconfig) {
+    try {
+      ApiClient client =
+          ClientBuilder.kubeconfig(KubeConfig.loadKubeConfig(new StringReader(kubeconfig))).build();
+      client.setReadTimeout(30_000);
+      return client;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not build a client from the kubeconfig", e);
+    }
+  }
+
+  /** Creates Ready, schedulable simulated nodes. */
+  public List<String> addNodes(int count, NodeCapacity capacity) {
+    try {
+      return objects.addNodes(count, capacity);
+    } catch (ApiException e) {
+      throw new LocalClusterException("could not create nodes: " + e.getResponseBody(), e);
+    }
+  }
+
+  /** Creates a namespace with a random suffix and waits for its default ServiceAccount. */
+  public String createNamespace(String prefix) {
+    try {
+      return objects.createNamespace(prefix);
+    } catch (ApiException e) {
+      throw new LocalClusterException("could not create a namespace: " + e.getResponseBody(), e);
+    }
+  }
+
+  /** Waits for the {@code default} ServiceAccount in {@code namespace}. */
+  public void awaitDefaultServiceAccount(String namespace) {
+    objects.awaitDefaultServiceAccount(namespace);
+  }
+
+  /** The processes in start order. */
+  public List<LocalCluster.Component> components() {
+    List<LocalCluster.Component> components = new ArrayList<>();
+    for (ProcessSupervisor.Child child : supervisor.children()) {
+      components.add(new LocalCluster.Component(child.name(), child.process().pid(), child.log()));
+    }
+    return List.copyOf(components);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      supervisor.close();
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LocalClusterException("interrupted while waiting for the local cluster", e);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+/**
+ * Test support for openim-deploy: a disposable Kubernetes cluster made of real local processes.
+ *
+ * <p>{@link io.openim.deploy.testkit.LocalCluster} runs etcd, kube-apiserver,
+ * kube-controller-manager, kube-scheduler and KWOK (simulated nodes and pods) on 127.0.0.1. {@link
+ * io.openim.deploy.testkit.WithLocalCluster} shares one such cluster across a test JVM and gives
+ * each test class or test its own namespace. {@link io.openim.deploy.testkit.ControlPlaneBinaries}
+ * finds or builds the binaries.
+ *
+ * <h2>Configuration</h2>
+ *
+ * <ul>
+ *   <li>{@code OPENIM_DEPLOY_K8S_BIN} (environment) or {@code openim.deploy.k8s.bin} (system
+ *       property): a folder with prebuilt binaries; nothing is built then.
+ *   <li>{@code XDG_CACHE_HOME}: where binaries are cached, under {@code openim-deploy/control-plane};
+ *       {@code ~/.cache} when unset.
+ * </ul>
+ */
+@NullMarked
+package io.openim.deploy.testkit;
+
+import org.jspecify.annotations.NullMarked;
