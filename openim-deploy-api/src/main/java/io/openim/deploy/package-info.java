@@ -4,9 +4,10 @@
  */
 
 /**
- * The public contract of openim-deploy: the deployment spec, plan, events, provider SPI and exceptions.
- *
- * <p>Empty until the OpenIM topology work lands; see the README for what exists today.
+ * The public contract of openim-deploy: what an OpenIM deployment looks like ({@link
+ * io.openim.deploy.DeploymentSpec} and its parts), what it turns into ({@link
+ * io.openim.deploy.DeploymentPlan}), credentials that never print ({@link io.openim.deploy.Secret})
+ * and the exceptions. No runtime dependencies.
  */
 @NullMarked
 package io.openim.deploy;

@@ -4,9 +4,12 @@
  */
 
 /**
- * OpenIM topology rendering and the Kubernetes apply/wait engine.
+ * Turns an OpenIM {@link io.openim.deploy.DeploymentSpec} into Kubernetes objects.
  *
- * <p>Empty until the OpenIM topology and deploy engine work lands; see the README for what exists today.
+ * <p>{@link io.openim.deploy.core.Topology#plan(io.openim.deploy.DeploymentSpec)} renders a spec
+ * for its version line from the {@link io.openim.deploy.core.VersionCatalog}; {@link
+ * io.openim.deploy.core.PlanYaml} prints the result, secrets redacted, or exports it whole; {@link
+ * io.openim.deploy.core.SpecFile} reads a spec from YAML.
  */
 @NullMarked
 package io.openim.deploy.core;

@@ -1,0 +1,198 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** The checks behind {@link DeploymentSpec.Builder#build()}; each adds to one list of problems. */
+final class SpecChecks {
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern DNS_NAME =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern QUANTITY =
+      Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}");
+  private static final Pattern CONFIG_FILE = Pattern.compile("(server|chat)/[a-z0-9][a-z0-9-]*\\.yml");
+  private static final int RELEASE_MAX = 24;
+
+  private final List<Violation> violations;
+
+  SpecChecks(List<Violation> violations) {
+    this.violations = violations;
+  }
+
+  void names(String release, String namespace, String version, @Nullable String storageClass, Images images) {
+    if (!DNS_LABEL.matcher(release).matches() || release.length() > RELEASE_MAX) {
+      add("release", "must be a lower-case DNS label of at most " + RELEASE_MAX
+          + " characters (letters, digits, '-'), since every object name starts with it, but was '"
+          + release + "'");
+    }
+    if (!DNS_LABEL.matcher(namespace).matches() || namespace.length() > 63) {
+      add("namespace", "must be a lower-case DNS label of at most 63 characters, but was '" + namespace + "'");
+    }
+    if (version.isBlank()) {
+      add("version", "must name a version line, for example " + DeploymentSpec.DEFAULT_VERSION);
+    }
+    if (storageClass != null && !DNS_NAME.matcher(storageClass).matches()) {
+      add("storageClass", "must be a StorageClass name, but was '" + storageClass + "'");
+    }
+    for (int i = 0; i < images.pullSecrets().size(); i++) {
+      String name = images.pullSecrets().get(i);
+      if (!DNS_NAME.matcher(name).matches()) {
+        add("images.pullSecrets[" + i + "]", "must be a Secret name, but was '" + name + "'");
+      }
+    }
+    String mirror = images.registryMirror();
+    if (mirror != null && (mirror.isBlank() || mirror.contains("://") || mirror.endsWith("/"))) {
+      add("images.registryMirror", "must be a registry host with an optional path and no scheme or"
+          + " trailing '/', for example registry.example.com/dockerhub, but was '" + mirror + "'");
+    }
+  }
+
+  void components(Map<Component, ComponentSpec> components, int kafkaPartitions) {
+    for (Map.Entry<Component, ComponentSpec> entry : components.entrySet()) {
+      Component component = entry.getKey();
+      ComponentSpec spec = entry.getValue();
+      String path = "components." + component.key();
+      if (!spec.enabled() && !component.chat()) {
+        add(path + ".enabled", "OpenIM Server needs every one of its processes; only chat can be left out");
+      }
+      if (spec.replicas() < 1) {
+        add(path + ".replicas", "must be at least 1, but was " + spec.replicas());
+      }
+      if (component == Component.CRONTASK && spec.replicas() > 1) {
+        add(path + ".replicas", "must be 1: OpenIM's crontask takes no lock, so every replica would run"
+            + " every cleanup job; but was " + spec.replicas());
+      }
+      quantity(path + ".resources.cpuRequest", spec.resources().cpuRequest());
+      quantity(path + ".resources.memoryRequest", spec.resources().memoryRequest());
+      quantity(path + ".resources.cpuLimit", spec.resources().cpuLimit());
+      quantity(path + ".resources.memoryLimit", spec.resources().memoryLimit());
+      for (String name : spec.env().keySet()) {
+        if (!ENV_NAME.matcher(name).matches()) {
+          add(path + ".env." + name, "is not a valid environment variable name");
+        }
+      }
+      Autoscaling hpa = spec.autoscaling();
+      if (hpa != null) {
+        autoscaling(path + ".autoscaling", component, hpa);
+      }
+    }
+  }
+
+  private void autoscaling(String path, Component component, Autoscaling hpa) {
+    if (component == Component.CRONTASK) {
+      add(path, "crontask cannot autoscale: it must run as exactly one replica");
+      return;
+    }
+    if (hpa.minReplicas() < 1) {
+      add(path + ".minReplicas", "must be at least 1, but was " + hpa.minReplicas());
+    }
+    if (hpa.maxReplicas() < hpa.minReplicas()) {
+      add(path + ".maxReplicas", "must be at least minReplicas (" + hpa.minReplicas() + "), but was "
+          + hpa.maxReplicas());
+    }
+    if (hpa.cpuUtilization() == null && hpa.memoryUtilization() == null) {
+      add(path, "needs a CPU or a memory target");
+    }
+    percent(path + ".cpuUtilization", hpa.cpuUtilization());
+    percent(path + ".memoryUtilization", hpa.memoryUtilization());
+  }
+
+  void dependencies(Map<DependencyKind, Dependency> dependencies, int kafkaPartitions) {
+    if (kafkaPartitions < 1) {
+      add("kafkaPartitions", "must be at least 1, but was " + kafkaPartitions);
+    }
+    for (Map.Entry<DependencyKind, Dependency> entry : dependencies.entrySet()) {
+      String path = "dependencies." + entry.getKey().key();
+      if (entry.getValue() instanceof Dependency.InCluster in) {
+        quantity(path + ".storageSize", in.storageSize());
+        quantity(path + ".resources.cpuRequest", in.resources().cpuRequest());
+        quantity(path + ".resources.memoryRequest", in.resources().memoryRequest());
+      } else if (entry.getValue() instanceof Dependency.External ext) {
+        if (ext.addresses().isEmpty()) {
+          add(path + ".addresses", "must list at least one host:port");
+        }
+        for (int i = 0; i < ext.addresses().size(); i++) {
+          if (!HOST_PORT.matcher(ext.addresses().get(i)).matches()) {
+            add(path + ".addresses[" + i + "]", "must be host:port, but was '" + ext.addresses().get(i) + "'");
+          }
+        }
+        if (ext.tlsSecret() != null && entry.getKey() != DependencyKind.KAFKA) {
+          add(path + ".tlsSecret", "OpenIM supports TLS only for Kafka; " + entry.getKey().key()
+              + " has no TLS setting in its config");
+        }
+        if (entry.getKey() == DependencyKind.MINIO && (ext.username() == null || ext.password() == null)) {
+          add(path, "an external MinIO needs username (access key id) and password (secret key)");
+        }
+      }
+    }
+  }
+
+  void ingress(@Nullable Ingress ingress, @Nullable String minioExternalAddress) {
+    if (ingress != null) {
+      if (!DNS_NAME.matcher(ingress.host()).matches()) {
+        add("ingress.host", "must be a DNS name, but was '" + ingress.host() + "'");
+      }
+      if (ingress.tlsSecret() != null && !DNS_NAME.matcher(ingress.tlsSecret()).matches()) {
+        add("ingress.tlsSecret", "must be a Secret name, but was '" + ingress.tlsSecret() + "'");
+      }
+      if (ingress.className() != null && !DNS_NAME.matcher(ingress.className()).matches()) {
+        add("ingress.className", "must be an IngressClass name, but was '" + ingress.className() + "'");
+      }
+    }
+    if (minioExternalAddress != null
+        && !(minioExternalAddress.startsWith("http://") || minioExternalAddress.startsWith("https://"))) {
+      add("minioExternalAddress", "must be an http:// or https:// URL that clients can reach, but was '"
+          + minioExternalAddress + "'");
+    }
+  }
+
+  void logLevel(int level) {
+    if (level < 1 || level > 6) {
+      add("logLevel", "must be 1 to 6 (OpenIM's remainLogLevel), but was " + level);
+    }
+  }
+
+  void secrets(Map<SecretKey, Secret> secrets) {
+    for (Map.Entry<SecretKey, Secret> entry : secrets.entrySet()) {
+      if (entry.getValue().reveal().equals(entry.getKey().publicDefault())) {
+        add("secrets." + entry.getKey().secretKey(), "is OpenIM's published default, which anyone can"
+            + " look up; give another value or leave it out to have a random one generated");
+      }
+    }
+  }
+
+  void configFiles(Map<String, String> files) {
+    for (Map.Entry<String, String> entry : files.entrySet()) {
+      if (!CONFIG_FILE.matcher(entry.getKey()).matches()) {
+        add("configFiles." + entry.getKey(), "must be named server/<file>.yml or chat/<file>.yml");
+      }
+      if (entry.getValue().isBlank()) {
+        add("configFiles." + entry.getKey(), "is empty");
+      }
+    }
+  }
+
+  private void quantity(String path, @Nullable String value) {
+    if (value != null && !QUANTITY.matcher(value).matches()) {
+      add(path, "must be a Kubernetes quantity such as 250m, 1 or 512Mi, but was '" + value + "'");
+    }
+  }
+
+  private void percent(String path, @Nullable Integer value) {
+    if (value != null && (value < 1 || value > 1000)) {
+      add(path, "must be a percentage from 1 to 1000, but was " + value);
+    }
+  }
+
+  private void add(String path, String message) {
+    violations.add(new Violation(path, message));
+  }
+}

@@ -1,0 +1,85 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core;
+
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.Secret;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Writes a plan as multi-document YAML, in apply order. {@link #render(DeploymentPlan)} redacts
+ * every secret and is safe to print, log or attach to a review; {@link #export(DeploymentPlan)}
+ * writes the secrets in clear, for GitOps repositories that encrypt them.
+ *
+ * <p>The output is deterministic: the same plan gives the same bytes.
+ *
+ * @since 0.1
+ */
+public final class PlanYaml {
+  /** What a redacted secret looks like in printed output. */
+  public static final String REDACTED = "<redacted>";
+
+  private PlanYaml() {}
+
+  /** The plan with every secret shown as {@value #REDACTED}. */
+  public static String render(DeploymentPlan plan) {
+    return write(plan, false);
+  }
+
+  /** The plan with secrets in clear. Handle the result as a secret. */
+  public static String export(DeploymentPlan plan) {
+    return write(plan, true);
+  }
+
+  /** One manifest, redacted. */
+  public static String render(Manifest manifest) {
+    return yaml().dump(plain(manifest.body(), false));
+  }
+
+  private static String write(DeploymentPlan plan, boolean reveal) {
+    Yaml yaml = yaml();
+    StringBuilder out = new StringBuilder();
+    for (Manifest manifest : plan.manifests()) {
+      out.append("---\n");
+      out.append("# ").append(manifest.phase()).append(": ").append(manifest.id()).append('\n');
+      out.append(yaml.dump(plain(manifest.body(), reveal)));
+    }
+    return out.toString();
+  }
+
+  private static Yaml yaml() {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    options.setIndicatorIndent(0);
+    options.setWidth(Integer.MAX_VALUE);
+    options.setSplitLines(false);
+    options.setLineBreak(DumperOptions.LineBreak.UNIX);
+    return new Yaml(options);
+  }
+
+  private static Object plain(Object value, boolean reveal) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put((String) k, plain(v, reveal)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(v -> out.add(plain(v, reveal)));
+      return out;
+    }
+    if (value instanceof Secret secret) {
+      return reveal ? secret.reveal() : REDACTED;
+    }
+    return value;
+  }
+}

@@ -1,0 +1,142 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core;
+
+import io.openim.deploy.Component;
+import io.openim.deploy.DependencyKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The OpenIM version lines openim-deploy knows, read from {@code versions.yaml} next to this class.
+ * Adding a line is adding an entry to that file.
+ *
+ * @since 0.1
+ */
+public final class VersionCatalog {
+  private static final String RESOURCE = "versions.yaml";
+  private static final VersionCatalog BUILT_IN = load();
+
+  private final List<VersionLine> lines;
+  private final VersionLine defaultLine;
+
+  private VersionCatalog(List<VersionLine> lines, VersionLine defaultLine) {
+    this.lines = List.copyOf(lines);
+    this.defaultLine = defaultLine;
+  }
+
+  /** The catalog that ships with openim-deploy. */
+  public static VersionCatalog builtIn() {
+    return BUILT_IN;
+  }
+
+  /** Every line, in file order. */
+  public List<VersionLine> lines() {
+    return lines;
+  }
+
+  /** The line used when a spec names none. */
+  public VersionLine defaultLine() {
+    return defaultLine;
+  }
+
+  /** The line called {@code name}. */
+  public Optional<VersionLine> find(String name) {
+    return lines.stream().filter(l -> l.name().equals(name)).findFirst();
+  }
+
+  /** The names of every line, for error messages. */
+  public List<String> names() {
+    return lines.stream().map(VersionLine::name).toList();
+  }
+
+  private static VersionCatalog load() {
+    try (InputStream in = VersionCatalog.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from openim-deploy-core");
+      }
+      Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+      List<VersionLine> lines = new ArrayList<>();
+      VersionLine defaultLine = null;
+      for (Map.Entry<String, Object> entry : map(root.get("lines"), "lines").entrySet()) {
+        Map<String, Object> line = map(entry.getValue(), entry.getKey());
+        VersionLine parsed = parse(entry.getKey(), line);
+        lines.add(parsed);
+        if (Boolean.TRUE.equals(line.get("default"))) {
+          defaultLine = parsed;
+        }
+      }
+      if (defaultLine == null) {
+        throw new IllegalStateException(RESOURCE + " marks no line as default");
+      }
+      return new VersionCatalog(lines, defaultLine);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + RESOURCE, e);
+    }
+  }
+
+  private static VersionLine parse(String name, Map<String, Object> line) {
+    Map<String, Object> discovery = map(line.get("discovery"), name + ".discovery");
+    Map<Component, Map<String, Integer>> ports = new EnumMap<>(Component.class);
+    for (Map.Entry<String, Object> e : map(line.get("ports"), name + ".ports").entrySet()) {
+      Component component =
+          Component.byKey(e.getKey())
+              .orElseThrow(() -> new IllegalStateException(name + ": unknown component " + e.getKey()));
+      Map<String, Integer> named = new LinkedHashMap<>();
+      map(e.getValue(), name + ".ports." + e.getKey()).forEach((k, v) -> named.put(k, (Integer) v));
+      ports.put(component, named);
+    }
+    Map<DependencyKind, String> images = new EnumMap<>(DependencyKind.class);
+    for (DependencyKind kind : DependencyKind.values()) {
+      images.put(kind, text(map(line.get("images"), name + ".images"), kind.key()));
+    }
+    return new VersionLine(
+        name,
+        release(map(line.get("server"), name + ".server")),
+        release(map(line.get("chat"), name + ".chat")),
+        text(discovery, "etcd"),
+        text(discovery, "kubernetes"),
+        text(discovery, "kubernetesNamespace"),
+        ports,
+        images);
+  }
+
+  private static Release release(Map<String, Object> r) {
+    return new Release(
+        text(r, "image"),
+        text(r, "version"),
+        text(r, "home"),
+        text(r, "binaries"),
+        text(r, "config"),
+        text(r, "envPrefix"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(@Nullable Object value, String where) {
+    if (!(value instanceof Map)) {
+      throw new IllegalStateException(RESOURCE + ": " + where + " must be a mapping");
+    }
+    return (Map<String, Object>) value;
+  }
+
+  private static String text(Map<String, Object> map, String key) {
+    Object value = map.get(key);
+    if (!(value instanceof String s)) {
+      throw new IllegalStateException(RESOURCE + ": " + key + " must be a string");
+    }
+    return s;
+  }
+}

@@ -1,0 +1,102 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core.internal;
+
+import io.openim.deploy.DependencyKind;
+import io.openim.deploy.Dependency;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Ingress;
+import io.openim.deploy.core.VersionLine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What every renderer needs: the spec, its version line, names, and derived addresses. */
+public final class RenderContext {
+  private static final Map<DependencyKind, Integer> PORTS =
+      Map.of(
+          DependencyKind.MONGODB, 27017,
+          DependencyKind.REDIS, 6379,
+          DependencyKind.KAFKA, 9092,
+          DependencyKind.MINIO, 9000,
+          DependencyKind.ETCD, 2379);
+
+  private final DeploymentSpec spec;
+  private final VersionLine line;
+  private final Names names;
+  private final List<String> warnings = new ArrayList<>();
+
+  public RenderContext(DeploymentSpec spec, VersionLine line) {
+    this.spec = spec;
+    this.line = line;
+    this.names = new Names(spec);
+  }
+
+  public DeploymentSpec spec() {
+    return spec;
+  }
+
+  public VersionLine line() {
+    return line;
+  }
+
+  public Names names() {
+    return names;
+  }
+
+  /** The port a dependency's client Service listens on. */
+  public static int port(DependencyKind kind) {
+    return PORTS.get(kind);
+  }
+
+  /** Whether openim-deploy runs {@code kind} in the cluster. */
+  public boolean inCluster(DependencyKind kind) {
+    return spec.dependency(kind) instanceof Dependency.InCluster;
+  }
+
+  /** The addresses OpenIM uses for a dependency, comma-separated as OpenIM's lists accept them. */
+  public String address(DependencyKind kind) {
+    if (spec.dependency(kind) instanceof Dependency.External external) {
+      return String.join(",", external.addresses());
+    }
+    return names.of(kind) + ":" + port(kind);
+  }
+
+  /** The external dependency, or null when it runs in the cluster. */
+  public Dependency.External external(DependencyKind kind) {
+    return spec.dependency(kind) instanceof Dependency.External e ? e : null;
+  }
+
+  /** The URL clients use for MinIO: the spec's, else derived from the ingress, else in-cluster. */
+  public String minioExternalAddress() {
+    if (spec.minioExternalAddress() != null) {
+      return spec.minioExternalAddress();
+    }
+    Ingress ingress = spec.ingress();
+    if (ingress != null && inCluster(DependencyKind.MINIO)) {
+      return ingress.minioExternalAddress();
+    }
+    return "http://" + names.of(DependencyKind.MINIO) + "." + spec.namespace() + ".svc:9000";
+  }
+
+  /** An image reference, rewritten onto the registry mirror when the spec has one. */
+  public String image(String reference) {
+    String mirror = spec.images().registryMirror();
+    if (mirror == null) {
+      return reference;
+    }
+    int slash = reference.indexOf('/');
+    return mirror + "/" + (slash < 0 ? reference : reference.substring(slash + 1));
+  }
+
+  /** Adds a warning to the plan. */
+  public void warn(String warning) {
+    warnings.add(warning);
+  }
+
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+}

@@ -1,0 +1,392 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core.internal;
+
+import io.openim.deploy.Autoscaling;
+import io.openim.deploy.Component;
+import io.openim.deploy.Dependency;
+import io.openim.deploy.DependencyKind;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Discovery;
+import io.openim.deploy.Images;
+import io.openim.deploy.Ingress;
+import io.openim.deploy.Placement;
+import io.openim.deploy.Profile;
+import io.openim.deploy.Resources;
+import io.openim.deploy.Secret;
+import io.openim.deploy.SecretKey;
+import io.openim.deploy.Toleration;
+import io.openim.deploy.Violation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** Maps a parsed spec file onto a builder, collecting every problem with its path. */
+public final class SpecReader {
+  private static final Set<String> TOP = Set.of("release", "namespace", "version", "profile",
+      "discovery", "chat", "kafkaPartitions", "logLevel", "storageClass", "minioExternalAddress",
+      "images", "ingress", "components", "dependencies", "secrets", "configFiles");
+  private static final Set<String> COMPONENT = Set.of("replicas", "resources", "env", "nodeSelector",
+      "tolerations", "autoscaling");
+  private static final Set<String> RESOURCES = Set.of("cpuRequest", "memoryRequest", "cpuLimit", "memoryLimit");
+
+  private final List<Violation> violations;
+  private final Function<String, String> environment;
+  private final Path base;
+
+  public SpecReader(List<Violation> violations, Function<String, String> environment, Path base) {
+    this.violations = violations;
+    this.environment = environment;
+    this.base = base;
+  }
+
+  public DeploymentSpec.Builder read(Map<?, ?> root) {
+    keys("", root, TOP);
+    String release = text(root, "release", "");
+    DeploymentSpec.Builder b = DeploymentSpec.builder(release == null ? "openim" : release);
+    ifText(root, "namespace", "", b::namespace);
+    ifText(root, "version", "", b::version);
+    ifText(root, "storageClass", "", b::storageClass);
+    ifText(root, "minioExternalAddress", "", b::minioExternalAddress);
+    String profile = text(root, "profile", "");
+    if (profile != null) {
+      choice("profile", profile, Profile.values()).ifPresent(p -> b.profile((Profile) p));
+    }
+    String discovery = text(root, "discovery", "");
+    if (discovery != null) {
+      choice("discovery", discovery, Discovery.values()).ifPresent(d -> b.discovery((Discovery) d));
+    }
+    Object chat = root.get("chat");
+    if (chat != null) {
+      if (chat instanceof Boolean enabled) {
+        b.chat(enabled);
+      } else {
+        add("chat", "must be true or false");
+      }
+    }
+    Integer partitions = integer(root, "kafkaPartitions", "");
+    if (partitions != null) {
+      b.kafkaPartitions(partitions);
+    }
+    Integer level = integer(root, "logLevel", "");
+    if (level != null) {
+      b.logLevel(level);
+    }
+    Map<?, ?> images = map(root, "images", "");
+    if (images != null) {
+      keys("images.", images, Set.of("registryMirror", "pullSecrets"));
+      b.images(new Images(text(images, "registryMirror", "images."), strings(images, "pullSecrets", "images.")));
+    }
+    Map<?, ?> ingress = map(root, "ingress", "");
+    if (ingress != null) {
+      keys("ingress.", ingress, Set.of("host", "className", "tlsSecret"));
+      String host = text(ingress, "host", "ingress.");
+      if (host == null) {
+        add("ingress.host", "is required");
+      } else {
+        b.ingress(new Ingress(host, text(ingress, "className", "ingress."), text(ingress, "tlsSecret", "ingress.")));
+      }
+    }
+    components(root, b);
+    dependencies(root, b);
+    secrets(root, b);
+    configFiles(root, b);
+    return b;
+  }
+
+  private void components(Map<?, ?> root, DeploymentSpec.Builder b) {
+    Map<?, ?> components = map(root, "components", "");
+    if (components == null) {
+      return;
+    }
+    for (Map.Entry<?, ?> entry : components.entrySet()) {
+      String key = String.valueOf(entry.getKey());
+      String path = "components." + key;
+      Component component = Component.byKey(key).orElse(null);
+      if (component == null) {
+        add(path, "is not a component; known: " + Arrays.stream(Component.values()).map(Component::key).toList());
+        continue;
+      }
+      if (!(entry.getValue() instanceof Map<?, ?> c)) {
+        add(path, "must be a mapping");
+        continue;
+      }
+      keys(path + ".", c, COMPONENT);
+      Integer replicas = integer(c, "replicas", path + ".");
+      if (replicas != null) {
+        b.replicas(component, replicas);
+      }
+      Resources resources = resources(c, path + ".");
+      if (resources != null) {
+        b.resources(component, resources);
+      }
+      Map<?, ?> env = map(c, "env", path + ".");
+      if (env != null) {
+        env.forEach((k, v) -> b.env(component, String.valueOf(k), String.valueOf(v)));
+      }
+      Map<?, ?> selector = map(c, "nodeSelector", path + ".");
+      List<Toleration> tolerations = tolerations(c, path + ".");
+      if (selector != null || !tolerations.isEmpty()) {
+        Map<String, String> nodeSelector = new TreeMap<>();
+        if (selector != null) {
+          selector.forEach((k, v) -> nodeSelector.put(String.valueOf(k), String.valueOf(v)));
+        }
+        b.placement(component, new Placement(nodeSelector, tolerations));
+      }
+      Map<?, ?> hpa = map(c, "autoscaling", path + ".");
+      if (hpa != null) {
+        String p = path + ".autoscaling.";
+        keys(p, hpa, Set.of("minReplicas", "maxReplicas", "cpuUtilization", "memoryUtilization"));
+        Integer min = integer(hpa, "minReplicas", p);
+        Integer max = integer(hpa, "maxReplicas", p);
+        b.autoscaling(component, new Autoscaling(min == null ? 1 : min, max == null ? 1 : max,
+            integer(hpa, "cpuUtilization", p), integer(hpa, "memoryUtilization", p)));
+      }
+    }
+  }
+
+  private void dependencies(Map<?, ?> root, DeploymentSpec.Builder b) {
+    Map<?, ?> dependencies = map(root, "dependencies", "");
+    if (dependencies == null) {
+      return;
+    }
+    for (Map.Entry<?, ?> entry : dependencies.entrySet()) {
+      String key = String.valueOf(entry.getKey());
+      String path = "dependencies." + key;
+      DependencyKind kind = Arrays.stream(DependencyKind.values())
+          .filter(k -> k.key().equals(key)).findFirst().orElse(null);
+      if (kind == null) {
+        add(path, "is not a dependency; known: " + Arrays.stream(DependencyKind.values()).map(DependencyKind::key).toList());
+        continue;
+      }
+      if (!(entry.getValue() instanceof Map<?, ?> d)) {
+        add(path, "must be a mapping");
+        continue;
+      }
+      Map<?, ?> external = map(d, "external", path + ".");
+      if (external != null) {
+        String p = path + ".external.";
+        keys(p, external, Set.of("addresses", "username", "password", "tlsSecret"));
+        b.dependency(kind, new Dependency.External(strings(external, "addresses", p),
+            text(external, "username", p), secretRef(external.get("password"), p + "password"),
+            text(external, "tlsSecret", p)));
+        keys(path + ".", d, Set.of("external"));
+        continue;
+      }
+      keys(path + ".", d, Set.of("storageSize", "resources", "image", "external"));
+      Dependency.InCluster defaults = Profile.MINIMAL.defaults(kind);
+      String size = text(d, "storageSize", path + ".");
+      Resources resources = resources(d, path + ".");
+      b.dependency(kind, new Dependency.InCluster(size == null ? defaults.storageSize() : size,
+          resources == null ? defaults.resources() : resources, text(d, "image", path + ".")));
+    }
+  }
+
+  private void secrets(Map<?, ?> root, DeploymentSpec.Builder b) {
+    Map<?, ?> secrets = map(root, "secrets", "");
+    if (secrets == null) {
+      return;
+    }
+    for (Map.Entry<?, ?> entry : secrets.entrySet()) {
+      String key = String.valueOf(entry.getKey());
+      SecretKey secretKey = SecretKey.byKey(key).orElse(null);
+      if (secretKey == null) {
+        add("secrets." + key, "is not a credential; known: "
+            + Arrays.stream(SecretKey.values()).map(SecretKey::secretKey).toList());
+        continue;
+      }
+      Secret secret = secretRef(entry.getValue(), "secrets." + key);
+      if (secret != null) {
+        b.secret(secretKey, secret);
+      }
+    }
+  }
+
+  private void configFiles(Map<?, ?> root, DeploymentSpec.Builder b) {
+    Map<?, ?> files = map(root, "configFiles", "");
+    if (files == null) {
+      return;
+    }
+    for (Map.Entry<?, ?> entry : files.entrySet()) {
+      String name = String.valueOf(entry.getKey());
+      String path = "configFiles." + name;
+      if (entry.getValue() instanceof Map<?, ?> ref && ref.get("file") instanceof String file) {
+        keys(path + ".", ref, Set.of("file"));
+        String content = readFile(file, path);
+        if (content != null) {
+          b.configFile(name, content);
+        }
+      } else {
+        add(path, "must be {file: <path of the YAML file>}");
+      }
+    }
+  }
+
+  /** {@code {env: NAME}} or {@code {file: path}}; never a value in clear. */
+  private @Nullable Secret secretRef(@Nullable Object value, String path) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Map<?, ?> ref && ref.size() == 1) {
+      if (ref.get("env") instanceof String name) {
+        String found = environment.apply(name);
+        if (found == null || found.isEmpty()) {
+          add(path, "names environment variable " + name + ", which is not set");
+          return null;
+        }
+        return Secret.of(found);
+      }
+      if (ref.get("file") instanceof String file) {
+        String content = readFile(file, path);
+        return content == null || content.strip().isEmpty() ? null : Secret.of(content.strip());
+      }
+    }
+    add(path, "must be {env: VARIABLE} or {file: path}; credentials are never written into spec files");
+    return null;
+  }
+
+  private @Nullable String readFile(String file, String path) {
+    Path resolved = base.resolve(file);
+    try {
+      return Files.readString(resolved, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      add(path, "cannot read " + resolved + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private @Nullable Resources resources(Map<?, ?> parent, String prefix) {
+    Map<?, ?> r = map(parent, "resources", prefix);
+    if (r == null) {
+      return null;
+    }
+    String p = prefix + "resources.";
+    keys(p, r, RESOURCES);
+    String cpu = text(r, "cpuRequest", p);
+    String memory = text(r, "memoryRequest", p);
+    if (cpu == null || memory == null) {
+      add(p.substring(0, p.length() - 1), "needs cpuRequest and memoryRequest");
+      return null;
+    }
+    return new Resources(cpu, memory, text(r, "cpuLimit", p), text(r, "memoryLimit", p));
+  }
+
+  private List<Toleration> tolerations(Map<?, ?> parent, String prefix) {
+    Object value = parent.get("tolerations");
+    List<Toleration> out = new ArrayList<>();
+    if (value == null) {
+      return out;
+    }
+    if (!(value instanceof List<?> list)) {
+      add(prefix + "tolerations", "must be a list");
+      return out;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      String p = prefix + "tolerations[" + i + "].";
+      if (!(list.get(i) instanceof Map<?, ?> t)) {
+        add(p.substring(0, p.length() - 1), "must be a mapping");
+        continue;
+      }
+      keys(p, t, Set.of("key", "operator", "value", "effect"));
+      String operator = text(t, "operator", p);
+      out.add(new Toleration(text(t, "key", p), operator == null ? "Equal" : operator,
+          text(t, "value", p), text(t, "effect", p)));
+    }
+    return out;
+  }
+
+  private Optional<Enum<?>> choice(String path, String value, Enum<?>[] options) {
+    for (Enum<?> option : options) {
+      if (option.name().equalsIgnoreCase(value)) {
+        return Optional.of(option);
+      }
+    }
+    add(path, "must be one of " + Arrays.stream(options).map(o -> o.name().toLowerCase(Locale.ROOT)).toList()
+        + ", but was '" + value + "'");
+    return Optional.empty();
+  }
+
+  private void keys(String prefix, Map<?, ?> map, Set<String> known) {
+    for (Object key : map.keySet()) {
+      if (!known.contains(String.valueOf(key))) {
+        add(prefix + key, "is not a known key here; known: " + new TreeSet<>(known));
+      }
+    }
+  }
+
+  private void ifText(Map<?, ?> map, String key, String prefix, Consumer<String> setter) {
+    String value = text(map, key, prefix);
+    if (value != null) {
+      setter.accept(value);
+    }
+  }
+
+  private @Nullable String text(Map<?, ?> map, String key, String prefix) {
+    Object value = map.get(key);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return String.valueOf(value);
+    }
+    add(prefix + key, "must be a single value");
+    return null;
+  }
+
+  private @Nullable Integer integer(Map<?, ?> map, String key, String prefix) {
+    Object value = map.get(key);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Integer i) {
+      return i;
+    }
+    add(prefix + key, "must be a whole number, but was '" + value + "'");
+    return null;
+  }
+
+  private @Nullable Map<?, ?> map(Map<?, ?> parent, String key, String prefix) {
+    Object value = parent.get(key);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Map<?, ?> m) {
+      return m;
+    }
+    add(prefix + key, "must be a mapping");
+    return null;
+  }
+
+  private List<String> strings(Map<?, ?> map, String key, String prefix) {
+    Object value = map.get(key);
+    List<String> out = new ArrayList<>();
+    if (value == null) {
+      return out;
+    }
+    if (!(value instanceof List<?> list)) {
+      add(prefix + key, "must be a list");
+      return out;
+    }
+    list.forEach(v -> out.add(String.valueOf(v)));
+    return out;
+  }
+
+  private void add(String path, String message) {
+    violations.add(new Violation(path, message));
+  }
+}

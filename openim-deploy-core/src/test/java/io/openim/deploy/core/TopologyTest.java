@@ -1,0 +1,273 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.openim.deploy.Autoscaling;
+import io.openim.deploy.Component;
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Discovery;
+import io.openim.deploy.Images;
+import io.openim.deploy.Ingress;
+import io.openim.deploy.InvalidSpecException;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.Phase;
+import io.openim.deploy.Profile;
+import io.openim.deploy.SecretKey;
+import io.openim.deploy.Violation;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Topology: spec to Kubernetes objects")
+class TopologyTest {
+  private static final DeploymentSpec DEFAULT = DeploymentSpec.builder("openim").build();
+
+  @Test
+  @DisplayName("the default topology matches the golden file")
+  void defaultTopologyGolden() throws Exception {
+    Golden.assertMatches("default-plan.yaml", PlanYaml.render(Topology.plan(DEFAULT)));
+  }
+
+  @Test
+  @DisplayName("the production topology with ingress matches the golden file")
+  void productionTopologyGolden() throws Exception {
+    DeploymentSpec spec = DeploymentSpec.builder("im").namespace("im-prod").profile(Profile.PRODUCTION)
+        .ingress(new Ingress("im.example.com", "nginx", "im-example-tls"))
+        .autoscaling(Component.API, Autoscaling.onCpu(2, 6, 75))
+        .build();
+    Golden.assertMatches("production-plan.yaml", PlanYaml.render(Topology.plan(spec)));
+  }
+
+  @Test
+  @DisplayName("is deterministic: the same spec renders byte-identical YAML, secrets included")
+  void deterministic() {
+    assertThat(PlanYaml.export(Topology.plan(DEFAULT))).isEqualTo(PlanYaml.export(Topology.plan(DEFAULT)));
+  }
+
+  @Test
+  @DisplayName("orders objects by phase, starting with the namespace")
+  void phases() {
+    List<Manifest> manifests = Topology.plan(DEFAULT).manifests();
+    assertThat(manifests).extracting(Manifest::phase).isSorted();
+    assertThat(manifests.get(0).kind()).isEqualTo("Namespace");
+    assertThat(Topology.plan(DEFAULT).manifests(Phase.OPENIM_RPC))
+        .filteredOn(m -> m.kind().equals("Deployment")).hasSize(7);
+  }
+
+  @Nested
+  @DisplayName("secrets")
+  class Secrets {
+    @Test
+    @DisplayName("are redacted when printed and in clear only when exported")
+    void redaction() {
+      DeploymentPlan plan = Topology.plan(DEFAULT);
+      String printed = PlanYaml.render(plan);
+      String exported = PlanYaml.export(plan);
+      for (SecretKey key : SecretKey.values()) {
+        String value = DEFAULT.secret(key).reveal();
+        assertThat(printed).doesNotContain(value);
+        assertThat(exported).contains(value);
+      }
+      assertThat(printed).contains("openim-secret: " + PlanYaml.REDACTED);
+      assertThat(printed).doesNotContain("openIM123").doesNotContain("chat123").doesNotContain("666666");
+    }
+
+    @Test
+    @DisplayName("reach workloads only by reference to the credentials Secret")
+    void byReference() {
+      String deployments = Topology.plan(DEFAULT).manifests().stream()
+          .filter(m -> !m.kind().equals("Secret")).map(PlanYaml::render).reduce("", String::concat);
+      for (SecretKey key : SecretKey.values()) {
+        assertThat(deployments).doesNotContain(DEFAULT.secret(key).reveal());
+      }
+      assertThat(deployments).contains("secretKeyRef");
+    }
+  }
+
+  @Nested
+  @DisplayName("OpenIM workloads")
+  class Workloads {
+    @Test
+    @DisplayName("run one process each from the all-in-one image, with fixed ports and the image's config")
+    void oneProcessPerDeployment() {
+      Map<String, Object> container = container(Topology.plan(DEFAULT), "openim-msggateway");
+      assertThat(container.get("image")).isEqualTo("docker.io/openim/openim-server:v3.8.3-patch.16");
+      assertThat(container.get("command")).isEqualTo(List.of("sh", "-c",
+          "exec /openim-server/_output/bin/platforms/linux/*/openim-msggateway -i 0 -c /openim-server/config/"));
+      assertThat(env(container)).containsEntry("IMENV_OPENIM_MSGGATEWAY_RPC_AUTOSETPORTS", "false")
+          .containsEntry("IMENV_DISCOVERY_ENABLE", "etcd")
+          .containsEntry("IMENV_LOG_ISSTDOUT", "true");
+      Map<String, Object> chat = container(Topology.plan(DEFAULT), "openim-chat-rpc");
+      assertThat(chat.get("image")).isEqualTo("docker.io/openim/openim-chat:v1.8.4-patch.5");
+      assertThat(env(chat)).containsEntry("CHATENV_SHARE_OPENIM_APIURL", "http://openim-api:10002");
+    }
+
+    @Test
+    @DisplayName("get no service-account token with etcd discovery, and TCP probes except crontask")
+    void tokensAndProbes() {
+      DeploymentPlan plan = Topology.plan(DEFAULT);
+      for (Manifest m : plan.manifests()) {
+        if (m.kind().equals("Deployment")) {
+          assertThat(pod(m).get("automountServiceAccountToken")).as(m.name()).isEqualTo(false);
+          Map<String, Object> c = container(plan, m.name());
+          if (m.name().endsWith("crontask")) {
+            assertThat(c).doesNotContainKey("readinessProbe");
+          } else {
+            assertThat(c).containsKeys("readinessProbe", "livenessProbe");
+            assertThat(c.get("readinessProbe").toString()).contains("tcpSocket");
+          }
+        }
+      }
+    }
+
+    @Test
+    @DisplayName("name the gRPC Service port exactly grpc")
+    void grpcPortName() {
+      Manifest gateway = Topology.plan(DEFAULT).find("Service", "openim-msggateway").orElseThrow();
+      assertThat(PlanYaml.render(gateway)).contains("name: grpc\n").contains("port: 10140");
+    }
+
+    @Test
+    @DisplayName("production: two replicas, spread across nodes, PDBs; crontask one, Recreate, no PDB")
+    void production() {
+      DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim").profile(Profile.PRODUCTION).build());
+      Manifest api = plan.find("Deployment", "openim-api").orElseThrow();
+      assertThat(spec(api).get("replicas")).isEqualTo(2);
+      assertThat(pod(api)).containsKey("topologySpreadConstraints");
+      assertThat(plan.find("PodDisruptionBudget", "openim-api")).isPresent();
+      Manifest cron = plan.find("Deployment", "openim-crontask").orElseThrow();
+      assertThat(spec(cron).get("replicas")).isEqualTo(1);
+      assertThat(spec(cron).get("strategy")).isEqualTo(Map.of("type", "Recreate"));
+      assertThat(plan.find("PodDisruptionBudget", "openim-crontask")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an HPA replaces the fixed replica count")
+    void autoscaling() {
+      DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim")
+          .autoscaling(Component.RPC_USER, new Autoscaling(2, 8, 70, 80)).build());
+      assertThat(spec(plan.find("Deployment", "openim-rpc-user").orElseThrow())).doesNotContainKey("replicas");
+      String hpa = PlanYaml.render(plan.find("HorizontalPodAutoscaler", "openim-rpc-user").orElseThrow());
+      assertThat(hpa).contains("minReplicas: 2").contains("maxReplicas: 8")
+          .contains("averageUtilization: 70").contains("averageUtilization: 80");
+    }
+  }
+
+  @Nested
+  @DisplayName("discovery")
+  class DiscoveryModes {
+    @Test
+    @DisplayName("KUBERNETES: RBAC, token, k8s value, Service names as rpcRegisterName; chat stays on etcd")
+    void kubernetes() {
+      DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim").namespace("default")
+          .discovery(Discovery.KUBERNETES).build());
+      assertThat(plan.find("Role", "openim-openim-discovery")).isPresent();
+      assertThat(PlanYaml.render(plan.find("Role", "openim-openim-discovery").orElseThrow()))
+          .contains("- services").contains("- endpoints").contains("- pods");
+      Manifest user = plan.find("Deployment", "openim-rpc-user").orElseThrow();
+      assertThat(pod(user).get("automountServiceAccountToken")).isEqualTo(true);
+      Map<String, String> env = env(container(plan, "openim-rpc-user"));
+      assertThat(env).containsEntry("IMENV_DISCOVERY_ENABLE", "k8s")
+          .containsEntry("IMENV_SHARE_RPCREGISTERNAME_MESSAGEGATEWAY", "openim-msggateway")
+          .containsEntry("IMENV_SHARE_RPCREGISTERNAME_USER", "openim-rpc-user");
+      assertThat(pod(plan.find("Deployment", "openim-chat-rpc").orElseThrow()).get("automountServiceAccountToken"))
+          .isEqualTo(false);
+      assertThat(plan.warnings()).anyMatch(w -> w.contains("online push"));
+    }
+
+    @Test
+    @DisplayName("KUBERNETES outside namespace default is refused for v3.8.3, with the reason")
+    void kubernetesNeedsDefaultNamespace() {
+      InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+          () -> Topology.plan(DeploymentSpec.builder("openim").discovery(Discovery.KUBERNETES).build()));
+      assertThat(e.violations()).extracting(Violation::path).containsExactly("discovery");
+      assertThat(e.getMessage()).contains("only in namespace 'default'");
+    }
+  }
+
+  @Test
+  @DisplayName("an unknown version line is refused, listing the known ones")
+  void unknownVersion() {
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> Topology.plan(DeploymentSpec.builder("openim").version("v9.9.9").build()));
+    assertThat(e.getMessage()).contains("unknown version line 'v9.9.9'").contains("v3.8.3-patch.16");
+  }
+
+  @Test
+  @DisplayName("ingress: paths for api, gateway, chat, admin and MinIO; MinIO's external address from it")
+  void ingress() {
+    DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim")
+        .ingress(new Ingress("im.example.com", "nginx", "im-tls")).build());
+    String ingress = PlanYaml.render(plan.find("Ingress", "openim").orElseThrow());
+    assertThat(ingress).contains("/api(/|$)(.*)", "/msg_gateway(/|$)(.*)", "/chat(/|$)(.*)",
+        "/complete_admin(/|$)(.*)", "/im-minio-api(/|$)(.*)", "secretName: im-tls", "rewrite-target: /$2");
+    assertThat(env(container(plan, "openim-rpc-third")))
+        .containsEntry("IMENV_MINIO_EXTERNALADDRESS", "https://im.example.com/im-minio-api");
+    assertThat(plan.warnings()).noneMatch(w -> w.contains("MinIO"));
+  }
+
+  @Test
+  @DisplayName("a registry mirror and pull secrets apply to every pod")
+  void mirror() {
+    DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim")
+        .images(new Images("mirror.example.com/hub", List.of("hub-creds"))).build());
+    String all = PlanYaml.render(plan);
+    assertThat(all).doesNotContain("docker.io/").contains("image: mirror.example.com/hub/openim/openim-server:v3.8.3-patch.16")
+        .contains("image: mirror.example.com/hub/library/mongo:7.0.28");
+    long pods = plan.manifests().stream().filter(m -> m.kind().matches("Deployment|StatefulSet|Job")).count();
+    assertThat(all.split("- name: hub-creds", -1)).hasSize((int) pods + 1);
+  }
+
+  @Test
+  @DisplayName("msgtransfer above the Kafka partition count is a warning, not an error")
+  void partitionWarning() {
+    DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim").kafkaPartitions(2)
+        .replicas(Component.MSG_TRANSFER, 3).build());
+    assertThat(plan.warnings()).anyMatch(w -> w.startsWith("msgtransfer may run 3 replicas") && w.contains("2 partitions"));
+    assertThat(PlanYaml.render(plan)).contains("--partitions 2");
+  }
+
+  @Test
+  @DisplayName("a replaced config file is mounted over the image's own from a ConfigMap")
+  void configFile() {
+    DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim")
+        .configFile("server/openim-push.yml", "enable: fcm\n").build());
+    assertThat(plan.find("ConfigMap", "openim-config")).isPresent();
+    String push = PlanYaml.render(plan.find("Deployment", "openim-push").orElseThrow());
+    assertThat(push).contains("mountPath: /openim-server/config/openim-push.yml").contains("subPath: server.openim-push.yml");
+    assertThat(PlanYaml.render(plan.find("Deployment", "openim-chat-api").orElseThrow())).doesNotContain("config-files");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> spec(Manifest m) {
+    return (Map<String, Object>) m.body().get("spec");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> pod(Manifest m) {
+    return (Map<String, Object>) ((Map<String, Object>) spec(m).get("template")).get("spec");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> container(DeploymentPlan plan, String deployment) {
+    Manifest m = plan.find("Deployment", deployment).orElseThrow();
+    return ((List<Map<String, Object>>) pod(m).get("containers")).get(0);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, String> env(Map<String, Object> container) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (Map<String, Object> e : (List<Map<String, Object>>) container.get("env")) {
+      out.put((String) e.get("name"), e.containsKey("value") ? (String) e.get("value") : "<from secret>");
+    }
+    return out;
+  }
+}
