@@ -44,6 +44,11 @@ public final class PlanYaml {
     return yaml().dump(plain(manifest.body(), false));
   }
 
+  /** One manifest with secrets in clear, as a server-side apply body. Handle it as a secret. */
+  public static String export(Manifest manifest) {
+    return yaml().dump(plain(manifest.body(), true));
+  }
+
   private static String write(DeploymentPlan plan, boolean reveal) {
     Yaml yaml = yaml();
     StringBuilder out = new StringBuilder();
