@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.cli;
+
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.InvalidSpecException;
+import io.openim.deploy.core.PlanYaml;
+import io.openim.deploy.core.SpecFile;
+import io.openim.deploy.core.Topology;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code openim-deploy plan}: prints the Kubernetes objects a spec turns into. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the Kubernetes objects for a spec as multi-document YAML, in apply order.",
+      "Changes nothing anywhere. Secrets are redacted unless --show-secrets is given."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the plan was printed", "2:the spec is invalid; every problem is listed"})
+final class PlanCommand implements Callable<Integer> {
+  static final int INVALID_SPEC = 2;
+
+  @Spec CommandSpec command;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "SPEC",
+      description = "The spec file (YAML). Without it, the default spec: release openim, profile minimal.")
+  @Nullable Path file;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the plan to FILE instead of standard output.")
+  @Nullable Path output;
+
+  @Option(names = "--show-secrets",
+      description = "Write secrets in clear, for a GitOps repository that encrypts them."
+          + " With --output the file is made readable by its owner only.")
+  boolean showSecrets;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = command.commandLine().getErr();
+    DeploymentPlan plan;
+    try {
+      DeploymentSpec spec = file == null ? DeploymentSpec.builder("openim").build() : SpecFile.read(file);
+      plan = Topology.plan(spec);
+    } catch (InvalidSpecException e) {
+      err.println("error: " + (file == null ? "the default spec" : file) + ": " + e.getMessage());
+      err.flush();
+      return INVALID_SPEC;
+    }
+    for (String warning : plan.warnings()) {
+      err.println("warning: " + warning);
+    }
+    err.flush();
+    String yaml = showSecrets ? PlanYaml.export(plan) : PlanYaml.render(plan);
+    if (output == null) {
+      PrintWriter out = command.commandLine().getOut();
+      out.print(yaml);
+      out.flush();
+    } else {
+      write(output, yaml);
+      err.println("wrote " + plan.manifests().size() + " objects to " + output
+          + (showSecrets ? " (secrets in clear; the file is readable by its owner only)" : ""));
+      err.flush();
+    }
+    return 0;
+  }
+
+  private void write(Path target, String yaml) {
+    try {
+      Files.deleteIfExists(target);
+      if (showSecrets) {
+        Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      }
+      Files.writeString(target, yaml, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + target, e);
+    }
+  }
+}
