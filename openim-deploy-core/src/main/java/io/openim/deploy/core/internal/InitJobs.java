@@ -9,11 +9,7 @@ import io.openim.deploy.Dependency;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
 import io.openim.deploy.SecretKey;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -97,7 +93,7 @@ public final class InitJobs {
 
   private Manifest job(String purpose, DependencyKind kind, Map<String, Object> container, String content) {
     Names names = ctx.names();
-    String name = ctx.spec().release() + "-" + purpose + "-" + digest(content + container);
+    String name = ctx.spec().release() + "-" + purpose + "-" + Digest.sha256(8, content, container.toString());
     Map<String, Object> labels = names.labels(kind);
     labels.put("app.kubernetes.io/component", purpose);
     return new Manifest(Phase.INITIALIZATION, "batch/v1", "Job", ctx.spec().namespace(), name,
@@ -111,14 +107,5 @@ public final class InitJobs {
                     "enableServiceLinks", false,
                     "imagePullSecrets", PodParts.pullSecrets(ctx),
                     "containers", Tree.list(container))))));
-  }
-
-  private static String digest(String content) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash).substring(0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }

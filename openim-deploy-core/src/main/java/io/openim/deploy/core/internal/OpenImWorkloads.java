@@ -13,11 +13,7 @@ import io.openim.deploy.Discovery;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
 import io.openim.deploy.core.Release;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -186,19 +182,14 @@ public final class OpenImWorkloads {
 
   /** A digest of the config files a release's pods mount, so a changed file rolls them. */
   private String configHash(String prefix) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      ctx.spec().configFiles().forEach((file, content) -> {
-        if (file.startsWith(prefix)) {
-          digest.update(file.getBytes(StandardCharsets.UTF_8));
-          digest.update((byte) 0);
-          digest.update(content.getBytes(StandardCharsets.UTF_8));
-          digest.update((byte) 0);
-        }
-      });
-      return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    List<String> parts = new ArrayList<>();
+    ctx.spec().configFiles().forEach((file, content) -> {
+      if (file.startsWith(prefix)) {
+        parts.add(file);
+        parts.add(content);
+      }
+    });
+    return Digest.sha256(16, parts.toArray(String[]::new));
   }
+
 }
