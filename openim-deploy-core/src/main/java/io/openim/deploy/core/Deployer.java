@@ -1,0 +1,180 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core;
+
+import io.openim.deploy.ComponentStatus;
+import io.openim.deploy.DeploymentListener;
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.DeploymentResult;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.ReleaseRef;
+import io.openim.deploy.Revision;
+import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.internal.ReleaseOperations;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Deploys OpenIM releases onto one cluster: plan, apply (server-side apply phase by phase, waiting
+ * for each to roll out, then pruning what the plan no longer has), status, history, rollback and
+ * destroy.
+ *
+ * <pre>{@code
+ * try (Deployer deployer = Deployer.builder().kubeconfig(kubeconfigYaml).listener(System.out::println).build()) {
+ *   DeploymentPlan plan = deployer.plan(spec);       // reads the cluster, changes nothing
+ *   deployer.apply(plan).orThrow();                  // converges; safe to run again
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; one apply at a time per release is the caller's duty.
+ *
+ * @since 0.1
+ */
+public final class Deployer implements AutoCloseable {
+  private final ReleaseOperations operations;
+
+  private Deployer(ReleaseOperations operations) {
+    this.operations = operations;
+  }
+
+  /** A builder; a kubeconfig or a connection is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The plan for {@code spec} on this cluster. Credentials the spec left to be generated keep the
+   * values the release already has in the cluster, so re-planning never rotates passwords.
+   */
+  public DeploymentPlan plan(DeploymentSpec spec) {
+    return operations.plan(spec);
+  }
+
+  /** Applies a plan and waits until it has rolled out; see {@link DeploymentResult}. */
+  public DeploymentResult apply(DeploymentPlan plan) {
+    return operations.apply(plan, "apply");
+  }
+
+  /** {@code apply(plan(spec))}. */
+  public DeploymentResult deploy(DeploymentSpec spec) {
+    return apply(plan(spec));
+  }
+
+  /** The release's Deployments and StatefulSets with ready and wanted replicas. */
+  public List<ComponentStatus> status(ReleaseRef release) {
+    return operations.status(release);
+  }
+
+  /** The release's kept revisions, oldest first. */
+  public List<Revision> history(ReleaseRef release) {
+    return operations.history(release);
+  }
+
+  /**
+   * Applies an earlier revision again, as a new revision. Credentials keep their current values:
+   * they were never stored in the history.
+   */
+  public DeploymentResult rollback(ReleaseRef release, int revision) {
+    return operations.rollback(release, revision);
+  }
+
+  /**
+   * Deletes every object of the release and its history. The namespace and the data volumes stay
+   * unless {@code deleteData}.
+   */
+  public void destroy(ReleaseRef release, boolean deleteData) {
+    operations.destroy(release, deleteData);
+  }
+
+  /** The connection, for its request count and for providers that reuse it. */
+  public ClusterConnection connection() {
+    return operations.connection();
+  }
+
+  @Override
+  public void close() {
+    operations.close();
+  }
+
+  /**
+   * Configures a {@link Deployer}. Not thread-safe.
+   *
+   * @since 0.1
+   */
+  public static final class Builder {
+    private @Nullable ClusterConnection connection;
+    private DeploymentListener listener = DeploymentListener.NONE;
+    private boolean force;
+    private Duration objectTimeout = Duration.ofMinutes(5);
+    private Duration timeout = Duration.ofMinutes(20);
+    private int parallelism = 4;
+
+    private Builder() {}
+
+    /** The cluster, by a kubeconfig's text (its current context). */
+    public Builder kubeconfig(String kubeconfig) {
+      this.connection = ClusterConnection.fromKubeconfig(kubeconfig);
+      return this;
+    }
+
+    /** The cluster, by an existing connection. */
+    public Builder connection(ClusterConnection connection) {
+      this.connection = Objects.requireNonNull(connection, "connection");
+      return this;
+    }
+
+    /** Where progress goes; nowhere unless set. */
+    public Builder listener(DeploymentListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Take over fields other managers own instead of failing on a conflict; off unless set. */
+    public Builder force(boolean force) {
+      this.force = force;
+      return this;
+    }
+
+    /** How long one object may take to roll out; 5 minutes unless set. */
+    public Builder objectTimeout(Duration objectTimeout) {
+      this.objectTimeout = positive("objectTimeout", objectTimeout);
+      return this;
+    }
+
+    /** How long a whole apply may take; 20 minutes unless set. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = positive("timeout", timeout);
+      return this;
+    }
+
+    /** How many objects of one phase are applied and waited for at once; 4 unless set. */
+    public Builder parallelism(int parallelism) {
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1, but was " + parallelism);
+      }
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    /** Builds the deployer; makes no request yet. */
+    public Deployer build() {
+      if (connection == null) {
+        throw new IllegalStateException("no cluster: call kubeconfig(...) or connection(...) first");
+      }
+      connection.listener(listener);
+      return new Deployer(new ReleaseOperations(connection, listener, force, objectTimeout, timeout, parallelism,
+          Topology.create()));
+    }
+
+    private static Duration positive(String name, Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, but was " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,146 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core.engine;
+
+import com.google.gson.JsonElement;
+import io.kubernetes.client.custom.V1Patch;
+import io.kubernetes.client.openapi.models.V1Status;
+import io.kubernetes.client.openapi.models.V1StatusCause;
+import io.kubernetes.client.util.generic.KubernetesApiResponse;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.kubernetes.client.util.generic.options.DeleteOptions;
+import io.kubernetes.client.util.generic.options.PatchOptions;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.ObjectResult;
+import io.openim.deploy.Outcome;
+import io.openim.deploy.core.PlanYaml;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Server-side apply of manifests with the field manager {@value #FIELD_MANAGER}. The whole desired
+ * state is sent each time, so the server decides what changed; an object already matching is not
+ * written at all.
+ *
+ * @since 0.1
+ */
+public final class Applier {
+  /** The field manager every apply uses. */
+  public static final String FIELD_MANAGER = "openim-deploy";
+
+  private final ClusterConnection connection;
+  private final boolean force;
+
+  /**
+   * An applier on {@code connection}.
+   *
+   * @param force take over fields another manager owns instead of reporting a conflict
+   */
+  public Applier(ClusterConnection connection, boolean force) {
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.force = force;
+  }
+
+  /**
+   * Applies {@code manifest} with {@code labels} added to its metadata.
+   *
+   * @throws RolloutException if the server refuses it; a conflict names the other managers' fields
+   */
+  public ObjectResult apply(Manifest manifest, Map<String, String> labels) {
+    ObjectRef ref = ObjectRef.of(manifest);
+    Optional<DynamicKubernetesObject> before = read(ref);
+    V1Patch body = new V1Patch(PlanYaml.export(withLabels(manifest, labels)));
+    PatchOptions options = new PatchOptions();
+    options.setFieldManager(FIELD_MANAGER);
+    options.setForce(force);
+    DynamicKubernetesApi api = connection.api(ref);
+    KubernetesApiResponse<DynamicKubernetesObject> after = connection.request("apply " + ref.id(), () ->
+        ref.namespace() == null
+            ? api.patch(ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, body, options)
+            : api.patch(ref.namespace(), ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, body, options));
+    if (!after.isSuccess()) {
+      throw refusal(ref, after);
+    }
+    if (before.isEmpty()) {
+      return new ObjectResult(ref.id(), Outcome.CREATED, null);
+    }
+    boolean same = Objects.equals(resourceVersion(before.get()), resourceVersion(after.getObject()));
+    return new ObjectResult(ref.id(), same ? Outcome.UNCHANGED : Outcome.CHANGED, null);
+  }
+
+  /** The live object, or empty if it does not exist. */
+  public Optional<DynamicKubernetesObject> read(ObjectRef ref) {
+    DynamicKubernetesApi api = connection.api(ref);
+    KubernetesApiResponse<DynamicKubernetesObject> response = connection.request("read " + ref.id(), () ->
+        ref.namespace() == null ? api.get(ref.name()) : api.get(ref.namespace(), ref.name()));
+    if (response.getHttpStatusCode() == 404) {
+      return Optional.empty();
+    }
+    if (!response.isSuccess()) {
+      throw refusal(ref, response);
+    }
+    return Optional.of(response.getObject());
+  }
+
+  /** Deletes an object, its dependents in the background; an absent object is fine. */
+  public boolean delete(ObjectRef ref) {
+    DynamicKubernetesApi api = connection.api(ref);
+    DeleteOptions options = new DeleteOptions();
+    options.setPropagationPolicy("Background");
+    KubernetesApiResponse<DynamicKubernetesObject> response = connection.request("delete " + ref.id(), () ->
+        ref.namespace() == null ? api.delete(ref.name(), options) : api.delete(ref.namespace(), ref.name(), options));
+    if (response.getHttpStatusCode() == 404) {
+      return false;
+    }
+    if (!response.isSuccess()) {
+      throw refusal(ref, response);
+    }
+    return true;
+  }
+
+  static String resourceVersion(DynamicKubernetesObject object) {
+    JsonElement metadata = object.getRaw().get("metadata");
+    if (metadata == null || !metadata.isJsonObject()) {
+      return "";
+    }
+    JsonElement version = metadata.getAsJsonObject().get("resourceVersion");
+    return version == null ? "" : version.getAsString();
+  }
+
+  private static RolloutException refusal(ObjectRef ref, KubernetesApiResponse<?> response) {
+    V1Status status = response.getStatus();
+    int code = response.getHttpStatusCode();
+    if (code == 409 && status != null && status.getDetails() != null && status.getDetails().getCauses() != null) {
+      List<V1StatusCause> causes = status.getDetails().getCauses();
+      String conflicts = causes.stream()
+          .map(c -> (c.getField() == null ? "" : c.getField() + ": ") + c.getMessage())
+          .collect(Collectors.joining("; "));
+      return new RolloutException(ref.id(), "conflicts with fields owned by other managers (" + conflicts
+          + "). Apply with force to take them over, or change them through their owner");
+    }
+    return new RolloutException(ref.id(), "the API server refused it: HTTP " + code + " "
+        + ClusterConnection.message(status));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Manifest withLabels(Manifest manifest, Map<String, String> labels) {
+    if (labels.isEmpty()) {
+      return manifest;
+    }
+    Map<String, Object> body = new LinkedHashMap<>(manifest.body());
+    Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) body.get("metadata"));
+    Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) metadata.getOrDefault("labels", Map.of()));
+    merged.putAll(labels);
+    metadata.put("labels", merged);
+    body.put("metadata", metadata);
+    return new Manifest(manifest.phase(), manifest.apiVersion(), manifest.kind(), manifest.namespace(),
+        manifest.name(), body);
+  }
+}

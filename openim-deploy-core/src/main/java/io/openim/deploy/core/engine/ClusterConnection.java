@@ -1,0 +1,251 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core.engine;
+
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.kubernetes.client.Discovery;
+import io.kubernetes.client.common.KubernetesType;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1Status;
+import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.KubeConfig;
+import io.kubernetes.client.util.generic.KubernetesApiResponse;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
+import io.openim.deploy.DeploymentEvent;
+import io.openim.deploy.DeploymentException;
+import io.openim.deploy.DeploymentListener;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection to one cluster: a client for requests (finite timeouts) and one for watches
+ * (no read timeout), resource names from API discovery, and retries with backoff for throttled
+ * (429, honouring the server's retry-after), failed (5xx) and dropped requests.
+ *
+ * <p>Thread-safe. Never touches client-java's global default client.
+ *
+ * @since 0.1
+ */
+public final class ClusterConnection {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterConnection.class);
+  private static final int ATTEMPTS = 8;
+
+  private final ApiClient requests;
+  private final ApiClient watches;
+  private final Map<String, DynamicKubernetesApi> apis = new ConcurrentHashMap<>();
+  private final Map<String, Discovery.APIResource> resources = new ConcurrentHashMap<>();
+  private final AtomicLong requestCount = new AtomicLong();
+  private final RetryConfig retryConfig;
+  private volatile DeploymentListener listener = DeploymentListener.NONE;
+
+  private ClusterConnection(ApiClient requests, ApiClient watches, Duration maxBackoff) {
+    this.requests = requests;
+    this.watches = watches;
+    IntervalBiFunction<Object> interval = (attempt, either) -> {
+      long backoff = Math.min(maxBackoff.toMillis(), 200L << Math.min(attempt - 1, 10));
+      if (either.isLeft() && either.getLeft() instanceof Retryable r && r.retryAfterSeconds > 0) {
+        return Math.max(backoff, r.retryAfterSeconds * 1000L);
+      }
+      return backoff;
+    };
+    this.retryConfig = RetryConfig.custom()
+        .maxAttempts(ATTEMPTS)
+        .intervalBiFunction(interval)
+        .retryOnException(e -> e instanceof Retryable)
+        .build();
+  }
+
+  /** A connection for a kubeconfig's current context. Makes no request yet. */
+  public static ClusterConnection fromKubeconfig(String kubeconfig) {
+    Objects.requireNonNull(kubeconfig, "kubeconfig");
+    return new ClusterConnection(client(kubeconfig, Duration.ofSeconds(60)), client(kubeconfig, Duration.ZERO),
+        Duration.ofSeconds(10));
+  }
+
+  private static ApiClient client(String kubeconfig, Duration readTimeout) {
+    try {
+      ApiClient client = ClientBuilder.kubeconfig(KubeConfig.loadKubeConfig(new StringReader(kubeconfig))).build();
+      client.setReadTimeout((int) readTimeout.toMillis());
+      return client;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the kubeconfig", e);
+    }
+  }
+
+  /** Where retry events go. */
+  public ClusterConnection listener(DeploymentListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /** How many API requests this connection has sent (retries included, watches excluded). */
+  public long requestCount() {
+    return requestCount.get();
+  }
+
+  /** The client for ordinary requests. */
+  public ApiClient requestClient() {
+    return requests;
+  }
+
+  /** The schemaless API for an object's type, its resource name found by API discovery. */
+  public DynamicKubernetesApi api(ObjectRef ref) {
+    return api(ref, requests);
+  }
+
+  /** The same for long-lived watches. */
+  DynamicKubernetesApi watchApi(ObjectRef ref) {
+    return api(ref, watches);
+  }
+
+  private DynamicKubernetesApi api(ObjectRef ref, ApiClient client) {
+    Discovery.APIResource resource = resource(ref);
+    String key = (client == requests ? "r:" : "w:") + ref.group() + "/" + ref.version() + "/" + resource.getResourcePlural();
+    // each DynamicKubernetesApi replaces its client's Gson with a dynamic one; both clients are ours alone
+    return apis.computeIfAbsent(key, k -> new DynamicKubernetesApi(ref.group(), ref.version(),
+        resource.getResourcePlural(), client));
+  }
+
+  /** The discovered resource of an object's type; discovery is refreshed once on a miss. */
+  Discovery.APIResource resource(ObjectRef ref) {
+    String key = ref.group() + "/" + ref.version() + "/" + ref.kind();
+    Discovery.APIResource found = resources.get(key);
+    if (found == null) {
+      refreshDiscovery();
+      found = resources.get(key);
+    }
+    if (found == null) {
+      throw new DeploymentException("The cluster does not serve " + ref.kind() + " in " + ref.apiVersion()
+          + " (needed for " + ref.id() + "); check the cluster's Kubernetes version or install its CRD");
+    }
+    return found;
+  }
+
+  private synchronized void refreshDiscovery() {
+    Set<Discovery.APIResource> all = call("discover the cluster's API resources", () -> {
+      try {
+        requestCount.incrementAndGet();
+        return new Discovery(requests).findAll();
+      } catch (ApiException e) {
+        if (e.getCode() == 0 || e.getCode() == 429 || e.getCode() >= 500) {
+          throw new Retryable("discovery: HTTP " + e.getCode(), 0);
+        }
+        throw new DeploymentException("API discovery failed: HTTP " + e.getCode() + " " + e.getResponseBody(), e);
+      }
+    });
+    for (Discovery.APIResource resource : all) {
+      for (String version : resource.getVersions()) {
+        resources.put(resource.getGroup() + "/" + version + "/" + resource.getKind(), resource);
+      }
+    }
+  }
+
+  /**
+   * Runs a request, retrying while the server throttles, fails with 5xx or cannot be reached.
+   * The last response is returned when the attempts run out.
+   */
+  public <T extends KubernetesType> KubernetesApiResponse<T> request(
+      String operation, Supplier<KubernetesApiResponse<T>> request) {
+    Object[] last = new Object[1];
+    try {
+      return call(operation, () -> {
+        requestCount.incrementAndGet();
+        KubernetesApiResponse<T> response;
+        try {
+          response = request.get();
+        } catch (RuntimeException e) {
+          if (causedByIo(e)) {
+            throw new Retryable("cannot reach the API server: " + rootMessage(e), 0);
+          }
+          throw e;
+        }
+        last[0] = response;
+        int code = response.getHttpStatusCode();
+        if (code == 429 || code >= 500) {
+          throw new Retryable("HTTP " + code + " " + message(response.getStatus()), retryAfter(response.getStatus()));
+        }
+        return response;
+      });
+    } catch (Retryable exhausted) {
+      @SuppressWarnings("unchecked")
+      KubernetesApiResponse<T> response = (KubernetesApiResponse<T>) last[0];
+      if (response != null) {
+        return response;
+      }
+      throw new DeploymentException(operation + " failed after " + ATTEMPTS + " attempts: " + exhausted.getMessage());
+    }
+  }
+
+  private <T> T call(String operation, Supplier<T> supplier) {
+    Retry retry = Retry.of(operation, retryConfig);
+    retry.getEventPublisher().onRetry(event -> {
+      String reason = event.getLastThrowable() == null ? "" : event.getLastThrowable().getMessage();
+      LOG.warn("retrying {} (attempt {} failed: {})", operation, event.getNumberOfRetryAttempts(), reason);
+      emit(new DeploymentEvent.Retrying(Instant.now(), operation, event.getNumberOfRetryAttempts(), reason));
+    });
+    return retry.executeSupplier(supplier);
+  }
+
+  void emit(DeploymentEvent event) {
+    try {
+      listener.onEvent(event);
+    } catch (RuntimeException e) {
+      LOG.warn("a deployment listener threw on {}; ignored", event.getClass().getSimpleName(), e);
+    }
+  }
+
+  static String message(V1Status status) {
+    return status == null || status.getMessage() == null ? "" : status.getMessage();
+  }
+
+  private static int retryAfter(V1Status status) {
+    if (status == null || status.getDetails() == null || status.getDetails().getRetryAfterSeconds() == null) {
+      return 0;
+    }
+    return status.getDetails().getRetryAfterSeconds();
+  }
+
+  private static boolean causedByIo(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  /** A failure worth another attempt. */
+  static final class Retryable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int retryAfterSeconds;
+
+    Retryable(String message, int retryAfterSeconds) {
+      super(message, null, false, false);
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core.engine;
+
+import com.google.gson.JsonObject;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.util.Watch;
+import io.kubernetes.client.util.Watchable;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.kubernetes.client.util.generic.options.ListOptions;
+import io.openim.deploy.DeploymentEvent;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits until an object has rolled out, by watching it (no polling loop). Deployments: the
+ * controller saw the latest generation and every replica is updated, ready and available, with
+ * no old pods left. StatefulSets: ready and updated replicas, current revision equals update
+ * revision. Jobs: complete; a failed Job fails at once. Other kinds are ready once they exist.
+ *
+ * <p>When a rollout fails or times out, the message names the object and gives the reasons
+ * Kubernetes reports on its pods (Unschedulable, ImagePullBackOff, CrashLoopBackOff, ...).
+ *
+ * @since 0.1
+ */
+public final class RolloutWaiter {
+  private static final Logger LOG = LoggerFactory.getLogger(RolloutWaiter.class);
+  private static final Duration WATCH_WINDOW = Duration.ofSeconds(15);
+
+  private final ClusterConnection connection;
+  private final Applier reader;
+  private final Diagnosis diagnosis;
+
+  /** A waiter on {@code connection}. */
+  public RolloutWaiter(ClusterConnection connection) {
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.reader = new Applier(connection, false);
+    this.diagnosis = new Diagnosis(connection);
+  }
+
+  /** Whether objects of {@code kind} have a rollout to wait for. */
+  public static boolean waitsFor(String kind) {
+    return Readiness.waitsFor(kind);
+  }
+
+  /**
+   * Waits until {@code ref} has rolled out.
+   *
+   * @return how long it took
+   * @throws RolloutException if it fails, disappears, or is not rolled out within {@code timeout}
+   */
+  public Duration await(ObjectRef ref, Duration timeout) {
+    Instant start = Instant.now();
+    Instant deadline = start.plus(timeout);
+    String shown = "";
+    while (true) {
+      JsonObject live = reader.read(ref)
+          .orElseThrow(() -> new RolloutException(ref.id(), "does not exist (deleted while waiting?)"))
+          .getRaw();
+      Readiness.State state = Readiness.of(ref.kind(), live);
+      if (state.done()) {
+        return ready(ref, start);
+      }
+      if (state.failed()) {
+        throw new RolloutException(ref.id(), withReasons(state.detail(), ref, live));
+      }
+      Duration remaining = Duration.between(Instant.now(), deadline);
+      if (remaining.isNegative() || remaining.isZero()) {
+        throw new RolloutException(ref.id(), "not rolled out after " + timeout.toSeconds() + " s ("
+            + withReasons(state.detail(), ref, live) + ")");
+      }
+      String detail = shown.isEmpty() ? state.detail() : withReasons(state.detail(), ref, live);
+      if (!detail.equals(shown)) {
+        shown = detail;
+        connection.emit(new DeploymentEvent.Waiting(Instant.now(), ref.id(), detail));
+      }
+      Optional<Readiness.State> watched = watch(ref, Applier.resourceVersion(new DynamicKubernetesObject(live)),
+          remaining.compareTo(WATCH_WINDOW) < 0 ? remaining : WATCH_WINDOW);
+      if (watched.isPresent() && watched.get().done()) {
+        return ready(ref, start);
+      }
+    }
+  }
+
+  private Duration ready(ObjectRef ref, Instant start) {
+    Duration took = Duration.between(start, Instant.now());
+    connection.emit(new DeploymentEvent.ObjectReady(Instant.now(), ref.id(), took));
+    LOG.debug("{} rolled out in {} ms", ref.id(), took.toMillis());
+    return took;
+  }
+
+  /** Watches until the object is done or failed, or the window ends; empty if it never got there. */
+  private Optional<Readiness.State> watch(ObjectRef ref, String resourceVersion, Duration window) {
+    ListOptions options = new ListOptions();
+    options.setFieldSelector("metadata.name=" + ref.name());
+    options.setResourceVersion(resourceVersion);
+    options.setTimeoutSeconds((int) Math.max(1, window.toSeconds()));
+    try (Watchable<DynamicKubernetesObject> watch = ref.namespace() == null
+        ? connection.watchApi(ref).watch(options)
+        : connection.watchApi(ref).watch(ref.namespace(), options)) {
+      while (watch.hasNext()) {
+        Watch.Response<DynamicKubernetesObject> event = watch.next();
+        if (event.object == null || !("ADDED".equals(event.type) || "MODIFIED".equals(event.type))) {
+          return Optional.empty(); // deleted, or an ERROR such as 410 Gone: read again
+        }
+        Readiness.State state = Readiness.of(ref.kind(), event.object.getRaw());
+        if (state.done() || state.failed()) {
+          return Optional.of(state);
+        }
+      }
+    } catch (ApiException | IOException | RuntimeException e) {
+      LOG.debug("watch of {} ended: {}", ref.id(), e.toString());
+      pause();
+    }
+    return Optional.empty();
+  }
+
+  private String withReasons(String detail, ObjectRef ref, JsonObject live) {
+    String reasons = diagnosis.explain(ref, live);
+    return reasons.isEmpty() ? detail : detail + "; " + reasons;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RolloutException("wait", "interrupted");
+    }
+  }
+}

@@ -1,0 +1,316 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core.internal;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.openim.deploy.DeploymentEvent;
+import io.openim.deploy.DeploymentListener;
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.DeploymentResult;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.ObjectResult;
+import io.openim.deploy.Outcome;
+import io.openim.deploy.Phase;
+import io.openim.deploy.ReleaseRef;
+import io.openim.deploy.ComponentStatus;
+import io.openim.deploy.Revision;
+import io.openim.deploy.Secret;
+import io.openim.deploy.SecretKey;
+import io.openim.deploy.core.Topology;
+import io.openim.deploy.core.engine.Applier;
+import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.ObjectRef;
+import io.openim.deploy.core.engine.RolloutException;
+import io.openim.deploy.core.engine.RolloutWaiter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What {@link io.openim.deploy.core.Deployer} does, step by step. */
+public final class ReleaseOperations implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReleaseOperations.class);
+
+  private final ClusterConnection connection;
+  private final DeploymentListener listener;
+  private final Applier applier;
+  private final RolloutWaiter waiter;
+  private final Inventory inventory;
+  private final History history;
+  private final Duration objectTimeout;
+  private final Duration timeout;
+  private final ExecutorService pool;
+  private final Topology topology;
+
+  public ReleaseOperations(ClusterConnection connection, DeploymentListener listener, boolean force,
+      Duration objectTimeout, Duration timeout, int parallelism, Topology topology) {
+    this.connection = connection;
+    this.listener = listener;
+    this.applier = new Applier(connection, force);
+    this.waiter = new RolloutWaiter(connection);
+    this.inventory = new Inventory(applier);
+    this.history = new History(connection, applier);
+    this.objectTimeout = objectTimeout;
+    this.timeout = timeout;
+    this.topology = topology;
+    this.pool = Executors.newFixedThreadPool(parallelism, task -> {
+      Thread thread = new Thread(task, "openim-deploy-apply");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  public ClusterConnection connection() {
+    return connection;
+  }
+
+  public DeploymentPlan plan(DeploymentSpec spec) {
+    Map<String, Secret> live = liveSecret(new ObjectRef("v1", "Secret", spec.namespace(), spec.release() + "-credentials"));
+    DeploymentSpec.Builder kept = spec.toBuilder();
+    for (SecretKey key : SecretKey.values()) {
+      Secret existing = live.get(key.secretKey());
+      if (existing != null && spec.secret(key).generated()) {
+        kept.secret(key, existing);
+      }
+    }
+    return topology.render(live.isEmpty() ? spec : kept.build());
+  }
+
+  public DeploymentResult apply(DeploymentPlan plan, String description) {
+    return apply(ReleaseRef.of(plan.spec()), plan.spec().version(), plan.manifests(), description);
+  }
+
+  private DeploymentResult apply(ReleaseRef release, String version, List<Manifest> manifests, String description) {
+    Instant start = Instant.now();
+    Instant deadline = start.plus(timeout);
+    Map<String, String> labels = Inventory.memberLabels(release);
+    List<ObjectResult> results = new ArrayList<>();
+    try {
+      // the namespace (and RBAC) first: the inventory lives in the namespace
+      results.addAll(phase(release, Phase.FOUNDATION, manifests, labels, deadline));
+      Optional<Inventory.State> before = inventory.read(release);
+      List<Inventory.Entry> current = Inventory.entries(manifests);
+      List<Inventory.Entry> previous = before.map(Inventory.State::entries).orElse(List.of());
+      int revision = before.map(Inventory.State::revision).orElse(0);
+      // record intent before touching anything else, so a crash leaves every object tracked
+      inventory.write(release, revision, union(previous, current));
+      for (Phase phase : Phase.values()) {
+        if (phase != Phase.FOUNDATION) {
+          results.addAll(phase(release, phase, manifests, labels, deadline));
+        }
+      }
+      results.addAll(prune(previous, current));
+      boolean changed = results.stream().anyMatch(r -> r.outcome() != Outcome.UNCHANGED) || before.isEmpty()
+          || !Set.copyOf(previous).equals(Set.copyOf(current));
+      int next = changed ? revision + 1 : revision;
+      if (changed) {
+        inventory.write(release, next, current);
+        history.record(release, next, version, description, manifests);
+      }
+      DeploymentResult result = new DeploymentResult.Succeeded(next, results, Duration.between(start, Instant.now()));
+      LOG.info("{}: revision {} rolled out in {} ms", release, next, result.took().toMillis());
+      emit(new DeploymentEvent.Finished(Instant.now(), result));
+      return result;
+    } catch (RolloutException e) {
+      results.add(new ObjectResult(e.object(), Outcome.FAILED, e.getMessage()));
+      DeploymentResult result = new DeploymentResult.Failed(e.getMessage(), results, Duration.between(start, Instant.now()));
+      LOG.warn("{}: apply failed: {}", release, e.getMessage());
+      emit(new DeploymentEvent.Finished(Instant.now(), result));
+      return result;
+    }
+  }
+
+  private List<ObjectResult> phase(
+      ReleaseRef release, Phase phase, List<Manifest> manifests, Map<String, String> labels, Instant deadline) {
+    List<Manifest> batch = manifests.stream().filter(m -> m.phase() == phase).toList();
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    emit(new DeploymentEvent.PhaseStarted(Instant.now(), phase, batch.size()));
+    LOG.info("{}: phase {} ({} objects)", release, phase, batch.size());
+    return runPhase(batch, labels, deadline);
+  }
+
+  private List<ObjectResult> runPhase(List<Manifest> batch, Map<String, String> labels, Instant deadline) {
+    List<Future<ObjectResult>> running = new ArrayList<>();
+    for (Manifest manifest : batch) {
+      running.add(pool.submit(() -> applyOne(manifest, labels, deadline)));
+    }
+    List<ObjectResult> results = new ArrayList<>();
+    RolloutException first = null;
+    for (Future<ObjectResult> future : running) {
+      try {
+        results.add(future.get());
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RolloutException rollout) {
+          first = first == null ? rollout : first;
+        } else if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        } else {
+          throw new IllegalStateException(e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RolloutException("apply", "interrupted");
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    return results;
+  }
+
+  private ObjectResult applyOne(Manifest manifest, Map<String, String> labels, Instant deadline) {
+    ObjectResult result = applier.apply(manifest, labels);
+    emit(new DeploymentEvent.ObjectApplied(Instant.now(), result.object(), result.outcome()));
+    if (RolloutWaiter.waitsFor(manifest.kind())) {
+      Duration left = Duration.between(Instant.now(), deadline);
+      if (left.isNegative() || left.isZero()) {
+        throw new RolloutException(result.object(), "the apply ran out of its overall timeout of " + timeout.toMinutes() + " min");
+      }
+      waiter.await(ObjectRef.of(manifest), left.compareTo(objectTimeout) < 0 ? left : objectTimeout);
+    }
+    return result;
+  }
+
+  /** Deletes what the previous revision had and this one does not, newest phase first. */
+  private List<ObjectResult> prune(List<Inventory.Entry> previous, List<Inventory.Entry> current) {
+    Set<ObjectRef> keep = new LinkedHashSet<>();
+    current.forEach(e -> keep.add(e.ref()));
+    List<Inventory.Entry> gone = new ArrayList<>(previous.stream()
+        .filter(e -> !keep.contains(e.ref()) && !e.ref().kind().equals("Namespace")).toList());
+    gone.sort(Comparator.comparing(Inventory.Entry::phase).reversed());
+    List<ObjectResult> results = new ArrayList<>();
+    for (Inventory.Entry entry : gone) {
+      Optional<DynamicKubernetesObject> live = applier.read(entry.ref());
+      if (live.isPresent() && isMember(live.get(), entry)) {
+        applier.delete(entry.ref());
+        results.add(new ObjectResult(entry.ref().id(), Outcome.PRUNED, null));
+        emit(new DeploymentEvent.ObjectPruned(Instant.now(), entry.ref().id()));
+      }
+    }
+    return results;
+  }
+
+  private static boolean isMember(DynamicKubernetesObject object, Inventory.Entry entry) {
+    JsonObject labels = object.getRaw().getAsJsonObject("metadata").getAsJsonObject("labels");
+    return labels != null && labels.has(Inventory.PART_OF);
+  }
+
+  private static List<Inventory.Entry> union(List<Inventory.Entry> a, List<Inventory.Entry> b) {
+    Set<Inventory.Entry> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return new ArrayList<>(all);
+  }
+
+  public List<ComponentStatus> status(ReleaseRef release) {
+    List<ComponentStatus> out = new ArrayList<>();
+    for (Inventory.Entry entry : inventory.read(release).map(Inventory.State::entries).orElse(List.of())) {
+      String kind = entry.ref().kind();
+      if (!kind.equals("Deployment") && !kind.equals("StatefulSet")) {
+        continue;
+      }
+      Optional<DynamicKubernetesObject> live = applier.read(entry.ref());
+      if (live.isEmpty()) {
+        out.add(new ComponentStatus(entry.ref().name(), kind, 0, 0, Instant.EPOCH));
+        continue;
+      }
+      JsonObject raw = live.get().getRaw();
+      JsonObject spec = raw.getAsJsonObject("spec");
+      JsonObject status = raw.has("status") ? raw.getAsJsonObject("status") : new JsonObject();
+      JsonElement ready = status.get("readyReplicas");
+      JsonElement wanted = spec.get("replicas");
+      out.add(new ComponentStatus(entry.ref().name(), kind, ready == null ? 0 : ready.getAsInt(),
+          wanted == null ? 1 : wanted.getAsInt(),
+          Instant.parse(raw.getAsJsonObject("metadata").get("creationTimestamp").getAsString())));
+    }
+    out.sort(Comparator.comparing(ComponentStatus::name));
+    return out;
+  }
+
+  public List<Revision> history(ReleaseRef release) {
+    return history.list(release);
+  }
+
+  public DeploymentResult rollback(ReleaseRef release, int revision) {
+    Map<String, Map<String, Secret>> secrets = new HashMap<>();
+    secrets.put(release.release() + "-credentials",
+        liveSecret(new ObjectRef("v1", "Secret", release.namespace(), release.release() + "-credentials")));
+    secrets.values().removeIf(Map::isEmpty);
+    List<Manifest> manifests = history.manifests(release, revision, secrets);
+    String version = history.list(release).stream().filter(r -> r.number() == revision)
+        .map(Revision::version).findFirst().orElse("unknown");
+    return apply(release, version, manifests, "rollback to " + revision);
+  }
+
+  public void destroy(ReleaseRef release, boolean deleteData) {
+    List<Inventory.Entry> entries = new ArrayList<>(inventory.read(release).map(Inventory.State::entries).orElse(List.of()));
+    entries.sort(Comparator.comparing(Inventory.Entry::phase).reversed());
+    for (Inventory.Entry entry : entries) {
+      if (entry.ref().kind().equals("Namespace") && !deleteData) {
+        continue;
+      }
+      Optional<DynamicKubernetesObject> live = applier.read(entry.ref());
+      if (live.isPresent() && isMember(live.get(), entry)) {
+        applier.delete(entry.ref());
+        emit(new DeploymentEvent.ObjectPruned(Instant.now(), entry.ref().id()));
+      }
+    }
+    for (Revision revision : history.list(release)) {
+      applier.delete(new ObjectRef("v1", "ConfigMap", release.namespace(),
+          release.release() + "-openim-deploy-rev-" + revision.number()));
+    }
+    applier.delete(Inventory.parent(release));
+  }
+
+  private Map<String, Secret> liveSecret(ObjectRef ref) {
+    Optional<DynamicKubernetesObject> live;
+    try {
+      live = applier.read(ref);
+    } catch (RolloutException e) {
+      return Map.of();
+    }
+    Map<String, Secret> values = new LinkedHashMap<>();
+    live.ifPresent(secret -> {
+      JsonObject data = secret.getRaw().getAsJsonObject("data");
+      if (data != null) {
+        data.entrySet().forEach(e -> values.put(e.getKey(),
+            Secret.of(new String(Base64.getDecoder().decode(e.getValue().getAsString()), StandardCharsets.UTF_8))));
+      }
+    });
+    return values;
+  }
+
+  private void emit(DeploymentEvent event) {
+    try {
+      listener.onEvent(event);
+    } catch (RuntimeException e) {
+      LOG.warn("a deployment listener threw on {}; ignored", event.getClass().getSimpleName(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}
