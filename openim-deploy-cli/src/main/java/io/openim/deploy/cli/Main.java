@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Deploys OpenIM onto Kubernetes.",
-    subcommands = {PlanCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {PlanCommand.class, UpCommand.class, StatusCommand.class, HistoryCommand.class,
+        RollbackCommand.class, DownCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Used by picocli. */
   public Main() {}

@@ -1,0 +1,44 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.cli;
+
+import io.openim.deploy.DeploymentResult;
+import io.openim.deploy.core.Deployer;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code openim-deploy rollback N}: applies revision N again, as a new revision. */
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+    description = {"Applies an earlier revision again, as a new revision, and waits for it.",
+        "Credentials keep their current values; they were never stored in the history."})
+final class RollbackCommand implements Callable<Integer> {
+  @Spec CommandSpec command;
+  @Mixin Target target;
+
+  @Parameters(paramLabel = "REVISION", description = "The revision to return to (see 'history').")
+  int revision;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = command.commandLine().getOut();
+    try (Deployer deployer = Deployer.builder().kubeconfig(target.kubeconfigText()).listener(new Progress(out)).build()) {
+      DeploymentResult result = deployer.rollback(target.releaseRef(), revision);
+      if (result instanceof DeploymentResult.Failed failed) {
+        command.commandLine().getErr().println("error: " + failed.reason());
+        command.commandLine().getErr().flush();
+        return 1;
+      }
+      out.printf("rolled back %s to revision %d as revision %d%n", target.releaseRef(), revision,
+          result.orThrow().revision());
+      out.flush();
+      return 0;
+    }
+  }
+}

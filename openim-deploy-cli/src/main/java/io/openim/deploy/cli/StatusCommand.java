@@ -1,0 +1,34 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.cli;
+
+import io.openim.deploy.core.Deployer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code openim-deploy status}: the release's workloads with ready and wanted replicas. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Shows the release's Deployments and StatefulSets: ready/wanted replicas and age.")
+final class StatusCommand implements Callable<Integer> {
+  @Spec CommandSpec command;
+  @Mixin Target target;
+
+  @Override
+  public Integer call() {
+    try (Deployer deployer = Deployer.builder().kubeconfig(target.kubeconfigText()).build()) {
+      var components = deployer.status(target.releaseRef());
+      if (components.isEmpty()) {
+        command.commandLine().getErr().println("release " + target.releaseRef() + " is not installed");
+        command.commandLine().getErr().flush();
+        return 1;
+      }
+      Tables.status(command.commandLine().getOut(), components);
+      return components.stream().allMatch(c -> c.isReady()) ? 0 : 3;
+    }
+  }
+}

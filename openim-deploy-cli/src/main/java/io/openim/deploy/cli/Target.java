@@ -1,0 +1,75 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.cli;
+
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.ReleaseRef;
+import io.openim.deploy.core.SpecFile;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/** The options every cluster command shares: which cluster, and which release. */
+final class Target {
+  @Option(names = "--kubeconfig", paramLabel = "FILE",
+      description = "The cluster's kubeconfig. Default: $KUBECONFIG, else ~/.kube/config.")
+  @Nullable Path kubeconfig;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "SPEC",
+      description = "The spec file (YAML). Without it, the default spec: release openim, profile minimal.")
+  @Nullable Path file;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE",
+      description = "The release's namespace, when no spec file says it. Default: openim.")
+  @Nullable String namespace;
+
+  @Option(names = "--release", paramLabel = "NAME",
+      description = "The release's name, when no spec file says it. Default: openim.")
+  @Nullable String release;
+
+  DeploymentSpec spec() {
+    DeploymentSpec spec = file == null ? DeploymentSpec.builder("openim").build() : SpecFile.read(file);
+    if (namespace != null || release != null) {
+      DeploymentSpec.Builder builder = spec.toBuilder();
+      if (namespace != null) {
+        builder.namespace(namespace);
+      }
+      if (release != null) {
+        builder.release(release);
+      }
+      spec = builder.build();
+    }
+    return spec;
+  }
+
+  ReleaseRef releaseRef() {
+    if (file != null) {
+      DeploymentSpec spec = spec();
+      return new ReleaseRef(spec.namespace(), spec.release());
+    }
+    return new ReleaseRef(namespace == null ? "openim" : namespace, release == null ? "openim" : release);
+  }
+
+  /** The kubeconfig text: the given file, else $KUBECONFIG's first entry, else ~/.kube/config. */
+  String kubeconfigText() {
+    Path path = kubeconfig;
+    if (path == null) {
+      String env = System.getenv("KUBECONFIG");
+      path = env != null && !env.isBlank()
+          ? Path.of(env.split(File.pathSeparator)[0])
+          : Path.of(System.getProperty("user.home"), ".kube", "config");
+    }
+    try {
+      return Files.readString(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the kubeconfig " + path
+          + "; give one with --kubeconfig (for 'up', leave it out to use the embedded local cluster)", e);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.cli;
+
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.DeploymentResult;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.InvalidSpecException;
+import io.openim.deploy.Outcome;
+import io.openim.deploy.ReleaseRef;
+import io.openim.deploy.core.Deployer;
+import io.openim.deploy.testkit.LocalCluster;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code openim-deploy up}: plan, apply, wait; on the embedded local cluster unless told otherwise. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Plans, applies and waits until OpenIM has rolled out, showing progress as it goes.",
+      "Safe to run again: it converges, and changes nothing when nothing changed.",
+      "Without --kubeconfig it starts the embedded local cluster (etcd, kube-apiserver, controllers,"
+          + " scheduler; KWOK simulates nodes and pods, so no container runs) and keeps it until Ctrl-C."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:OpenIM is up", "1:the apply failed; the reason names the object",
+        "2:the spec is invalid; every problem is listed"})
+final class UpCommand implements Callable<Integer> {
+  @Spec CommandSpec command;
+  @Mixin Target target;
+
+  @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "20",
+      description = "How long the whole apply may take. Default: ${DEFAULT-VALUE}.")
+  int timeoutMinutes;
+
+  @Option(names = "--force", description = "Take over fields that other field managers own.")
+  boolean force;
+
+  @Option(names = "--exit", description = "With the local cluster: stop it and exit once OpenIM is up.")
+  boolean exit;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
+    DeploymentSpec spec;
+    try {
+      spec = target.spec();
+    } catch (InvalidSpecException e) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return PlanCommand.INVALID_SPEC;
+    }
+    LocalCluster local = null;
+    String kubeconfig;
+    if (target.kubeconfig == null) {
+      out.println("Starting the embedded local cluster (the first run builds its binaries with Go)...");
+      out.flush();
+      local = LocalCluster.builder().nodes(3).start();
+      kubeconfig = local.adminKubeconfig();
+      out.printf("Local cluster up in %d ms at %s%n", local.startupTime().toMillis(), local.apiServer());
+    } else {
+      kubeconfig = target.kubeconfigText();
+    }
+    try {
+      int code = deploy(spec, kubeconfig, out, err);
+      if (local != null && code == 0 && !exit) {
+        keepRunning(local, out);
+      }
+      return code;
+    } finally {
+      if (local != null) {
+        local.close();
+      }
+    }
+  }
+
+  private int deploy(DeploymentSpec spec, String kubeconfig, PrintWriter out, PrintWriter err) {
+    try (Deployer deployer = Deployer.builder().kubeconfig(kubeconfig).listener(new Progress(out))
+        .timeout(Duration.ofMinutes(timeoutMinutes)).force(force).build()) {
+      DeploymentPlan plan = deployer.plan(spec);
+      plan.warnings().forEach(w -> err.println("warning: " + w));
+      err.flush();
+      DeploymentResult result = deployer.apply(plan);
+      if (result instanceof DeploymentResult.Failed failed) {
+        err.println("error: " + failed.reason());
+        err.println("What was applied stays applied; run 'up' again after fixing the cause.");
+        err.flush();
+        return 1;
+      }
+      DeploymentResult.Succeeded ok = (DeploymentResult.Succeeded) result;
+      out.printf("%nOpenIM %s is up in %s/%s: revision %d; %d created, %d changed, %d unchanged, %d pruned,"
+              + " in %.1f s with %d API requests.%n%n",
+          spec.version(), spec.namespace(), spec.release(), ok.revision(), ok.count(Outcome.CREATED),
+          ok.count(Outcome.CHANGED), ok.count(Outcome.UNCHANGED), ok.count(Outcome.PRUNED),
+          ok.took().toMillis() / 1000.0, deployer.connection().requestCount());
+      Tables.status(out, deployer.status(ReleaseRef.of(spec)));
+      return 0;
+    }
+  }
+
+  private static void keepRunning(LocalCluster local, PrintWriter out) throws IOException, InterruptedException {
+    Path file = Path.of("openim-local.kubeconfig").toAbsolutePath();
+    Files.writeString(file, local.adminKubeconfig());
+    out.printf("%nThe local cluster keeps running until Ctrl-C. Its pods are simulated by KWOK: the objects"
+        + " are real, no container runs.%n  kubeconfig: %s%n  try:        java -jar openim-deploy.jar status"
+        + " --kubeconfig %s%n", file, file);
+    out.flush();
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      local.close();
+      stop.countDown();
+    }, "local-cluster-shutdown"));
+    stop.await();
+  }
+}

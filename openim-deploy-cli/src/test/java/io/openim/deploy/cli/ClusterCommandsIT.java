@@ -1,0 +1,89 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.testkit.TestNamespace;
+import io.openim.deploy.testkit.WithLocalCluster;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@WithLocalCluster
+@DisplayName("openim-deploy up, status, history, rollback and down against a cluster")
+class ClusterCommandsIT {
+  @TempDir Path temp;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  @DisplayName("a release's whole life through the command line")
+  void lifecycle(LocalCluster cluster, TestNamespace namespace) throws Exception {
+    Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
+    String[] where = {"--kubeconfig", kubeconfig.toString(), "-n", namespace.name(), "--release", "im"};
+
+    Run up = run(concat(new String[] {"up"}, where));
+    assertThat(up.code()).as(up.err()).isZero();
+    assertThat(up.out()).contains("FOUNDATION (1 objects)").contains("CONFIGURATION (1 objects)").contains("  ready StatefulSet/" + namespace.name() + "/im-mongodb")
+        .containsPattern("OpenIM v3.8.3-patch.16 is up in " + namespace.name() + "/im: revision 1; 49 created, 1 changed")
+        .as("the test namespace existed; only our labels were added to it");
+
+    Run status = run(concat(new String[] {"status"}, where));
+    assertThat(status.code()).isZero();
+    assertThat(status.out().lines()).hasSize(1 + 21).first().asString().startsWith("NAME");
+    assertThat(status.out()).containsPattern("im-rpc-user +Deployment +1/1");
+
+    Run again = run(concat(new String[] {"up"}, where));
+    assertThat(again.out()).contains("revision 1; 0 created, 0 changed, 50 unchanged, 0 pruned");
+
+    Run history = run(concat(new String[] {"history"}, where));
+    assertThat(history.out()).containsPattern("\\n1 +\\S+ +v3.8.3-patch.16 +50 +apply");
+
+    Run rollback = run(concat(new String[] {"rollback", "1"}, where));
+    assertThat(rollback.code()).as(rollback.err()).isZero();
+    assertThat(rollback.out()).contains("rolled back " + namespace.name() + "/im to revision 1");
+
+    Run down = run(concat(new String[] {"down"}, where));
+    assertThat(down.code()).isZero();
+    assertThat(down.out()).contains("its namespace and data volumes stay");
+    Run gone = run(concat(new String[] {"status"}, where));
+    assertThat(gone.code()).isEqualTo(1);
+    assertThat(gone.err()).contains("is not installed");
+  }
+
+  @Test
+  @DisplayName("up without a cluster starts the embedded local cluster and brings OpenIM up on it")
+  void upOnTheEmbeddedCluster() {
+    Run up = run("up", "--exit");
+    assertThat(up.code()).as(up.err()).isZero();
+    assertThat(up.out()).startsWith("Starting the embedded local cluster")
+        .contains("OpenIM v3.8.3-patch.16 is up in openim/openim: revision 1")
+        .containsPattern("openim-api +Deployment +1/1");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = new String[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
