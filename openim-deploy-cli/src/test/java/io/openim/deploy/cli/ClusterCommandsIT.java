@@ -52,6 +52,15 @@ class ClusterCommandsIT {
     assertThat(status.out().lines()).hasSize(1 + 21).first().asString().startsWith("NAME");
     assertThat(status.out()).containsPattern("im-rpc-user +Deployment +1/1");
 
+    Run same = run(concat(new String[] {"diff"}, where));
+    assertThat(same.code()).as(same.err()).isZero();
+    assertThat(same.out()).isEqualTo("no differences\n");
+    Path spec = Files.writeString(temp.resolve("spec.yaml"), "components:\n  api: {replicas: 2}\nchat: false\n");
+    Run changed = run(concat(new String[] {"diff", "-f", spec.toString()}, where));
+    assertThat(changed.code()).isEqualTo(1);
+    assertThat(changed.out()).contains("~ Deployment/" + namespace.name() + "/im-api\n    spec.replicas: 1 -> 2")
+        .contains("- Deployment/" + namespace.name() + "/im-chat-api").endsWith("9 of 50 objects would change\n");
+
     Run again = run(concat(new String[] {"up"}, where));
     assertThat(again.out()).contains("revision 1; 0 created, 0 changed, 50 unchanged, 0 pruned");
 

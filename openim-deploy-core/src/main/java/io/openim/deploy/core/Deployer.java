@@ -9,6 +9,7 @@ import io.openim.deploy.DeploymentListener;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.ObjectDiff;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Revision;
 import io.openim.deploy.core.engine.ClusterConnection;
@@ -57,6 +58,15 @@ public final class Deployer implements AutoCloseable {
   /** Applies a plan and waits until it has rolled out; see {@link DeploymentResult}. */
   public DeploymentResult apply(DeploymentPlan plan) {
     return operations.apply(plan, "apply");
+  }
+
+  /**
+   * What {@link #apply(DeploymentPlan)} would change, computed by the API server with a
+   * server-side dry run: objects to create, fields to change (secret values redacted), objects to
+   * prune. Changes nothing.
+   */
+  public List<ObjectDiff> diff(DeploymentPlan plan) {
+    return operations.diff(plan);
   }
 
   /** {@code apply(plan(spec))}. */

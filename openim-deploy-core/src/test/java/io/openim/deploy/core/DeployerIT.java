@@ -17,12 +17,14 @@ import io.openim.deploy.DependencyKind;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.ObjectDiff;
 import io.openim.deploy.ObjectResult;
 import io.openim.deploy.Outcome;
 import io.openim.deploy.Placement;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Resources;
 import io.openim.deploy.Revision;
+import io.openim.deploy.Secret;
 import io.openim.deploy.SecretKey;
 import io.openim.deploy.testkit.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
@@ -63,7 +65,7 @@ class DeployerIT {
   }
 
   @Test
-  @Order(1)
+  @Order(10)
   @DisplayName("the full default topology reaches ready")
   void firstApply() throws Exception {
     long before = deployer.connection().requestCount();
@@ -85,7 +87,7 @@ class DeployerIT {
   }
 
   @Test
-  @Order(2)
+  @Order(20)
   @DisplayName("an immediate second apply changes nothing: same resourceVersions, no new revision")
   void secondApplyIsANoOp() throws Exception {
     Map<String, String> before = resourceVersions();
@@ -101,7 +103,7 @@ class DeployerIT {
   }
 
   @Test
-  @Order(3)
+  @Order(30)
   @DisplayName("a new spec object keeps the generated passwords: re-planning never rotates them")
   void replanKeepsPasswords() {
     DeploymentSpec fresh = DeploymentSpec.builder("im").namespace(ns).build();
@@ -111,7 +113,29 @@ class DeployerIT {
   }
 
   @Test
-  @Order(4)
+  @Order(35)
+  @DisplayName("diff asks the API server: nothing for the applied spec; fields, redacted secrets and prunes for a changed one")
+  void diff() {
+    assertThat(deployer.diff(deployer.plan(spec))).filteredOn(d -> d.change() != ObjectDiff.Change.NONE).isEmpty();
+
+    DeploymentSpec changed = spec.toBuilder().chat(false)
+        .dependency(DependencyKind.REDIS, new Dependency.InCluster("1Gi", Resources.requests("100m", "256Mi"), "docker.io/library/redis:7.0.15"))
+        .secret(SecretKey.REDIS_PASSWORD, Secret.of("a-new-redis-password-42"))
+        .build();
+    List<ObjectDiff> diffs = deployer.diff(deployer.plan(changed));
+    ObjectDiff redis = diffs.stream().filter(d -> d.object().endsWith("StatefulSet/" + ns + "/im-redis")).findFirst().orElseThrow();
+    assertThat(redis.change()).isEqualTo(ObjectDiff.Change.UPDATE);
+    assertThat(redis.fields()).containsExactly(new ObjectDiff.FieldChange("spec.template.spec.containers[0].image",
+        "docker.io/library/redis:7.0.0", "docker.io/library/redis:7.0.15"));
+    ObjectDiff secret = diffs.stream().filter(d -> d.object().equals("Secret/" + ns + "/im-credentials")).findFirst().orElseThrow();
+    assertThat(secret.fields()).containsExactly(new ObjectDiff.FieldChange("data.redis-password", "<redacted>", "<redacted>"));
+    assertThat(diffs.toString()).doesNotContain("a-new-redis-password-42");
+    assertThat(diffs).filteredOn(d -> d.change() == ObjectDiff.Change.PRUNE).hasSize(8);
+    assertThat(deployer.history(release)).hasSize(1);
+  }
+
+  @Test
+  @Order(40)
   @DisplayName("an image tag change rolls out and is waited for")
   void imageChangeRollsOut() throws Exception {
     spec = spec.toBuilder().dependency(DependencyKind.REDIS,
@@ -127,7 +151,7 @@ class DeployerIT {
   }
 
   @Test
-  @Order(5)
+  @Order(50)
   @DisplayName("components removed from the spec are pruned, and nothing else")
   void removedComponentsArePruned() throws Exception {
     new CoreV1Api(admin).createNamespacedConfigMap(ns, new io.kubernetes.client.openapi.models.V1ConfigMap()
@@ -145,7 +169,7 @@ class DeployerIT {
   }
 
   @Test
-  @Order(6)
+  @Order(60)
   @DisplayName("rollback restores an earlier revision as a new one")
   void rollback() throws Exception {
     DeploymentResult.Succeeded result = deployer.rollback(release, 1).orThrow();
@@ -158,7 +182,7 @@ class DeployerIT {
   }
 
   @Test
-  @Order(7)
+  @Order(70)
   @DisplayName("a workload that can never become ready fails within its timeout, named, with the reason")
   void neverReady(LocalCluster cluster) {
     try (Deployer impatient = Deployer.builder().kubeconfig(cluster.adminKubeconfig())
@@ -175,7 +199,7 @@ class DeployerIT {
   }
 
   @Test
-  @Order(8)
+  @Order(80)
   @DisplayName("destroy removes the release's objects and history, keeps the namespace and data")
   void destroy() throws Exception {
     deployer.destroy(release, false);

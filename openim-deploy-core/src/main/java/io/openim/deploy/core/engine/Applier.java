@@ -129,8 +129,9 @@ public final class Applier {
         + ClusterConnection.message(status));
   }
 
+  /** A copy of {@code manifest} with {@code labels} added to its metadata. */
   @SuppressWarnings("unchecked")
-  private static Manifest withLabels(Manifest manifest, Map<String, String> labels) {
+  public static Manifest withLabels(Manifest manifest, Map<String, String> labels) {
     if (labels.isEmpty()) {
       return manifest;
     }

@@ -13,6 +13,7 @@ import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
+import io.openim.deploy.ObjectDiff;
 import io.openim.deploy.ObjectResult;
 import io.openim.deploy.Outcome;
 import io.openim.deploy.Phase;
@@ -246,6 +247,10 @@ public final class ReleaseOperations implements AutoCloseable {
     }
     out.sort(Comparator.comparing(ComponentStatus::name));
     return out;
+  }
+
+  public List<ObjectDiff> diff(DeploymentPlan plan) {
+    return new Differ(connection, applier, inventory).diff(plan);
   }
 
   public List<Revision> history(ReleaseRef release) {

@@ -1,0 +1,137 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core.internal;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.kubernetes.client.custom.V1Patch;
+import io.kubernetes.client.util.generic.KubernetesApiResponse;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.kubernetes.client.util.generic.options.PatchOptions;
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.ObjectDiff;
+import io.openim.deploy.ReleaseRef;
+import io.openim.deploy.core.PlanYaml;
+import io.openim.deploy.core.engine.Applier;
+import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.ObjectRef;
+import io.openim.deploy.core.engine.RolloutException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Computes what an apply would change, by asking the API server: each object is sent as a
+ * server-side apply with {@code dryRun=All} and the result is compared with the live object,
+ * field by field, ignoring what the server manages (status, resourceVersion, managedFields, ...).
+ */
+public final class Differ {
+  private static final Set<String> SERVER_FIELDS = Set.of("metadata.resourceVersion", "metadata.generation",
+      "metadata.uid", "metadata.creationTimestamp", "metadata.managedFields", "metadata.selfLink");
+  private static final String REDACTED = "<redacted>";
+
+  private final ClusterConnection connection;
+  private final Applier applier;
+  private final Inventory inventory;
+
+  public Differ(ClusterConnection connection, Applier applier, Inventory inventory) {
+    this.connection = connection;
+    this.applier = applier;
+    this.inventory = inventory;
+  }
+
+  public List<ObjectDiff> diff(DeploymentPlan plan) {
+    ReleaseRef release = ReleaseRef.of(plan.spec());
+    Map<String, String> labels = Inventory.memberLabels(release);
+    List<ObjectDiff> diffs = new ArrayList<>();
+    Set<ObjectRef> planned = new HashSet<>();
+    for (Manifest manifest : plan.manifests()) {
+      ObjectRef ref = ObjectRef.of(manifest);
+      planned.add(ref);
+      Optional<DynamicKubernetesObject> live = applier.read(ref);
+      if (live.isEmpty()) {
+        diffs.add(new ObjectDiff(ref.id(), ObjectDiff.Change.CREATE, List.of()));
+        continue;
+      }
+      JsonObject after = dryRun(ref, Applier.withLabels(manifest, labels));
+      List<ObjectDiff.FieldChange> changes = compare(live.get().getRaw(), after, manifest.kind().equals("Secret"));
+      diffs.add(new ObjectDiff(ref.id(), changes.isEmpty() ? ObjectDiff.Change.NONE : ObjectDiff.Change.UPDATE, changes));
+    }
+    for (Inventory.Entry entry : inventory.read(release).map(Inventory.State::entries).orElse(List.of())) {
+      if (!planned.contains(entry.ref()) && !entry.ref().kind().equals("Namespace")) {
+        diffs.add(new ObjectDiff(entry.ref().id(), ObjectDiff.Change.PRUNE, List.of()));
+      }
+    }
+    return diffs;
+  }
+
+  private JsonObject dryRun(ObjectRef ref, Manifest manifest) {
+    PatchOptions options = new PatchOptions();
+    options.setFieldManager(Applier.FIELD_MANAGER);
+    options.setDryRun("All");
+    V1Patch body = new V1Patch(PlanYaml.export(manifest));
+    DynamicKubernetesApi api = connection.api(ref);
+    KubernetesApiResponse<DynamicKubernetesObject> response = connection.request("dry-run " + ref.id(), () ->
+        ref.namespace() == null
+            ? api.patch(ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, body, options)
+            : api.patch(ref.namespace(), ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, body, options));
+    if (!response.isSuccess()) {
+      throw new RolloutException(ref.id(), "the API server refused it in a dry run: HTTP "
+          + response.getHttpStatusCode() + " " + (response.getStatus() == null ? "" : response.getStatus().getMessage()));
+    }
+    return response.getObject().getRaw();
+  }
+
+  /** The fields that differ between two versions of an object, in path order. */
+  static List<ObjectDiff.FieldChange> compare(JsonObject before, JsonObject after, boolean secret) {
+    Map<String, String> a = flatten(before);
+    Map<String, String> b = flatten(after);
+    Set<String> paths = new TreeSet<>(a.keySet());
+    paths.addAll(b.keySet());
+    List<ObjectDiff.FieldChange> changes = new ArrayList<>();
+    for (String path : paths) {
+      String x = a.get(path);
+      String y = b.get(path);
+      if (x == null ? y == null : x.equals(y)) {
+        continue;
+      }
+      boolean hidden = secret && (path.startsWith("data.") || path.startsWith("stringData."));
+      changes.add(new ObjectDiff.FieldChange(path, hidden && x != null ? REDACTED : x, hidden && y != null ? REDACTED : y));
+    }
+    return changes;
+  }
+
+  private static Map<String, String> flatten(JsonObject object) {
+    Map<String, String> out = new TreeMap<>();
+    flatten("", object, out);
+    return out;
+  }
+
+  private static void flatten(String path, JsonElement element, Map<String, String> out) {
+    if (path.equals("status") || SERVER_FIELDS.contains(path)) {
+      return;
+    }
+    if (element.isJsonObject()) {
+      for (Map.Entry<String, JsonElement> e : element.getAsJsonObject().entrySet()) {
+        flatten(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), out);
+      }
+    } else if (element.isJsonArray()) {
+      JsonArray array = element.getAsJsonArray();
+      for (int i = 0; i < array.size(); i++) {
+        flatten(path + "[" + i + "]", array.get(i), out);
+      }
+    } else if (!element.isJsonNull()) {
+      out.put(path, element.getAsString());
+    }
+  }
+}
