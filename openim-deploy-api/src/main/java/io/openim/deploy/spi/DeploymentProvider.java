@@ -1,0 +1,40 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.spi;
+
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.DeploymentResult;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Target;
+
+/**
+ * A way of deploying OpenIM onto one kind of {@link Target}. Found through {@link
+ * java.util.ServiceLoader} (a {@code META-INF/services/io.openim.deploy.spi.DeploymentProvider}
+ * entry) or registered explicitly.
+ *
+ * <p>Implementations need a public no-argument constructor that does no I/O; {@link #supports}
+ * must be cheap and side-effect free. This interface grows only by default methods. Every
+ * provider should pass the contract test kit in openim-deploy-testkit.
+ *
+ * @since 0.1
+ */
+public interface DeploymentProvider {
+  /** A stable, lower-case id, such as {@code kubernetes}, {@code k3s} or {@code helm}. */
+  String id();
+
+  /** Breaks ties between providers that support a target; higher wins. 0 unless overridden. */
+  default int priority() {
+    return 0;
+  }
+
+  /** Whether this provider can deploy to {@code target}, and if not, why not. No I/O. */
+  Support supports(Target target);
+
+  /** The plan for {@code spec} on the context's target. Must not change the target. */
+  DeploymentPlan plan(DeploymentSpec spec, ProviderContext context);
+
+  /** Applies a plan made by this provider; reports progress through the context's listener. */
+  DeploymentResult apply(DeploymentPlan plan, ProviderContext context);
+}

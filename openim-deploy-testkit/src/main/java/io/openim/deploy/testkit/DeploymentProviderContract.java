@@ -1,0 +1,115 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.openim.deploy.DeploymentEvent;
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.DeploymentResult;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.SecretKey;
+import io.openim.deploy.Target;
+import io.openim.deploy.spi.DeploymentProvider;
+import io.openim.deploy.spi.ProviderContext;
+import io.openim.deploy.spi.Support;
+import java.time.Duration;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link DeploymentProvider} must keep, as tests. Subclass it once per
+ * provider, in that provider's tests:
+ *
+ * <pre>{@code
+ * class K3sProviderContractIT extends DeploymentProviderContract {
+ *   protected DeploymentProvider provider() { return new K3sProvider(); }
+ *   protected Target target(LocalCluster cluster) { return Target.kubernetes(cluster.adminKubeconfig()); }
+ *   protected Target declinedTarget() { return Target.hosts(Host.ssh("10.0.0.1", "root")); }
+ * }
+ * }</pre>
+ *
+ * <p>The tests run against the shared {@link LocalCluster}.
+ *
+ * @since 0.1
+ */
+@WithLocalCluster(namespace = WithLocalCluster.NamespaceScope.TEST)
+public abstract class DeploymentProviderContract {
+  /** For subclasses. */
+  protected DeploymentProviderContract() {}
+
+  /** A new instance of the provider under test. */
+  protected abstract DeploymentProvider provider();
+
+  /** A target the provider supports, on the local cluster. */
+  protected abstract Target target(LocalCluster cluster);
+
+  /** A target the provider declines. */
+  protected abstract Target declinedTarget();
+
+  /** The spec deployed by the tests; a minimal one without chat unless overridden. */
+  protected DeploymentSpec spec(TestNamespace namespace) {
+    return DeploymentSpec.builder("contract").namespace(namespace.name()).chat(false).build();
+  }
+
+  @Test
+  @DisplayName("has a stable, lower-case id")
+  void stableId() {
+    String id = provider().id();
+    assertThat(id).isNotBlank().matches("[a-z0-9][a-z0-9-]*").isEqualTo(provider().id());
+  }
+
+  @Test
+  @DisplayName("is found by ServiceLoader")
+  void discoverable() {
+    Class<?> type = provider().getClass();
+    assertThat(ServiceLoader.load(DeploymentProvider.class, type.getClassLoader()).stream()
+        .map(ServiceLoader.Provider::type).toList())
+        .as("META-INF/services/io.openim.deploy.spi.DeploymentProvider lists %s", type.getName())
+        .contains((Class) type);
+  }
+
+  @Test
+  @DisplayName("supports its target and declines another with a reason")
+  void supportsAndDeclines(LocalCluster cluster) {
+    assertThat(provider().supports(target(cluster))).isInstanceOf(Support.Supported.class);
+    assertThat(provider().supports(declinedTarget()))
+        .isInstanceOfSatisfying(Support.Unsupported.class, no -> assertThat(no.reason()).isNotBlank());
+  }
+
+  @Test
+  @DisplayName("plans deterministically and without changing the target")
+  void planIsPure(LocalCluster cluster, TestNamespace namespace) {
+    ProviderContext context = ProviderContext.of(target(cluster), event -> { });
+    DeploymentSpec spec = spec(namespace);
+    DeploymentPlan first = provider().plan(spec, context);
+    DeploymentPlan second = provider().plan(spec, context);
+    assertThat(second).isEqualTo(first);
+    assertThat(first.manifests()).isNotEmpty();
+    assertThat(provider().plan(spec, context)).isEqualTo(first);
+  }
+
+  @Test
+  @DisplayName("applies, reports progress in order, and never shows a secret")
+  void applies(LocalCluster cluster, TestNamespace namespace) {
+    List<DeploymentEvent> events = new CopyOnWriteArrayList<>();
+    ProviderContext context = new ProviderContext(target(cluster), events::add, Duration.ofMinutes(2),
+        Duration.ofMinutes(5), false);
+    DeploymentSpec spec = spec(namespace);
+    DeploymentResult result = provider().apply(provider().plan(spec, context), context);
+
+    assertThat(result).isInstanceOf(DeploymentResult.Succeeded.class);
+    assertThat(events).isNotEmpty();
+    assertThat(events.get(0)).isInstanceOf(DeploymentEvent.PhaseStarted.class);
+    assertThat(events.get(events.size() - 1)).isInstanceOf(DeploymentEvent.Finished.class);
+    String printed = events + " " + result;
+    for (SecretKey key : SecretKey.values()) {
+      assertThat(printed).doesNotContain(spec.secret(key).reveal());
+    }
+  }
+}
