@@ -147,6 +147,21 @@ public final class LocalCluster implements AutoCloseable {
     return processes.createNamespace(Objects.requireNonNull(prefix, "prefix"));
   }
 
+  /**
+   * Kills one component ({@code kube-apiserver}, {@code etcd}, {@code kube-controller-manager},
+   * {@code kube-scheduler} or {@code kwok}) with SIGKILL, as a crash would, keeps it down for
+   * {@code downtime}, then starts it again on the same port and waits until it is healthy. For
+   * tests of how clients ride out an API server that goes away.
+   */
+  public void restart(String component, Duration downtime) {
+    processes.restart(Objects.requireNonNull(component, "component"), Objects.requireNonNull(downtime, "downtime"));
+  }
+
+  /** The cluster's CA and certificates; for test tools of this package, such as the throttling proxy. */
+  Pki pki() {
+    return processes.pki();
+  }
+
   /** The cluster's processes, in start order, with their process ids and log files. */
   public List<Component> components() {
     return processes.components();

@@ -4,13 +4,14 @@
  */
 package io.openim.deploy.core.engine;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.kubernetes.client.Discovery;
 import io.kubernetes.client.common.KubernetesType;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1Status;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
@@ -26,10 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +51,7 @@ public final class ClusterConnection {
   private final ApiClient requests;
   private final ApiClient watches;
   private final Map<String, DynamicKubernetesApi> apis = new ConcurrentHashMap<>();
-  private final Map<String, Discovery.APIResource> resources = new ConcurrentHashMap<>();
+  private final Map<String, String> resources = new ConcurrentHashMap<>();
   private final AtomicLong requestCount = new AtomicLong();
   private final RetryConfig retryConfig;
   private volatile DeploymentListener listener = DeploymentListener.NONE;
@@ -115,19 +117,21 @@ public final class ClusterConnection {
   }
 
   private DynamicKubernetesApi api(ObjectRef ref, ApiClient client) {
-    Discovery.APIResource resource = resource(ref);
-    String key = (client == requests ? "r:" : "w:") + ref.group() + "/" + ref.version() + "/" + resource.getResourcePlural();
+    String plural = resource(ref);
+    String key = (client == requests ? "r:" : "w:") + ref.group() + "/" + ref.version() + "/" + plural;
     // each DynamicKubernetesApi replaces its client's Gson with a dynamic one; both clients are ours alone
-    return apis.computeIfAbsent(key, k -> new DynamicKubernetesApi(ref.group(), ref.version(),
-        resource.getResourcePlural(), client));
+    return apis.computeIfAbsent(key, k -> new DynamicKubernetesApi(ref.group(), ref.version(), plural, client));
   }
 
-  /** The discovered resource of an object's type; discovery is refreshed once on a miss. */
-  Discovery.APIResource resource(ObjectRef ref) {
+  /**
+   * The resource name of an object's type, from API discovery of its group and version (one
+   * request per group-version, cached; refreshed once on a miss).
+   */
+  String resource(ObjectRef ref) {
     String key = ref.group() + "/" + ref.version() + "/" + ref.kind();
-    Discovery.APIResource found = resources.get(key);
+    String found = resources.get(key);
     if (found == null) {
-      refreshDiscovery();
+      discover(ref.group(), ref.version());
       found = resources.get(key);
     }
     if (found == null) {
@@ -137,22 +141,42 @@ public final class ClusterConnection {
     return found;
   }
 
-  private synchronized void refreshDiscovery() {
-    Set<Discovery.APIResource> all = call("discover the cluster's API resources", () -> {
-      try {
-        requestCount.incrementAndGet();
-        return new Discovery(requests).findAll();
-      } catch (ApiException e) {
-        if (e.getCode() == 0 || e.getCode() == 429 || e.getCode() >= 500) {
-          throw new Retryable("discovery: HTTP " + e.getCode(), 0);
+  private void discover(String group, String version) {
+    String path = group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
+    String body = call("discover " + path, () -> {
+      requestCount.incrementAndGet();
+      Request request = new Request.Builder().url(requests.getBasePath() + path)
+          .header("Accept", "application/json").build();
+      try (Response response = requests.getHttpClient().newCall(request).execute()) {
+        int code = response.code();
+        String text = response.body() == null ? "" : response.body().string();
+        if (code == 429 || code >= 500) {
+          throw new Retryable("discovery of " + path + ": HTTP " + code, retryAfter(text));
         }
-        throw new DeploymentException("API discovery failed: HTTP " + e.getCode() + " " + e.getResponseBody(), e);
+        return code == 404 ? "{}" : text;
+      } catch (IOException e) {
+        throw new Retryable("cannot reach the API server: " + rootMessage(e), 0);
       }
     });
-    for (Discovery.APIResource resource : all) {
-      for (String version : resource.getVersions()) {
-        resources.put(resource.getGroup() + "/" + version + "/" + resource.getKind(), resource);
+    JsonElement list = JsonParser.parseString(body).getAsJsonObject().get("resources");
+    if (list == null || !list.isJsonArray()) {
+      return;
+    }
+    for (JsonElement element : list.getAsJsonArray()) {
+      JsonObject resource = element.getAsJsonObject();
+      String name = resource.get("name").getAsString();
+      if (!name.contains("/")) {
+        resources.put(group + "/" + version + "/" + resource.get("kind").getAsString(), name);
       }
+    }
+  }
+
+  private static int retryAfter(String statusJson) {
+    try {
+      JsonObject details = JsonParser.parseString(statusJson).getAsJsonObject().getAsJsonObject("details");
+      return details == null || !details.has("retryAfterSeconds") ? 0 : details.get("retryAfterSeconds").getAsInt();
+    } catch (RuntimeException e) {
+      return 0;
     }
   }
 

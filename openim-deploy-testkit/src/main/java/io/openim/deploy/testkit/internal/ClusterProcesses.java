@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -45,6 +46,7 @@ public final class ClusterProcesses implements AutoCloseable {
   private final Duration timeout;
   private final ClusterObjects objects;
   private final OkHttpClient probeClient;
+  private final Map<String, String> healthUrls = new ConcurrentHashMap<>();
   private boolean closed;
 
   private ClusterProcesses(
@@ -222,6 +224,7 @@ public final class ClusterProcesses implements AutoCloseable {
   }
 
   private void awaitHealthy(ProcessSupervisor.Child child, String url) {
+    healthUrls.put(child.name(), url);
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "no answer yet";
     while (System.nanoTime() < deadline) {
@@ -246,6 +249,23 @@ public final class ClusterProcesses implements AutoCloseable {
     return new LocalClusterException(
         child.name() + " " + what + ". Its log (" + child.log() + ") ends with:\n"
             + Logs.tail(child.log(), 25));
+  }
+
+  /**
+   * Kills a component with SIGKILL, waits {@code downtime}, starts it again with the same command
+   * and waits until it is healthy again.
+   */
+  public void restart(String component, Duration downtime) {
+    try {
+      ProcessSupervisor.Child fresh = supervisor.restart(component, downtime);
+      String url = healthUrls.get(component);
+      if (url != null) {
+        awaitHealthy(fresh, url);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LocalClusterException("interrupted while restarting " + component, e);
+    }
   }
 
   /** The cluster's CA and certificate issuer. */

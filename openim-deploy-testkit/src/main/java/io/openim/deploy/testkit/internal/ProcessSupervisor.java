@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,8 +52,8 @@ public final class ProcessSupervisor implements AutoCloseable {
           "exit 0",
           "");
 
-  /** A running child process and where its output goes. */
-  public record Child(String name, Process process, Path log) {}
+  /** A running child process, how it was started, and where its output goes. */
+  public record Child(String name, Process process, Path log, List<String> command, Map<String, String> environment) {}
 
   private final Process watchdog;
   private final OutputStream registry;
@@ -102,9 +103,38 @@ public final class ProcessSupervisor implements AutoCloseable {
       process.destroyForcibly();
       throw new UncheckedIOException("the process watchdog is gone; refusing to start " + name, e);
     }
-    Child child = new Child(name, process, log);
+    Child child = new Child(name, process, log, List.copyOf(command), Map.copyOf(environment));
     children.push(child);
     return child;
+  }
+
+  /**
+   * Kills {@code name} with SIGKILL, as a crash would, waits {@code downtime}, and starts it again
+   * with the same command, in the same place of the stop order.
+   */
+  public synchronized Child restart(String name, Duration downtime) throws InterruptedException {
+    List<Child> order = new ArrayList<>(children);
+    int index = -1;
+    for (int i = 0; i < order.size(); i++) {
+      if (order.get(i).name().equals(name)) {
+        index = i;
+      }
+    }
+    if (index < 0) {
+      throw new IllegalArgumentException("no process called " + name);
+    }
+    Child old = order.get(index);
+    old.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    Thread.sleep(downtime.toMillis());
+    children.remove(old);
+    Child fresh = launch(name, old.command(), old.environment(), old.log());
+    children.remove(fresh);
+    order.set(index, fresh);
+    children.clear();
+    for (int i = order.size() - 1; i >= 0; i--) {
+      children.push(order.get(i));
+    }
+    return fresh;
   }
 
   /** The running children, in start order. */
