@@ -38,9 +38,12 @@ public record ControlPlaneVersions(String kubernetes, String etcd, String kwok) 
     return kubernetes + "-etcd-" + etcd + "-kwok-" + kwok;
   }
 
+  /** The revision of the build recipe (build-control-plane.sh); a cache from an older one is rebuilt. */
+  static final int RECIPE = 2;
+
   /** The content of the {@code VERSIONS} marker that a finished build writes. */
   String marker() {
-    return kubernetes + " " + etcd + " " + kwok;
+    return kubernetes + " " + etcd + " " + kwok + " recipe-" + RECIPE;
   }
 
   private static void check(String name, String version) {

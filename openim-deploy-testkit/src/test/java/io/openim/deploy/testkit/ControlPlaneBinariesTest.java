@@ -100,7 +100,7 @@ class ControlPlaneBinariesTest {
               .systemProperties(new Properties())
               .environment(Map.of("PATH", "/nonexistent"))
               .cacheRoot(temp);
-      complete(locator.cacheDirectory(), "v1.36.3 v3.6.14 v0.8.0");
+      complete(locator.cacheDirectory(), "v1.36.3 v3.6.14 v0.8.0 recipe-" + ControlPlaneVersions.RECIPE);
 
       assertThat(locator.locate().directory()).isEqualTo(temp.resolve(
           "v1.36.3-etcd-v3.6.14-kwok-v0.8.0"));
@@ -114,8 +114,8 @@ class ControlPlaneBinariesTest {
               .systemProperties(new Properties())
               .environment(Map.of("PATH", temp.resolve("empty-bin").toString()))
               .cacheRoot(temp);
-      // a build of other versions does not count, nor does an unfinished one
-      complete(locator.cacheDirectory(), "v1.35.0 v3.6.14 v0.8.0");
+      // a build of other versions or of an older recipe does not count
+      complete(locator.cacheDirectory(), "v1.36.3 v3.6.14 v0.8.0 recipe-1");
 
       assertThatThrownBy(locator::locate)
           .isInstanceOf(LocalClusterException.class)

@@ -69,6 +69,13 @@ final class Diagnosis {
           out.add("pod " + name + " container " + Readiness.text(container, "name") + " is " + reason
               + (Readiness.text(waiting, "message").isEmpty() ? "" : ": " + Readiness.text(waiting, "message")));
         }
+        JsonObject terminated = Readiness.obj(Readiness.obj(container, "state"), "terminated");
+        long exit = Readiness.num(terminated, "exitCode", 0);
+        if (exit != 0) {
+          out.add("pod " + name + " container " + Readiness.text(container, "name") + " terminated with exit code "
+              + exit + " (" + Readiness.text(terminated, "reason")
+              + (Readiness.text(terminated, "message").isEmpty() ? "" : ": " + Readiness.text(terminated, "message")) + ")");
+        }
         long restarts = Readiness.num(container, "restartCount", 0);
         if (restarts >= 3 && reason.isEmpty()) {
           out.add("pod " + name + " container " + Readiness.text(container, "name") + " restarted " + restarts + " times");

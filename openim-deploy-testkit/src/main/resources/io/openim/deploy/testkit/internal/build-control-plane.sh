@@ -74,14 +74,19 @@ cd "$WORK"
 GOBIN="$OUT" GOFLAGS= go install "sigs.k8s.io/kwok/cmd/kwok@${KWOK_VERSION}"
 S="$(go env GOMODCACHE)/sigs.k8s.io/kwok@${KWOK_VERSION}/kustomize/stage"
 # The stages kwokctl would inject (nodes Ready, pods Ready, Job pods Succeeded, deleted pods gone),
-# plus the volume stages that provision and bind PVCs of the StorageClass "kwok-volume".
+# the volume stages that provision and bind PVCs of the StorageClass "kwok-volume", and the chaos
+# stage that fails the containers of pods labelled pod-container-running-failed.stage.kwok.x-k8s.io=true
+# (for tests of rollouts that never finish).
 {
   for f in node/fast/node-initialize.yaml node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
            pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml \
-           volume/fast/pvc-provision.yaml volume/fast/pv-bind.yaml volume/fast/pvc-delete.yaml volume/fast/pv-delete.yaml; do
+           volume/fast/pvc-provision.yaml volume/fast/pv-bind.yaml volume/fast/pvc-delete.yaml volume/fast/pv-delete.yaml \
+           pod/chaos/pod-container-running-failed.yaml; do
     printf -- '---\n'; cat "$S/$f"; printf '\n'
   done
 } > "$OUT/kwok-stages.yaml"
 
-echo "${K8S_VERSION} ${ETCD_VERSION} ${KWOK_VERSION}" > "$OUT/VERSIONS"
+# RECIPE names this script's revision: a cache made by an older recipe is rebuilt.
+RECIPE=2
+echo "${K8S_VERSION} ${ETCD_VERSION} ${KWOK_VERSION} recipe-${RECIPE}" > "$OUT/VERSIONS"
 step "done"
