@@ -1,0 +1,58 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.openim.deploy.DeploymentResult;
+import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.testkit.TestNamespace;
+import io.openim.deploy.testkit.WithLocalCluster;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@WithLocalCluster(namespace = WithLocalCluster.NamespaceScope.TEST)
+@DisplayName("The samples run as the README shows them")
+class SamplesIT {
+
+  @Test
+  @DisplayName("DeploySample brings OpenIM up and prints progress")
+  void deploySample(LocalCluster cluster, TestNamespace namespace) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DeploymentResult result = DeploySample.run(cluster.adminKubeconfig(), namespace.name(),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    assertThat(result).isInstanceOf(DeploymentResult.Succeeded.class);
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains("ready: Deployment/" + namespace.name() + "/openim-api").endsWith("finished: Succeeded\n");
+  }
+
+  @Test
+  @DisplayName("CustomProviderSample deploys through a provider registered explicitly")
+  void customProvider(LocalCluster cluster, TestNamespace namespace) {
+    List<String> log = new CopyOnWriteArrayList<>();
+    DeploymentResult result = CustomProviderSample.run(cluster.adminKubeconfig(), namespace.name(), log::add);
+    assertThat(result).isInstanceOf(DeploymentResult.Succeeded.class);
+    assertThat(log).containsExactly("policy: 42 objects allowed");
+  }
+
+  @Test
+  @DisplayName("PlanSample prints a plan")
+  void planSample() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      PlanSample.main(new String[0]);
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("kind: Ingress").contains("host: im.example.com");
+  }
+}
