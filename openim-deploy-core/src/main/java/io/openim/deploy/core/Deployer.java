@@ -176,7 +176,7 @@ public final class Deployer implements AutoCloseable {
         throw new IllegalStateException("no cluster: call kubeconfig(...) or connection(...) first");
       }
       connection.listener(listener);
-      return new Deployer(new ReleaseOperations(connection, listener, force, objectTimeout, timeout, parallelism,
+      return new Deployer(new ReleaseOperations(connection, force, objectTimeout, timeout, parallelism,
           Topology.create()));
     }
 

@@ -101,11 +101,6 @@ public final class ClusterConnection {
     return requestCount.get();
   }
 
-  /** The client for ordinary requests. */
-  public ApiClient requestClient() {
-    return requests;
-  }
-
   /** The schemaless API for an object's type, its resource name found by API discovery. */
   public DynamicKubernetesApi api(ObjectRef ref) {
     return api(ref, requests);
@@ -226,7 +221,8 @@ public final class ClusterConnection {
     return retry.executeSupplier(supplier);
   }
 
-  void emit(DeploymentEvent event) {
+  /** Sends an event to this connection's listener; a listener that throws is logged and ignored. */
+  public void emit(DeploymentEvent event) {
     try {
       listener.onEvent(event);
     } catch (RuntimeException e) {

@@ -8,7 +8,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.openim.deploy.DeploymentEvent;
-import io.openim.deploy.DeploymentListener;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
@@ -53,7 +52,6 @@ public final class ReleaseOperations implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReleaseOperations.class);
 
   private final ClusterConnection connection;
-  private final DeploymentListener listener;
   private final Applier applier;
   private final RolloutWaiter waiter;
   private final Inventory inventory;
@@ -63,10 +61,9 @@ public final class ReleaseOperations implements AutoCloseable {
   private final ExecutorService pool;
   private final Topology topology;
 
-  public ReleaseOperations(ClusterConnection connection, DeploymentListener listener, boolean force,
+  public ReleaseOperations(ClusterConnection connection, boolean force,
       Duration objectTimeout, Duration timeout, int parallelism, Topology topology) {
     this.connection = connection;
-    this.listener = listener;
     this.applier = new Applier(connection, force);
     this.waiter = new RolloutWaiter(connection);
     this.inventory = new Inventory(applier);
@@ -307,11 +304,7 @@ public final class ReleaseOperations implements AutoCloseable {
   }
 
   private void emit(DeploymentEvent event) {
-    try {
-      listener.onEvent(event);
-    } catch (RuntimeException e) {
-      LOG.warn("a deployment listener threw on {}; ignored", event.getClass().getSimpleName(), e);
-    }
+    connection.emit(event);
   }
 
   @Override
