@@ -4,9 +4,9 @@
  */
 
 /**
- * The helm provider of openim-deploy.
- *
- * <p>Empty until the provider work lands; see the README for what exists today.
+ * OpenIM as a Helm chart: {@link io.openim.deploy.helm.ChartExport} turns an openim-deploy plan
+ * into a chart folder that {@code helm lint} accepts and that renders the same objects as the
+ * plan, with the spec's knobs (replicas, resources, images, storage, ingress host) as values.
  */
 @NullMarked
 package io.openim.deploy.helm;

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A folder holding the binaries of the local control plane: etcd, kube-apiserver,
- * kube-controller-manager, kube-scheduler, kubectl, kwok, and the KWOK stage file.
+ * kube-controller-manager, kube-scheduler, kubectl, kwok and the KWOK stage file, plus the helm
+ * command-line tool for tests of charts and releases.
  *
  * <h2>Where they come from</h2>
  *
@@ -57,7 +58,8 @@ public record ControlPlaneBinaries(Path directory, ControlPlaneVersions versions
           "kube-scheduler",
           "kubectl",
           "kwok",
-          "kwok-stages.yaml");
+          "kwok-stages.yaml",
+          "helm");
 
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlaneBinaries.class);
 

@@ -39,7 +39,7 @@ public record ControlPlaneVersions(String kubernetes, String etcd, String kwok) 
   }
 
   /** The revision of the build recipe (build-control-plane.sh); a cache from an older one is rebuilt. */
-  static final int RECIPE = 2;
+  static final int RECIPE = 3;
 
   /** The content of the {@code VERSIONS} marker that a finished build writes. */
   String marker() {

@@ -3,16 +3,18 @@
 #   kube-apiserver, kube-controller-manager, kube-scheduler, kubectl  (k8s.io/kubernetes via a wrapper module)
 #   etcd                                                              (go.etcd.io/etcd/server/v3 via a wrapper module)
 #   kwok, kwok-stages.yaml                                            (sigs.k8s.io/kwok, go install)
+#   helm                                                              (helm.sh/helm/v3, go install; for chart tests)
 # and writes VERSIONS last, so a folder without it is an unfinished build.
 #
-# usage: build-control-plane.sh OUT_DIR [K8S_VERSION] [ETCD_VERSION] [KWOK_VERSION]
+# usage: build-control-plane.sh OUT_DIR [K8S_VERSION] [ETCD_VERSION] [KWOK_VERSION] [HELM_VERSION]
 # Nothing built here belongs in the repository.
 set -euo pipefail
 
-OUT="${1:?usage: build-control-plane.sh OUT_DIR [K8S_VERSION] [ETCD_VERSION] [KWOK_VERSION]}"
+OUT="${1:?usage: build-control-plane.sh OUT_DIR [K8S_VERSION] [ETCD_VERSION] [KWOK_VERSION] [HELM_VERSION]}"
 K8S_VERSION="${2:-v1.36.3}"
 ETCD_VERSION="${3:-v3.6.14}"
 KWOK_VERSION="${4:-v0.8.0}"
+HELM_VERSION="${5:-v3.21.4}"
 
 if ! command -v go >/dev/null 2>&1; then
   echo "openim-deploy: Go 1.26 or newer is needed to build the local control plane; install it (https://go.dev/doc/install or your package manager) and run again." >&2
@@ -86,7 +88,12 @@ S="$(go env GOMODCACHE)/sigs.k8s.io/kwok@${KWOK_VERSION}/kustomize/stage"
   done
 } > "$OUT/kwok-stages.yaml"
 
+# --- helm: the command-line tool, for tests that check charts and releases with Helm itself
+step "building helm $HELM_VERSION"
+GOBIN="$OUT" GOFLAGS= go install "helm.sh/helm/v3/cmd/helm@${HELM_VERSION}"
+"$OUT/helm" version --short
+
 # RECIPE names this script's revision: a cache made by an older recipe is rebuilt.
-RECIPE=2
+RECIPE=3
 echo "${K8S_VERSION} ${ETCD_VERSION} ${KWOK_VERSION} recipe-${RECIPE}" > "$OUT/VERSIONS"
 step "done"

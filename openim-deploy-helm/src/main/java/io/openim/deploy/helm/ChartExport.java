@@ -1,0 +1,177 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.helm;
+
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.helm.internal.Knobs;
+import io.openim.deploy.helm.internal.Schema;
+import io.openim.deploy.helm.internal.Templates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Writes an openim-deploy plan as a Helm chart: {@code Chart.yaml}, {@code values.yaml} with the
+ * spec's knobs as defaults (replicas and resources of each component, images, storage sizes, the
+ * ingress host), {@code values.schema.json}, one template per object and {@code NOTES.txt}.
+ * Rendered with its default values, the chart gives exactly the plan's objects (credentials
+ * aside), so {@code helm install} and openim-deploy's own apply deploy the same thing.
+ *
+ * <p>Credentials are not written into the values unless {@link Options#includeSecrets()}: the
+ * chart then keeps the values of the release's existing Secret on upgrade (Helm's {@code lookup})
+ * and generates random ones on install. The chart is made for the spec's namespace and refuses
+ * to render into another, since service addresses inside it name that namespace.
+ *
+ * @since 0.1
+ */
+public final class ChartExport {
+  private static final Pattern CHART_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+  private ChartExport() {}
+
+  /**
+   * How to export.
+   *
+   * @param chartName the chart's name
+   * @param chartVersion the chart's SemVer version
+   * @param includeSecrets write the plan's credentials into values.yaml, in clear
+   * @since 0.1
+   */
+  public record Options(String chartName, String chartVersion, boolean includeSecrets) {
+    /** Chart {@code openim} 0.1.0, credentials left out. */
+    public static final Options DEFAULT = new Options("openim", "0.1.0", false);
+
+    /** Checks the name and version. */
+    public Options {
+      Objects.requireNonNull(chartName, "chartName");
+      Objects.requireNonNull(chartVersion, "chartVersion");
+      if (!CHART_NAME.matcher(chartName).matches()) {
+        throw new IllegalArgumentException("chartName must be lower-case letters, digits and '-', but was '" + chartName + "'");
+      }
+      if (!chartVersion.matches("\\d+\\.\\d+\\.\\d+([-+].*)?")) {
+        throw new IllegalArgumentException("chartVersion must be SemVer (1.2.3), but was '" + chartVersion + "'");
+      }
+    }
+  }
+
+  /**
+   * Writes the chart into {@code parent/<chartName>}, replacing what is there.
+   *
+   * @return the chart's folder
+   */
+  public static Path write(DeploymentPlan plan, Path parent, Options options) {
+    DeploymentSpec spec = plan.spec();
+    Path chart = parent.resolve(options.chartName());
+    Path templates = chart.resolve("templates");
+    try {
+      deleteRecursively(chart);
+      Files.createDirectories(templates);
+      Knobs knobs = new Knobs(options.includeSecrets());
+      int index = 0;
+      for (Manifest manifest : plan.manifests()) {
+        if (manifest.kind().equals("Namespace")) {
+          continue; // Helm installs into --namespace (with --create-namespace), not into a templated one
+        }
+        String file = String.format(Locale.ROOT, "%03d-%s-%s.yaml", ++index,
+            manifest.kind().toLowerCase(Locale.ROOT), manifest.name());
+        write(templates.resolve(file), Templates.render(knobs.template(manifest)));
+      }
+      Map<String, Object> values = new LinkedHashMap<>(knobs.values());
+      values.putIfAbsent("credentials", new LinkedHashMap<>());
+      write(chart.resolve("Chart.yaml"), chartYaml(spec, options));
+      write(chart.resolve("values.yaml"), valuesHeader(spec, options) + Templates.yaml().dump(values));
+      write(chart.resolve("values.schema.json"), Schema.of(values));
+      write(templates.resolve("_helpers.tpl"), helpers(spec));
+      write(templates.resolve("namespace-guard.yaml"), "{{- include \"openim.guard\" . }}\n");
+      write(templates.resolve("NOTES.txt"), notes(spec));
+      return chart;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the chart into " + chart, e);
+    }
+  }
+
+  private static String chartYaml(DeploymentSpec spec, Options options) {
+    return String.join("\n",
+        "apiVersion: v2",
+        "name: " + options.chartName(),
+        "description: OpenIM Server and Chat on Kubernetes, exported by openim-deploy",
+        "type: application",
+        "version: " + options.chartVersion(),
+        "appVersion: \"" + spec.version() + "\"",
+        "keywords: [openim, im, chat]",
+        "annotations:",
+        "  openim-deploy.io/exported-from: \"release " + spec.release() + " in namespace " + spec.namespace() + "\"",
+        "");
+  }
+
+  private static String valuesHeader(DeploymentSpec spec, Options options) {
+    return "# The knobs of the openim-deploy spec this chart was exported from (release " + spec.release()
+        + ", version " + spec.version() + ").\n"
+        + "# Install it into namespace " + spec.namespace() + " only.\n"
+        + (options.includeSecrets()
+            ? "# credentials holds every password in clear: keep this file secret.\n"
+            : "# credentials: give a value to set one; otherwise the release's existing value is kept, or a\n"
+                + "# random one is generated on first install.\n");
+  }
+
+  private static String helpers(DeploymentSpec spec) {
+    return String.join("\n",
+        "{{/* Refuses any namespace but the one the chart was exported for: addresses inside name it. */}}",
+        "{{- define \"openim.guard\" -}}",
+        "{{- if ne .Release.Namespace \"" + spec.namespace() + "\" -}}",
+        "{{- fail (printf \"this chart was exported for namespace " + spec.namespace()
+            + "; install it with --namespace " + spec.namespace() + " (not %s)\" .Release.Namespace) -}}",
+        "{{- end -}}",
+        "{{- end -}}",
+        "",
+        "{{/* A credential: from values, else the live Secret's, else a new random one. */}}",
+        "{{- define \"openim.credential\" -}}",
+        "{{- $root := index . 0 -}}",
+        "{{- $key := index . 1 -}}",
+        "{{- $given := index ($root.Values.credentials | default dict) $key -}}",
+        "{{- if $given -}}",
+        "{{- $given -}}",
+        "{{- else -}}",
+        "{{- $live := lookup \"v1\" \"Secret\" $root.Release.Namespace \"" + spec.release() + "-credentials\" -}}",
+        "{{- if and $live $live.data (hasKey $live.data $key) -}}",
+        "{{- index $live.data $key | b64dec -}}",
+        "{{- else -}}",
+        "{{- randAlphaNum 32 -}}",
+        "{{- end -}}",
+        "{{- end -}}",
+        "{{- end -}}",
+        "");
+  }
+
+  private static String notes(DeploymentSpec spec) {
+    return "OpenIM " + spec.version() + " (release " + spec.release() + ") is installed in {{ .Release.Namespace }}.\n"
+        + "Watch it roll out:  kubectl -n {{ .Release.Namespace }} get deploy,sts,jobs\n"
+        + (spec.ingress() != null ? "Clients reach it at  https://{{ index .Values \"ingress\" \"host\" }}/api\n" : "");
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,173 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.helm.internal;
+
+import io.openim.deploy.Component;
+import io.openim.deploy.DependencyKind;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.Secret;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the spec's knobs inside rendered manifests into chart values. Each knob's value moves into
+ * the values tree, and its place in the manifest gets a marker ({@code @@I:path@@} for whole
+ * numbers, {@code @@S:path@@} for strings) that {@link Templates} turns into a template
+ * expression. Credentials become markers for a helper that takes them from values, from the live
+ * Secret, or generates them.
+ */
+public final class Knobs {
+  private final Map<String, Object> values = new LinkedHashMap<>();
+  private final boolean includeSecrets;
+
+  public Knobs(boolean includeSecrets) {
+    this.includeSecrets = includeSecrets;
+  }
+
+  /** The values collected so far, in the order first seen. */
+  public Map<String, Object> values() {
+    return values;
+  }
+
+  /** A copy of {@code manifest}'s body with knobs replaced by markers. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> template(Manifest manifest) {
+    Map<String, Object> body = (Map<String, Object>) deepCopy(manifest.body());
+    Map<String, Object> metadata = (Map<String, Object>) body.get("metadata");
+    if (metadata.containsKey("namespace")) {
+      metadata.put("namespace", "@@N@@");
+    }
+    Map<String, Object> labels = (Map<String, Object>) metadata.getOrDefault("labels", Map.of());
+    String name = String.valueOf(labels.get("app.kubernetes.io/name"));
+    switch (manifest.kind()) {
+      case "Deployment" -> component(name).ifPresent(c -> deployment(body, c));
+      case "StatefulSet" -> dependency(name).ifPresent(d -> statefulSet(body, d));
+      case "Ingress" -> ingress(body);
+      case "Secret" -> secret(body);
+      default -> { }
+    }
+    return body;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void deployment(Map<String, Object> body, Component component) {
+    String key = component.key();
+    Map<String, Object> spec = (Map<String, Object>) body.get("spec");
+    if (spec.containsKey("replicas")) {
+      spec.put("replicas", knob("I", spec.get("replicas"), "components", key, "replicas"));
+    }
+    Map<String, Object> container = firstContainer(spec);
+    container.put("image", knob("S", container.get("image"), "images", component.chat() ? "chat" : "server"));
+    resources(container, "components", key);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void statefulSet(Map<String, Object> body, DependencyKind kind) {
+    Map<String, Object> spec = (Map<String, Object>) body.get("spec");
+    Map<String, Object> container = firstContainer(spec);
+    container.put("image", knob("S", container.get("image"), "images", kind.key()));
+    resources(container, "dependencies", kind.key());
+    List<Object> claims = (List<Object>) spec.get("volumeClaimTemplates");
+    Map<String, Object> claim = (Map<String, Object>) claims.get(0);
+    Map<String, Object> requests = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) claim.get("spec"))
+        .get("resources")).get("requests");
+    requests.put("storage", knob("S", requests.get("storage"), "dependencies", kind.key(), "storageSize"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private void resources(Map<String, Object> container, String group, String key) {
+    Map<String, Object> resources = (Map<String, Object>) container.get("resources");
+    for (String bound : List.of("requests", "limits")) {
+      Map<String, Object> amounts = (Map<String, Object>) resources.get(bound);
+      if (amounts == null) {
+        continue;
+      }
+      for (String resource : List.of("cpu", "memory")) {
+        if (amounts.containsKey(resource)) {
+          String field = resource + (bound.equals("requests") ? "Request" : "Limit");
+          amounts.put(resource, knob("S", amounts.get(resource), group, key, "resources", field));
+        }
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void ingress(Map<String, Object> body) {
+    Map<String, Object> spec = (Map<String, Object>) body.get("spec");
+    for (Object rule : (List<Object>) spec.get("rules")) {
+      Map<String, Object> r = (Map<String, Object>) rule;
+      r.put("host", knob("S", r.get("host"), "ingress", "host"));
+    }
+    if (spec.get("tls") instanceof List<?> tls) {
+      for (Object entry : tls) {
+        Map<String, Object> t = (Map<String, Object>) entry;
+        List<Object> hosts = new ArrayList<>();
+        for (Object host : (List<Object>) t.get("hosts")) {
+          hosts.add(knob("S", host, "ingress", "host"));
+        }
+        t.put("hosts", hosts);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void secret(Map<String, Object> body) {
+    Map<String, Object> data = (Map<String, Object>) body.get("stringData");
+    Map<String, Object> credentials = (Map<String, Object>) values.computeIfAbsent("credentials", k -> new LinkedHashMap<>());
+    for (Map.Entry<String, Object> entry : data.entrySet()) {
+      if (includeSecrets && entry.getValue() instanceof Secret secret) {
+        credentials.put(entry.getKey(), secret.reveal());
+      }
+      entry.setValue("@@C:" + entry.getKey() + "@@");
+    }
+  }
+
+  /** Records {@code value} at {@code path} in the values and returns the marker for its place. */
+  @SuppressWarnings("unchecked")
+  private String knob(String type, Object value, String... path) {
+    Map<String, Object> node = values;
+    for (int i = 0; i < path.length - 1; i++) {
+      node = (Map<String, Object>) node.computeIfAbsent(path[i], k -> new LinkedHashMap<>());
+    }
+    node.put(path[path.length - 1], value);
+    return "@@" + type + ":" + String.join("/", path) + "@@";
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> firstContainer(Map<String, Object> spec) {
+    Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
+    return (Map<String, Object>) ((List<Object>) pod.get("containers")).get(0);
+  }
+
+  private static Optional<Component> component(String id) {
+    return Component.byKey(id);
+  }
+
+  private static Optional<DependencyKind> dependency(String key) {
+    for (DependencyKind kind : DependencyKind.values()) {
+      if (kind.key().equals(key)) {
+        return Optional.of(kind);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Object deepCopy(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put((String) k, deepCopy(v)));
+      return copy;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>();
+      list.forEach(v -> copy.add(deepCopy(v)));
+      return copy;
+    }
+    return value;
+  }
+}

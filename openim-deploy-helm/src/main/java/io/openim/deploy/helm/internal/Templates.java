@@ -1,0 +1,63 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.helm.internal;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/** Writes a manifest with markers as a Helm template. */
+public final class Templates {
+  private static final Pattern MARKER = Pattern.compile("'?@@([ISC]):([^@]+)@@'?");
+  private static final Pattern NAMESPACE = Pattern.compile("'?@@N@@'?");
+
+  private Templates() {}
+
+  /** The template text of a body produced by {@link Knobs#template}. */
+  public static String render(Map<String, Object> body) {
+    String yaml = yaml().dump(body);
+    yaml = NAMESPACE.matcher(yaml).replaceAll(Matcher.quoteReplacement("{{ .Release.Namespace }}"));
+    Matcher m = MARKER.matcher(yaml);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String type = m.group(1);
+      String path = m.group(2);
+      String expression = switch (type) {
+        case "I" -> "{{ " + index(path) + " }}";
+        case "S" -> "{{ " + index(path) + " | quote }}";
+        default -> "{{ include \"openim.credential\" (list . " + quote(path) + ") | quote }}";
+      };
+      m.appendReplacement(out, Matcher.quoteReplacement(expression));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** {@code index .Values "a" "b"}: works for keys with dashes, unlike {@code .Values.a.b}. */
+  static String index(String path) {
+    StringBuilder out = new StringBuilder("index .Values");
+    for (String part : path.split("/")) {
+      out.append(' ').append(quote(part));
+    }
+    return "(" + out + ")";
+  }
+
+  private static String quote(String text) {
+    return "\"" + text + "\"";
+  }
+
+  /** The dumper: block style, stable order, no line folding. */
+  public static Yaml yaml() {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    options.setIndicatorIndent(0);
+    options.setWidth(Integer.MAX_VALUE);
+    options.setSplitLines(false);
+    return new Yaml(options);
+  }
+}
