@@ -101,6 +101,20 @@ public final class ChartExport {
     }
   }
 
+  /**
+   * The values of the chart {@link #write} would export for {@code plan}: the spec's knobs, the
+   * mapping to use with a chart that follows this layout.
+   */
+  public static Map<String, Object> values(DeploymentPlan plan, boolean includeSecrets) {
+    Knobs knobs = new Knobs(includeSecrets);
+    for (Manifest manifest : plan.manifests()) {
+      knobs.template(manifest);
+    }
+    Map<String, Object> values = new LinkedHashMap<>(knobs.values());
+    values.putIfAbsent("credentials", new LinkedHashMap<>());
+    return values;
+  }
+
   private static String chartYaml(DeploymentSpec spec, Options options) {
     return String.join("\n",
         "apiVersion: v2",

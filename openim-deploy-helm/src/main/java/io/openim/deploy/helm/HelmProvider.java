@@ -4,8 +4,11 @@
  */
 package io.openim.deploy.helm;
 
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.Release;
+import com.marcnuri.helm.UpgradeCommand;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
@@ -22,6 +25,7 @@ import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.ObjectRef;
 import io.openim.deploy.core.engine.RolloutException;
 import io.openim.deploy.core.engine.RolloutWaiter;
+import io.openim.deploy.helm.internal.ChartFromRecord;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.spi.ProviderContext;
 import io.openim.deploy.spi.Support;
@@ -35,8 +39,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Deploys OpenIM as a real Helm release: the plan is exported as a chart ({@link ChartExport}) and
@@ -103,17 +110,9 @@ public final class HelmProvider implements DeploymentProvider {
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(kubeconfigFile, kubeconfig(context));
       Path chart = ChartExport.write(plan, work, ChartExport.Options.DEFAULT);
-      boolean upgrade = !HelmReleases.records(connection, release).isEmpty();
       connection.emit(new DeploymentEvent.PhaseStarted(Instant.now(), Phase.FOUNDATION, plan.manifests().size()));
-      int timeout = (int) context.timeout().toSeconds();
-      Release installed = upgrade
-          ? new Helm(chart).upgrade().withName(release.release()).withNamespace(release.namespace())
-              .withKubeConfig(kubeconfigFile).withTimeout(timeout).call()
-          : new Helm(chart).install().withName(release.release()).withNamespace(release.namespace())
-              .createNamespace().withKubeConfig(kubeconfigFile).withTimeout(timeout).call();
-      LOG.info("helm {} of {}: revision {} {}", upgrade ? "upgrade" : "install", release,
-          installed.getRevision(), installed.getStatus());
-      Outcome outcome = upgrade ? Outcome.CHANGED : Outcome.CREATED;
+      Installed installed = install(connection, release, chart, null, kubeconfigFile, context, null);
+      Outcome outcome = installed.upgrade() ? Outcome.CHANGED : Outcome.CREATED;
       RolloutWaiter waiter = new RolloutWaiter(connection);
       for (Manifest manifest : plan.manifests()) {
         if (manifest.kind().equals("Namespace")) {
@@ -126,7 +125,7 @@ public final class HelmProvider implements DeploymentProvider {
         }
         results.add(new ObjectResult(ref.id(), outcome, null));
       }
-      DeploymentResult result = new DeploymentResult.Succeeded(Integer.parseInt(installed.getRevision()), results,
+      DeploymentResult result = new DeploymentResult.Succeeded(installed.revision(), results,
           Duration.between(start, Instant.now()));
       connection.emit(new DeploymentEvent.Finished(Instant.now(), result));
       return result;
@@ -136,6 +135,166 @@ public final class HelmProvider implements DeploymentProvider {
       return failed(connection, "Helm refused the release " + release + ": " + e.getMessage(), results, start);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the chart for " + release, e);
+    } finally {
+      deleteQuietly(work);
+    }
+  }
+
+  /** The outcome of a helm install or upgrade. */
+  private record Installed(boolean upgrade, int revision) {}
+
+  /**
+   * Installs or upgrades {@code release} from a chart folder, after checking, before anything
+   * changes, that the release name is not taken by another chart and that the chart renders with
+   * its values and validates on the server (Helm's server-side dry run).
+   */
+  private static Installed install(ClusterConnection connection, ReleaseRef release, Path chart,
+      @Nullable Path values, Path kubeconfigFile, ProviderContext context, @Nullable String description) {
+    List<HelmReleases.Record> records = HelmReleases.records(connection, release);
+    String chartName = chartName(chart);
+    if (!records.isEmpty()) {
+      String owner = records.get(records.size() - 1).chart();
+      if (!owner.startsWith(chartName + "-")) {
+        throw new RolloutException("Helm release " + release, "the name is taken by a release of chart " + owner
+            + ", not " + chartName + "; choose another release name or uninstall that release first");
+      }
+    }
+    boolean upgrade = !records.isEmpty();
+    int timeout = (int) context.timeout().toSeconds();
+    // a server-side dry run first: a chart that does not render, values its schema refuses, or
+    // objects the API server would reject fail here, before anything changes
+    run(chart, release, values, kubeconfigFile, timeout, upgrade, DryRun.SERVER, description);
+    Release done = run(chart, release, values, kubeconfigFile, timeout, upgrade, DryRun.NONE, description);
+    LOG.info("helm {} of {}: revision {} {}", upgrade ? "upgrade" : "install", release, done.getRevision(),
+        done.getStatus());
+    return new Installed(upgrade, Integer.parseInt(done.getRevision()));
+  }
+
+  private static Release run(Path chart, ReleaseRef release, @Nullable Path values, Path kubeconfigFile,
+      int timeout, boolean upgrade, DryRun dryRun, @Nullable String description) {
+    if (upgrade) {
+      UpgradeCommand upgradeCommand = new Helm(chart).upgrade().withName(release.release())
+          .withNamespace(release.namespace()).withKubeConfig(kubeconfigFile).withTimeout(timeout)
+          .withDryRunOption(dryRun);
+      if (values != null) {
+        upgradeCommand.withValuesFile(values);
+      }
+      if (description != null) {
+        upgradeCommand.withDescription(description);
+      }
+      return upgradeCommand.call();
+    }
+    InstallCommand installCommand = new Helm(chart).install().withName(release.release())
+        .withNamespace(release.namespace()).createNamespace().withKubeConfig(kubeconfigFile).withTimeout(timeout)
+        .withDryRunOption(dryRun);
+    if (values != null) {
+      installCommand.withValuesFile(values);
+    }
+    return installCommand.call();
+  }
+
+  private static String chartName(Path chart) {
+    try {
+      for (String line : Files.readAllLines(chart.resolve("Chart.yaml"))) {
+        if (line.startsWith("name:")) {
+          return line.substring("name:".length()).trim().replace("\"", "");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + chart.resolve("Chart.yaml"), e);
+    }
+    throw new RolloutException("chart " + chart, "Chart.yaml has no name");
+  }
+
+  /**
+   * Rolls the release back to an earlier revision, the way {@code helm rollback} does: the chart
+   * and values stored with that revision are installed again as a new revision described {@code
+   * Rollback to N}, then waited for.
+   */
+  public DeploymentResult rollback(ReleaseRef release, int revision, ProviderContext context) {
+    Instant start = Instant.now();
+    ClusterConnection connection = ClusterConnection.fromKubeconfig(kubeconfig(context)).listener(context.listener());
+    Path work = null;
+    try {
+      HelmReleases.Record record = HelmReleases.records(connection, release).stream()
+          .filter(r -> r.revision() == revision).findFirst()
+          .orElseThrow(() -> new RolloutException("Helm release " + release, "has no revision " + revision));
+      work = Files.createTempDirectory("openim-deploy-helm-");
+      Path kubeconfigFile = Files.createFile(work.resolve("kubeconfig"),
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(kubeconfigFile, kubeconfig(context));
+      Path chart = ChartFromRecord.write(record.json(), work);
+      Installed installed = install(connection, release, chart, work.resolve("values.yaml"), kubeconfigFile, context,
+          "Rollback to " + revision);
+      List<ObjectResult> results = waitForWorkloads(connection, release, record, context);
+      DeploymentResult result = new DeploymentResult.Succeeded(installed.revision(), results,
+          Duration.between(start, Instant.now()));
+      connection.emit(new DeploymentEvent.Finished(Instant.now(), result));
+      return result;
+    } catch (RolloutException e) {
+      return failed(connection, e.getMessage(), List.of(), start);
+    } catch (IllegalStateException e) {
+      return failed(connection, "Helm refused the rollback of " + release + ": " + e.getMessage(), List.of(), start);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not rebuild revision " + revision + " of " + release, e);
+    } finally {
+      deleteQuietly(work);
+    }
+  }
+
+  /** Waits for the Deployments, StatefulSets and Jobs of a stored revision's manifest. */
+  private static List<ObjectResult> waitForWorkloads(ClusterConnection connection, ReleaseRef release,
+      HelmReleases.Record record, ProviderContext context) {
+    RolloutWaiter waiter = new RolloutWaiter(connection);
+    List<ObjectResult> results = new ArrayList<>();
+    String manifest = record.json().get("manifest").getAsString();
+    for (Object document : new Yaml().loadAll(manifest)) {
+      if (document instanceof Map<?, ?> object && object.get("kind") instanceof String kind
+          && object.get("metadata") instanceof Map<?, ?> metadata) {
+        String apiVersion = String.valueOf(object.get("apiVersion"));
+        ObjectRef ref = new ObjectRef(apiVersion, kind, release.namespace(), String.valueOf(metadata.get("name")));
+        if (RolloutWaiter.waitsFor(kind)) {
+          waiter.await(ref, context.objectTimeout());
+        }
+        results.add(new ObjectResult(ref.id(), Outcome.CHANGED, null));
+      }
+    }
+    return results;
+  }
+
+  /**
+   * Installs or upgrades a chart the user keeps, from a local folder, with {@code values} (for a
+   * chart laid out like the exported one, {@link ChartExport#values} maps a spec onto it), then
+   * waits for its workloads. A chart that does not render, values its schema refuses, and a
+   * release name taken by another chart fail before anything changes.
+   */
+  public DeploymentResult installChart(Path chartFolder, Map<String, Object> values, ReleaseRef release,
+      ProviderContext context) {
+    Instant start = Instant.now();
+    ClusterConnection connection = ClusterConnection.fromKubeconfig(kubeconfig(context)).listener(context.listener());
+    Path work = null;
+    try {
+      work = Files.createTempDirectory("openim-deploy-helm-");
+      Path kubeconfigFile = Files.createFile(work.resolve("kubeconfig"),
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(kubeconfigFile, kubeconfig(context));
+      Path valuesFile = Files.writeString(work.resolve("values.yaml"), new Yaml().dump(values));
+      Installed installed = install(connection, release, chartFolder, valuesFile, kubeconfigFile, context, null);
+      HelmReleases.Record latest = HelmReleases.records(connection, release).stream()
+          .filter(r -> r.revision() == installed.revision()).findFirst()
+          .orElseThrow(() -> new RolloutException("Helm release " + release, "revision " + installed.revision()
+              + " was installed but is not stored"));
+      List<ObjectResult> results = waitForWorkloads(connection, release, latest, context);
+      DeploymentResult result = new DeploymentResult.Succeeded(installed.revision(), results,
+          Duration.between(start, Instant.now()));
+      connection.emit(new DeploymentEvent.Finished(Instant.now(), result));
+      return result;
+    } catch (RolloutException e) {
+      return failed(connection, e.getMessage(), List.of(), start);
+    } catch (IllegalStateException e) {
+      return failed(connection, "Helm refused " + chartFolder + " for " + release + ": " + e.getMessage(), List.of(), start);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not prepare the chart " + chartFolder, e);
     } finally {
       deleteQuietly(work);
     }

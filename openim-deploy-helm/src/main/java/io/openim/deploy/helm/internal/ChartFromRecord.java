@@ -1,0 +1,52 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.helm.internal;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Rebuilds the chart folder and the values of one stored Helm revision from its release record:
+ * what Helm's own rollback re-installs.
+ */
+public final class ChartFromRecord {
+  private ChartFromRecord() {}
+
+  /** Writes the chart of {@code record} into {@code dir/<name>} and the values into {@code dir/values.yaml}. */
+  @SuppressWarnings("unchecked")
+  public static Path write(JsonObject record, Path dir) throws IOException {
+    JsonObject chart = record.getAsJsonObject("chart");
+    Gson gson = new Gson();
+    Map<String, Object> metadata = gson.fromJson(chart.get("metadata"), Map.class);
+    Path folder = dir.resolve(String.valueOf(metadata.get("name")));
+    Files.createDirectories(folder.resolve("templates"));
+    Files.writeString(folder.resolve("Chart.yaml"), Templates.yaml().dump(metadata));
+    JsonElement values = chart.get("values");
+    Files.writeString(folder.resolve("values.yaml"),
+        values == null || values.isJsonNull() ? "{}\n" : Templates.yaml().dump(gson.fromJson(values, Map.class)));
+    if (chart.has("schema") && !chart.get("schema").isJsonNull()) {
+      Files.write(folder.resolve("values.schema.json"), Base64.getDecoder().decode(chart.get("schema").getAsString()));
+    }
+    for (JsonElement template : chart.getAsJsonArray("templates")) {
+      JsonObject t = template.getAsJsonObject();
+      Path file = folder.resolve(t.get("name").getAsString()).normalize();
+      if (!file.startsWith(folder)) {
+        throw new IOException("a stored template escapes the chart folder: " + t.get("name").getAsString());
+      }
+      Files.createDirectories(file.getParent());
+      Files.write(file, Base64.getDecoder().decode(t.get("data").getAsString()));
+    }
+    JsonElement config = record.get("config");
+    Files.writeString(dir.resolve("values.yaml"),
+        config == null || config.isJsonNull() ? "{}\n" : Templates.yaml().dump(gson.fromJson(config, Map.class)));
+    return folder;
+  }
+}
