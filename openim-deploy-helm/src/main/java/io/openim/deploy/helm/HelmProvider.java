@@ -26,11 +26,13 @@ import io.openim.deploy.core.engine.ObjectRef;
 import io.openim.deploy.core.engine.RolloutException;
 import io.openim.deploy.core.engine.RolloutWaiter;
 import io.openim.deploy.helm.internal.ChartFromRecord;
+import io.openim.deploy.helm.internal.ChartRepository;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.spi.ProviderContext;
 import io.openim.deploy.spi.Support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -295,6 +297,25 @@ public final class HelmProvider implements DeploymentProvider {
       return failed(connection, "Helm refused " + chartFolder + " for " + release + ": " + e.getMessage(), List.of(), start);
     } catch (IOException e) {
       throw new UncheckedIOException("could not prepare the chart " + chartFolder, e);
+    } finally {
+      deleteQuietly(work);
+    }
+  }
+
+  /**
+   * Like {@link #installChart(Path, Map, ReleaseRef, ProviderContext)}, for a chart version from a
+   * Helm chart repository ({@code https://charts.example.com}, holding {@code index.yaml}).
+   */
+  public DeploymentResult installChart(URI repository, String chart, String version, Map<String, Object> values,
+      ReleaseRef release, ProviderContext context) {
+    Path work = null;
+    try {
+      work = Files.createTempDirectory("openim-deploy-chart-");
+      Path folder = ChartRepository.fetch(repository, chart, version, work);
+      return installChart(folder, values, release, context);
+    } catch (IOException e) {
+      return new DeploymentResult.Failed("could not fetch chart " + chart + " " + version + " from " + repository
+          + ": " + e.getMessage(), List.of(), Duration.ZERO);
     } finally {
       deleteQuietly(work);
     }
