@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:no differences", "1:differences", "2:the spec is invalid"})
 final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec command;
-  @Mixin Target target;
+  @Mixin ClusterOptions target;
 
   @Override
   public Integer call() {

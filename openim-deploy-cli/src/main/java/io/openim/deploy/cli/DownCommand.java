@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         "The namespace and the data volumes stay unless --delete-data is given."})
 final class DownCommand implements Callable<Integer> {
   @Spec CommandSpec command;
-  @Mixin Target target;
+  @Mixin ClusterOptions target;
 
   @Option(names = "--delete-data", description = "Also delete the namespace, with every data volume in it.")
   boolean deleteData;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     description = "Lists the release's kept revisions (the last 10), oldest first.")
 final class HistoryCommand implements Callable<Integer> {
   @Spec CommandSpec command;
-  @Mixin Target target;
+  @Mixin ClusterOptions target;
 
   @Override
   public Integer call() {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         "Credentials keep their current values; they were never stored in the history."})
 final class RollbackCommand implements Callable<Integer> {
   @Spec CommandSpec command;
-  @Mixin Target target;
+  @Mixin ClusterOptions target;
 
   @Parameters(paramLabel = "REVISION", description = "The revision to return to (see 'history').")
   int revision;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     description = "Shows the release's Deployments and StatefulSets: ready/wanted replicas and age.")
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec command;
-  @Mixin Target target;
+  @Mixin ClusterOptions target;
 
   @Override
   public Integer call() {

@@ -10,7 +10,9 @@ import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.InvalidSpecException;
 import io.openim.deploy.Outcome;
 import io.openim.deploy.ReleaseRef;
+import io.openim.deploy.Target;
 import io.openim.deploy.core.Deployer;
+import io.openim.deploy.core.OpenImDeploy;
 import io.openim.deploy.testkit.LocalCluster;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,7 +42,7 @@ import picocli.CommandLine.Spec;
         "2:the spec is invalid; every problem is listed"})
 final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec command;
-  @Mixin Target target;
+  @Mixin ClusterOptions target;
 
   @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "20",
       description = "How long the whole apply may take. Default: ${DEFAULT-VALUE}.")
@@ -51,6 +53,10 @@ final class UpCommand implements Callable<Integer> {
 
   @Option(names = "--exit", description = "With the local cluster: stop it and exit once OpenIM is up.")
   boolean exit;
+
+  @Option(names = "--provider", paramLabel = "ID", defaultValue = "kubernetes",
+      description = "kubernetes (server-side apply, phase by phase) or helm (a Helm release). Default: ${DEFAULT-VALUE}.")
+  String provider;
 
   @Override
   public Integer call() throws Exception {
@@ -91,10 +97,12 @@ final class UpCommand implements Callable<Integer> {
   private int deploy(DeploymentSpec spec, String kubeconfig, PrintWriter out, PrintWriter err) {
     try (Deployer deployer = Deployer.builder().kubeconfig(kubeconfig).listener(new Progress(out))
         .timeout(Duration.ofMinutes(timeoutMinutes)).force(force).build()) {
-      DeploymentPlan plan = deployer.plan(spec);
+      OpenImDeploy openim = OpenImDeploy.builder().target(Target.kubernetes(kubeconfig)).provider(provider)
+          .listener(new Progress(out)).timeout(Duration.ofMinutes(timeoutMinutes)).force(force).build();
+      DeploymentPlan plan = openim.plan(spec);
       plan.warnings().forEach(w -> err.println("warning: " + w));
       err.flush();
-      DeploymentResult result = deployer.apply(plan);
+      DeploymentResult result = openim.apply(plan);
       if (result instanceof DeploymentResult.Failed failed) {
         err.println("error: " + failed.reason());
         err.println("What was applied stays applied; run 'up' again after fixing the cause.");
@@ -103,10 +111,10 @@ final class UpCommand implements Callable<Integer> {
       }
       DeploymentResult.Succeeded ok = (DeploymentResult.Succeeded) result;
       out.printf("%nOpenIM %s is up in %s/%s: revision %d; %d created, %d changed, %d unchanged, %d pruned,"
-              + " in %.1f s with %d API requests.%n%n",
+              + " in %.1f s.%n%n",
           spec.version(), spec.namespace(), spec.release(), ok.revision(), ok.count(Outcome.CREATED),
           ok.count(Outcome.CHANGED), ok.count(Outcome.UNCHANGED), ok.count(Outcome.PRUNED),
-          ok.took().toMillis() / 1000.0, deployer.connection().requestCount());
+          ok.took().toMillis() / 1000.0);
       Tables.status(out, deployer.status(ReleaseRef.of(spec)));
       return 0;
     }

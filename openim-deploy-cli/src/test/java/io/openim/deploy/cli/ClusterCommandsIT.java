@@ -80,6 +80,23 @@ class ClusterCommandsIT {
   }
 
   @Test
+  @DisplayName("chart exports a Helm chart, and up --provider helm installs OpenIM as a Helm release")
+  void helm(LocalCluster cluster, TestNamespace namespace) throws Exception {
+    Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
+    Path spec = Files.writeString(temp.resolve("spec.yaml"), "namespace: " + namespace.name() + "\nchat: false\n");
+    Run chart = run("chart", "-f", spec.toString(), "-o", temp.resolve("charts").toString());
+    assertThat(chart.code()).as(chart.err()).isZero();
+    assertThat(chart.out()).contains("install it with:  helm install openim " + temp.resolve("charts").resolve("openim")
+        + " --namespace " + namespace.name() + " --create-namespace");
+    assertThat(temp.resolve("charts").resolve("openim").resolve("values.schema.json")).exists();
+
+    Run up = run("up", "--provider", "helm", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString());
+    assertThat(up.code()).as(up.err()).isZero();
+    assertThat(up.out()).contains("OpenIM v3.8.3-patch.16 is up in " + namespace.name() + "/openim: revision 1; 41 created")
+        .containsPattern("openim-api +Deployment +1/1");
+  }
+
+  @Test
   @DisplayName("up without a cluster starts the embedded local cluster and brings OpenIM up on it")
   void upOnTheEmbeddedCluster() {
     Run up = run("up", "--exit");

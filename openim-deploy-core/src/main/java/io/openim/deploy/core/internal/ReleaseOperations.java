@@ -6,7 +6,10 @@ package io.openim.deploy.core.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.kubernetes.client.util.generic.KubernetesApiResponse;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.kubernetes.client.util.generic.options.ListOptions;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
@@ -221,26 +224,30 @@ public final class ReleaseOperations implements AutoCloseable {
     return new ArrayList<>(all);
   }
 
+  /** The release's Deployments and StatefulSets, found by label, so Helm-made releases show too. */
   public List<ComponentStatus> status(ReleaseRef release) {
     List<ComponentStatus> out = new ArrayList<>();
-    for (Inventory.Entry entry : inventory.read(release).map(Inventory.State::entries).orElse(List.of())) {
-      String kind = entry.ref().kind();
-      if (!kind.equals("Deployment") && !kind.equals("StatefulSet")) {
+    ListOptions options = new ListOptions();
+    // not managed-by: Helm overwrites that label with its own name on everything it installs
+    options.setLabelSelector("app.kubernetes.io/instance=" + release.release()
+        + ",app.kubernetes.io/part-of in (openim,openim-server,openim-chat)");
+    for (String kind : List.of("Deployment", "StatefulSet")) {
+      ObjectRef any = new ObjectRef("apps/v1", kind, release.namespace(), "-");
+      KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
+          "list the " + kind + "s of " + release, () -> connection.api(any).list(release.namespace(), options));
+      if (!response.isSuccess()) {
         continue;
       }
-      Optional<DynamicKubernetesObject> live = applier.read(entry.ref());
-      if (live.isEmpty()) {
-        out.add(new ComponentStatus(entry.ref().name(), kind, 0, 0, Instant.EPOCH));
-        continue;
+      for (DynamicKubernetesObject item : response.getObject().getItems()) {
+        JsonObject raw = item.getRaw();
+        JsonObject spec = raw.getAsJsonObject("spec");
+        JsonObject status = raw.has("status") ? raw.getAsJsonObject("status") : new JsonObject();
+        JsonElement ready = status.get("readyReplicas");
+        JsonElement wanted = spec.get("replicas");
+        JsonObject metadata = raw.getAsJsonObject("metadata");
+        out.add(new ComponentStatus(metadata.get("name").getAsString(), kind, ready == null ? 0 : ready.getAsInt(),
+            wanted == null ? 1 : wanted.getAsInt(), Instant.parse(metadata.get("creationTimestamp").getAsString())));
       }
-      JsonObject raw = live.get().getRaw();
-      JsonObject spec = raw.getAsJsonObject("spec");
-      JsonObject status = raw.has("status") ? raw.getAsJsonObject("status") : new JsonObject();
-      JsonElement ready = status.get("readyReplicas");
-      JsonElement wanted = spec.get("replicas");
-      out.add(new ComponentStatus(entry.ref().name(), kind, ready == null ? 0 : ready.getAsInt(),
-          wanted == null ? 1 : wanted.getAsInt(),
-          Instant.parse(raw.getAsJsonObject("metadata").get("creationTimestamp").getAsString())));
     }
     out.sort(Comparator.comparing(ComponentStatus::name));
     return out;

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** The options every cluster command shares: which cluster, and which release. */
-final class Target {
+final class ClusterOptions {
   @Option(names = "--kubeconfig", paramLabel = "FILE",
       description = "The cluster's kubeconfig. Default: $KUBECONFIG, else ~/.kube/config.")
   @Nullable Path kubeconfig;
