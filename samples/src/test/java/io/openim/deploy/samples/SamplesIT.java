@@ -6,6 +6,7 @@ package io.openim.deploy.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.testkit.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
@@ -40,6 +41,16 @@ class SamplesIT {
     DeploymentResult result = CustomProviderSample.run(cluster.adminKubeconfig(), namespace.name(), log::add);
     assertThat(result).isInstanceOf(DeploymentResult.Succeeded.class);
     assertThat(log).containsExactly("policy: 42 objects allowed");
+  }
+
+  @Test
+  @DisplayName("HelmSample installs, upgrades and rolls back a Helm release")
+  void helmSample(LocalCluster cluster, TestNamespace namespace) throws Exception {
+    DeploymentResult result = HelmSample.run(cluster.adminKubeconfig(), namespace.name());
+    assertThat(result).isInstanceOfSatisfying(DeploymentResult.Succeeded.class,
+        ok -> assertThat(ok.revision()).isEqualTo(3));
+    assertThat(new AppsV1Api(cluster.newAdminClient())
+        .readNamespacedDeployment("openim-api", namespace.name()).execute().getSpec().getReplicas()).isEqualTo(1);
   }
 
   @Test
