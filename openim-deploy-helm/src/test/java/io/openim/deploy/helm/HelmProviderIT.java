@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.openim.deploy.Dependency;
 import io.openim.deploy.DependencyKind;
 import io.openim.deploy.DeploymentResult;
@@ -66,8 +69,14 @@ class HelmProviderIT {
     assertThat(provider.history(release, target)).extracting(Revision::description)
         .containsExactly("superseded: Install complete", "deployed: Upgrade complete");
 
+    new CoreV1Api(admin).createNamespacedConfigMap(namespace.name(),
+        new V1ConfigMap().metadata(new V1ObjectMeta().name("not-ours"))).execute();
     provider.uninstall(release, target);
     assertThat(new AppsV1Api(admin).listNamespacedDeployment(namespace.name()).execute().getItems()).isEmpty();
+    assertThat(new AppsV1Api(admin).listNamespacedStatefulSet(namespace.name()).execute().getItems()).isEmpty();
+    assertThat(new CoreV1Api(admin).listNamespacedService(namespace.name()).execute().getItems()).isEmpty();
+    assertThat(new CoreV1Api(admin).listNamespacedConfigMap(namespace.name()).execute().getItems())
+        .extracting(c -> c.getMetadata().getName()).contains("not-ours");
     assertThat(HelmCli.run("list", "--kubeconfig", kubeconfig.toString(), "-n", namespace.name()))
         .doesNotContain("openim");
   }
