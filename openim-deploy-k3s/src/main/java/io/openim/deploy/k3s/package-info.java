@@ -4,9 +4,9 @@
  */
 
 /**
- * The k3s provider of openim-deploy.
- *
- * <p>Empty until the provider work lands; see the README for what exists today.
+ * The k3s provider: OpenIM on an existing k3s with k3s's defaults (local-path storage, Traefik,
+ * ServiceLB), delivered by the engine's direct apply or by k3s's own HelmChart resource; and a
+ * JUnit extension that gives test suites a disposable cluster with OpenIM deployed.
  */
 @NullMarked
 package io.openim.deploy.k3s;

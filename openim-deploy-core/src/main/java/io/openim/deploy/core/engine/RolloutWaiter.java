@@ -89,6 +89,38 @@ public final class RolloutWaiter {
     }
   }
 
+  /**
+   * Waits, by watching, until {@code ref} exists, for objects another controller creates (such as
+   * k3s's helm-controller creating an install Job).
+   *
+   * @throws RolloutException if it does not appear within {@code timeout}
+   */
+  public void awaitCreated(ObjectRef ref, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (reader.read(ref).isEmpty()) {
+      Duration remaining = Duration.between(Instant.now(), deadline);
+      if (remaining.isNegative() || remaining.isZero()) {
+        throw new RolloutException(ref.id(), "was not created within " + timeout.toSeconds() + " s; is the"
+            + " controller that creates it running?");
+      }
+      ListOptions options = new ListOptions();
+      options.setFieldSelector("metadata.name=" + ref.name());
+      options.setTimeoutSeconds((int) Math.max(1, Math.min(remaining.toSeconds(), WATCH_WINDOW.toSeconds())));
+      try (Watchable<DynamicKubernetesObject> watch = ref.namespace() == null
+          ? connection.watchApi(ref).watch(options)
+          : connection.watchApi(ref).watch(ref.namespace(), options)) {
+        while (watch.hasNext()) {
+          if ("ADDED".equals(watch.next().type)) {
+            return;
+          }
+        }
+      } catch (ApiException | IOException | RuntimeException e) {
+        LOG.debug("watch for {} ended: {}", ref.id(), e.toString());
+        pause();
+      }
+    }
+  }
+
   private Duration ready(ObjectRef ref, Instant start) {
     Duration took = Duration.between(start, Instant.now());
     connection.emit(new DeploymentEvent.ObjectReady(Instant.now(), ref.id(), took));

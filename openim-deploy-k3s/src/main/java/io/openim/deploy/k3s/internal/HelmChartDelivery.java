@@ -1,0 +1,110 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.k3s.internal;
+
+import com.marcnuri.helm.Helm;
+import io.openim.deploy.DeploymentEvent;
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.DeploymentResult;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.ObjectResult;
+import io.openim.deploy.Outcome;
+import io.openim.deploy.Phase;
+import io.openim.deploy.core.engine.Applier;
+import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.ObjectRef;
+import io.openim.deploy.core.engine.RolloutException;
+import io.openim.deploy.core.engine.RolloutWaiter;
+import io.openim.deploy.helm.ChartExport;
+import io.openim.deploy.k3s.K3sOptions;
+import io.openim.deploy.spi.ProviderContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Delivers a plan through k3s's helm-controller: the plan is exported as a chart, packaged, and
+ * carried inline ({@code chartContent}) by a {@code helm.cattle.io/v1} HelmChart; completion is read
+ * from the install Job the controller runs ({@code helm-install-<name>}), then each workload's
+ * rollout is waited for. HelmChart has no Ready condition of its own.
+ */
+public final class HelmChartDelivery {
+  private HelmChartDelivery() {}
+
+  /** The HelmChart's name for a release. */
+  public static String chartName(String release) {
+    return release + "-openim";
+  }
+
+  public static DeploymentResult apply(DeploymentPlan plan, ProviderContext context, K3sOptions options,
+      ClusterConnection connection) {
+    Instant start = Instant.now();
+    String release = plan.spec().release();
+    List<ObjectResult> results = new ArrayList<>();
+    Path work = null;
+    try {
+      work = Files.createTempDirectory("openim-deploy-k3s-");
+      Path chart = ChartExport.write(plan, work, ChartExport.Options.DEFAULT);
+      Path packaged = Files.createDirectories(work.resolve("packaged"));
+      new Helm(chart).packageIt().withDestination(packaged).call();
+      Path archive;
+      try (Stream<Path> files = Files.list(packaged)) {
+        archive = files.filter(f -> f.toString().endsWith(".tgz")).findFirst()
+            .orElseThrow(() -> new IOException("helm package wrote no archive"));
+      }
+      String name = chartName(release);
+      Map<String, Object> body = K3sDefaults.ordered(
+          "apiVersion", "helm.cattle.io/v1", "kind", "HelmChart",
+          "metadata", K3sDefaults.ordered("name", name, "namespace", options.helmChartNamespace(),
+              "labels", K3sDefaults.ordered("app.kubernetes.io/instance", release, "app.kubernetes.io/part-of", "openim")),
+          "spec", K3sDefaults.ordered(
+              "chartContent", Base64.getEncoder().encodeToString(Files.readAllBytes(archive)),
+              "targetNamespace", plan.spec().namespace(),
+              "createNamespace", Boolean.TRUE,
+              "failurePolicy", "abort"));
+      Manifest helmChart = new Manifest(Phase.FOUNDATION, "helm.cattle.io/v1", "HelmChart",
+          options.helmChartNamespace(), name, body);
+      connection.emit(new DeploymentEvent.PhaseStarted(Instant.now(), Phase.FOUNDATION, 1));
+      ObjectResult applied = new Applier(connection, context.force()).apply(helmChart, Map.of());
+      connection.emit(new DeploymentEvent.ObjectApplied(Instant.now(), applied.object(), applied.outcome()));
+      results.add(applied);
+      RolloutWaiter waiter = new RolloutWaiter(connection);
+      ObjectRef job = new ObjectRef("batch/v1", "Job", options.helmChartNamespace(), "helm-install-" + name);
+      waiter.awaitCreated(job, context.objectTimeout());
+      waiter.await(job, context.timeout());
+      for (Manifest manifest : plan.manifests()) {
+        if (RolloutWaiter.waitsFor(manifest.kind())) {
+          waiter.await(ObjectRef.of(manifest), context.objectTimeout());
+          results.add(new ObjectResult(ObjectRef.of(manifest).id(), Outcome.CHANGED, null));
+        }
+      }
+      DeploymentResult result = new DeploymentResult.Succeeded(1, results, Duration.between(start, Instant.now()));
+      connection.emit(new DeploymentEvent.Finished(Instant.now(), result));
+      return result;
+    } catch (RolloutException e) {
+      DeploymentResult result = new DeploymentResult.Failed(e.getMessage(), results, Duration.between(start, Instant.now()));
+      connection.emit(new DeploymentEvent.Finished(Instant.now(), result));
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not package the chart for " + release, e);
+    } finally {
+      if (work != null) {
+        try (Stream<Path> paths = Files.walk(work)) {
+          paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+          // a temporary folder left behind is harmless
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.k3s.internal;
+
+import io.openim.deploy.Component;
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Ingress;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.Phase;
+import io.openim.deploy.k3s.K3sOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fits a spec and its plan to k3s: local-path storage and Traefik unless the spec says otherwise,
+ * a Traefik Middleware that strips the entry points' path prefixes, and a LoadBalancer Service
+ * for the WebSocket gateway that ServiceLB serves on the nodes.
+ */
+public final class K3sDefaults {
+  private static final String TRAEFIK = "traefik";
+
+  private K3sDefaults() {}
+
+  /** An insertion-ordered map of alternating keys and values: manifests must render the same way every time. */
+  static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  /** The spec with k3s's storage class and ingress class where it names none. */
+  public static DeploymentSpec spec(DeploymentSpec spec, K3sOptions options) {
+    DeploymentSpec.Builder builder = spec.toBuilder();
+    boolean changed = false;
+    if (spec.storageClass() == null) {
+      builder.storageClass(options.storageClass());
+      changed = true;
+    }
+    Ingress ingress = spec.ingress();
+    if (ingress != null && ingress.className() == null) {
+      builder.ingress(new Ingress(ingress.host(), options.ingressClass(), ingress.tlsSecret()));
+      changed = true;
+    }
+    return changed ? builder.build() : spec;
+  }
+
+  /** The plan with the gateway's LoadBalancer Service and, for Traefik, the prefix-stripping Middleware. */
+  @SuppressWarnings("unchecked")
+  public static DeploymentPlan plan(DeploymentPlan plan, K3sOptions options) {
+    DeploymentSpec spec = plan.spec();
+    List<Manifest> manifests = new ArrayList<>();
+    List<String> warnings = new ArrayList<>(plan.warnings());
+    String middleware = spec.release() + "-strip-prefixes";
+    for (Manifest manifest : plan.manifests()) {
+      if (manifest.kind().equals("Ingress") && spec.ingress() != null && TRAEFIK.equals(spec.ingress().className())) {
+        Map<String, Object> body = new LinkedHashMap<>(manifest.body());
+        Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) body.get("metadata"));
+        Map<String, Object> annotations = new LinkedHashMap<>((Map<String, Object>) metadata.getOrDefault("annotations", Map.of()));
+        annotations.put("traefik.ingress.kubernetes.io/router.middlewares",
+            spec.namespace() + "-" + middleware + "@kubernetescrd");
+        metadata.put("annotations", annotations);
+        body.put("metadata", metadata);
+        manifests.add(new Manifest(Phase.EXPOSURE, "traefik.io/v1alpha1", "Middleware", spec.namespace(), middleware,
+            ordered("apiVersion", "traefik.io/v1alpha1", "kind", "Middleware",
+                "metadata", ordered("name", middleware, "namespace", spec.namespace(),
+                    "labels", ordered("app.kubernetes.io/instance", spec.release(), "app.kubernetes.io/part-of", "openim")),
+                "spec", ordered("stripPrefix", ordered("prefixes", List.of(Ingress.API_PATH, Ingress.GATEWAY_PATH,
+                    Ingress.CHAT_PATH, Ingress.ADMIN_PATH, Ingress.MINIO_PATH))))));
+        manifests.add(new Manifest(manifest.phase(), manifest.apiVersion(), manifest.kind(), manifest.namespace(),
+            manifest.name(), body));
+        warnings.removeIf(w -> w.startsWith("ingress class traefik"));
+      } else {
+        manifests.add(manifest);
+      }
+    }
+    if (options.gatewayLoadBalancer()) {
+      String name = spec.release() + "-msggateway-lb";
+      manifests.add(new Manifest(Phase.EXPOSURE, "v1", "Service", spec.namespace(), name, ordered(
+          "apiVersion", "v1", "kind", "Service",
+          "metadata", ordered("name", name, "namespace", spec.namespace(),
+              "labels", ordered("app.kubernetes.io/instance", spec.release(), "app.kubernetes.io/part-of", "openim")),
+          "spec", ordered("type", "LoadBalancer",
+              "selector", ordered("app.kubernetes.io/name", Component.MSG_GATEWAY.id(),
+                  "app.kubernetes.io/instance", spec.release()),
+              "ports", List.of(ordered("name", "ws", "port", 10001, "targetPort", "ws", "protocol", "TCP"))))));
+    }
+    return new DeploymentPlan(spec, manifests, warnings);
+  }
+}
