@@ -114,6 +114,24 @@ public sealed interface DeploymentEvent {
   }
 
   /**
+   * A command ran on a remote host (while setting up a cluster over SSH). Commands never carry
+   * credentials; those travel in files.
+   *
+   * @param at when it ended
+   * @param host the host, as {@code user@address:port}
+   * @param command what ran
+   * @param exitCode its exit code
+   */
+  record RemoteCommand(Instant at, String host, String command, int exitCode) implements DeploymentEvent {
+    /** Checks the parts. */
+    public RemoteCommand {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(command, "command");
+    }
+  }
+
+  /**
    * The apply ended.
    *
    * @param at when
