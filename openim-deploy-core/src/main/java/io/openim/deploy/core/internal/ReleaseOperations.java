@@ -11,6 +11,7 @@ import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.kubernetes.client.util.generic.options.ListOptions;
 import io.openim.deploy.DeploymentEvent;
+import io.openim.deploy.DeploymentException;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
@@ -292,19 +293,28 @@ public final class ReleaseOperations implements AutoCloseable {
     applier.delete(Inventory.parent(release));
   }
 
+  /**
+   * The values of a live Secret; empty if it does not exist. Any other failure to read it is an
+   * error: planning on without it would generate new passwords and rotate the release's.
+   */
   private Map<String, Secret> liveSecret(ObjectRef ref) {
     Optional<DynamicKubernetesObject> live;
     try {
       live = applier.read(ref);
     } catch (RolloutException e) {
-      return Map.of();
+      throw new DeploymentException("cannot read " + ref.id() + " to keep the release's passwords ("
+          + e.getMessage() + "); the identity needs get on that Secret", e);
     }
     Map<String, Secret> values = new LinkedHashMap<>();
     live.ifPresent(secret -> {
       JsonObject data = secret.getRaw().getAsJsonObject("data");
       if (data != null) {
-        data.entrySet().forEach(e -> values.put(e.getKey(),
-            Secret.of(new String(Base64.getDecoder().decode(e.getValue().getAsString()), StandardCharsets.UTF_8))));
+        data.entrySet().forEach(e -> {
+          String value = new String(Base64.getDecoder().decode(e.getValue().getAsString()), StandardCharsets.UTF_8);
+          if (!value.isEmpty()) {
+            values.put(e.getKey(), Secret.of(value));
+          }
+        });
       }
     });
     return values;
