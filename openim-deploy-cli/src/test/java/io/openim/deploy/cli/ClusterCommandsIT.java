@@ -64,12 +64,29 @@ class ClusterCommandsIT {
     Run again = run(concat(new String[] {"up"}, where));
     assertThat(again.out()).contains("revision 1; 0 created, 0 changed, 50 unchanged, 0 pruned");
 
+    Run scaled = run(concat(new String[] {"scale", "api", "2"}, where));
+    assertThat(scaled.code()).as(scaled.err()).isZero();
+    assertThat(scaled.out()).contains("scaled api to 2 replicas");
+    assertThat(run(concat(new String[] {"status"}, where)).out()).containsPattern("im-api +Deployment +2/2");
+    Run cron = run(concat(new String[] {"scale", "crontask", "2"}, where));
+    assertThat(cron.code()).isEqualTo(2);
+    assertThat(cron.err()).contains("components.crontask.replicas: must be 1");
+    Run transfer = run(concat(new String[] {"scale", "msgtransfer", "1", "--max", "12"}, where));
+    assertThat(transfer.err()).contains("warning: msgtransfer may run 12 replicas but each Kafka topic has 8 partitions")
+        .contains("--raise-partitions");
+    Run raised = run(concat(new String[] {"scale", "msgtransfer", "1", "--max", "12", "--raise-partitions"}, where));
+    assertThat(raised.code()).as(raised.err()).isZero();
+    assertThat(raised.err()).doesNotContain("partitions");
+    assertThat(raised.out()).contains("created Job/" + namespace.name() + "/im-kafka-topics-")
+        .contains("pruned Job/" + namespace.name() + "/im-kafka-topics-");
+
     Run history = run(concat(new String[] {"history"}, where));
-    assertThat(history.out()).containsPattern("\\n1 +\\S+ +v3.8.3-patch.16 +50 +apply");
+    assertThat(history.out()).containsPattern("\\n1 +\\S+ +v3.8.3-patch.16 +50 +apply")
+        .containsPattern("\\n4 +\\S+ +v3.8.3-patch.16 +51 +apply");
 
     Run rollback = run(concat(new String[] {"rollback", "1"}, where));
     assertThat(rollback.code()).as(rollback.err()).isZero();
-    assertThat(rollback.out()).contains("rolled back " + namespace.name() + "/im to revision 1");
+    assertThat(rollback.out()).contains("rolled back " + namespace.name() + "/im to revision 1 as revision 5");
 
     Run down = run(concat(new String[] {"down"}, where));
     assertThat(down.code()).isZero();

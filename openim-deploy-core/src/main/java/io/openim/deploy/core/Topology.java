@@ -102,8 +102,17 @@ public final class Topology {
       if (most > spec.kafkaPartitions()) {
         ctx.warn(consumer.key() + " may run " + most + " replicas but each Kafka topic has "
             + spec.kafkaPartitions() + " partitions: replicas beyond the partition count sit idle;"
-            + " raise kafkaPartitions to at least " + most);
+            + " raise kafkaPartitions to at least " + most + " (the topics Job then adds partitions to"
+            + " the existing topics; Kafka cannot remove them again)");
       }
+    }
+    ComponentSpec gateway = spec.component(Component.MSG_GATEWAY);
+    int gateways = gateway.autoscaling() != null ? gateway.autoscaling().maxReplicas() : gateway.replicas();
+    if (gateways > 1 && spec.discovery() == Discovery.KUBERNETES) {
+      ctx.warn("msggateway may run " + gateways + " replicas: push must reach every gateway pod, which in"
+          + " KUBERNETES discovery goes through the Endpoints of the Service port named grpc (rendered, with"
+          + " RBAC to read them); each client's WebSocket stays on one pod, so scaling down drops and"
+          + " reconnects the clients of the removed pods");
     }
     if (spec.discovery() == Discovery.KUBERNETES) {
       ctx.warn("KUBERNETES discovery on " + ctx.line().name() + ": push reaches gateways through a"

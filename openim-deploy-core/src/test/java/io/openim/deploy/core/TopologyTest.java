@@ -232,7 +232,20 @@ class TopologyTest {
     DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim").kafkaPartitions(2)
         .replicas(Component.MSG_TRANSFER, 3).build());
     assertThat(plan.warnings()).anyMatch(w -> w.startsWith("msgtransfer may run 3 replicas") && w.contains("2 partitions"));
-    assertThat(PlanYaml.render(plan)).contains("--partitions 2");
+    assertThat(PlanYaml.render(plan)).contains("--partitions 2")
+        .contains("if [ \"$have\" -lt 2 ]; then /opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server openim-kafka:9092"
+            + " --alter --topic toPush --partitions 2; fi");
+  }
+
+  @Test
+  @DisplayName("several gateways under KUBERNETES discovery say what push fan-out needs")
+  void gatewayScaling() {
+    DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim").namespace("default")
+        .discovery(Discovery.KUBERNETES).replicas(Component.MSG_GATEWAY, 3).build());
+    assertThat(plan.warnings()).anyMatch(w -> w.startsWith("msggateway may run 3 replicas: push must reach every"
+        + " gateway pod") && w.contains("port named grpc"));
+    assertThat(Topology.plan(DeploymentSpec.builder("openim").replicas(Component.MSG_GATEWAY, 3).build()).warnings())
+        .noneMatch(w -> w.startsWith("msggateway"));
   }
 
   @Test

@@ -74,15 +74,20 @@ public final class InitJobs {
 
   private Manifest kafkaTopics() {
     String bootstrap = ctx.address(DependencyKind.KAFKA);
+    // Create each topic, or raise its partitions when the spec asks for more than it has (Kafka
+    // cannot lower them): scaling msgtransfer or push past the old count then has work for every pod.
+    String tool = "/opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server " + bootstrap;
+    int partitions = ctx.spec().kafkaPartitions();
     StringBuilder script = new StringBuilder("set -e\n");
     for (String topic : TOPICS) {
-      script.append("/opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server ").append(bootstrap)
-          .append(" --create --if-not-exists --topic ").append(topic)
-          .append(" --partitions ").append(ctx.spec().kafkaPartitions())
-          .append(" --replication-factor 1\n");
+      script.append(tool).append(" --create --if-not-exists --topic ").append(topic)
+          .append(" --partitions ").append(partitions).append(" --replication-factor 1\n");
+      script.append("have=$(").append(tool).append(" --describe --topic ").append(topic)
+          .append(" | grep -c 'Partition: ')\n");
+      script.append("if [ \"$have\" -lt ").append(partitions).append(" ]; then ").append(tool)
+          .append(" --alter --topic ").append(topic).append(" --partitions ").append(partitions).append("; fi\n");
     }
-    script.append("/opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server ").append(bootstrap)
-        .append(" --describe\n");
+    script.append(tool).append(" --describe\n");
     Map<String, Object> container = Tree.map(
         "name", "kafka-topics",
         "image", ctx.image(ctx.line().images().get(DependencyKind.KAFKA)),
