@@ -27,6 +27,7 @@ import io.openim.deploy.core.engine.RolloutException;
 import io.openim.deploy.core.engine.RolloutWaiter;
 import io.openim.deploy.helm.internal.ChartFromRecord;
 import io.openim.deploy.helm.internal.ChartRepository;
+import io.openim.deploy.helm.internal.Workspace;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.spi.ProviderContext;
 import io.openim.deploy.spi.Support;
@@ -35,7 +36,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,13 +105,9 @@ public final class HelmProvider implements DeploymentProvider {
     ReleaseRef release = ReleaseRef.of(plan.spec());
     ClusterConnection connection = ClusterConnection.fromKubeconfig(kubeconfig(context)).listener(context.listener());
     List<ObjectResult> results = new ArrayList<>();
-    Path work = null;
-    try {
-      work = Files.createTempDirectory("openim-deploy-helm-");
-      Path kubeconfigFile = Files.createFile(work.resolve("kubeconfig"),
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(kubeconfigFile, kubeconfig(context));
-      Path chart = ChartExport.write(plan, work, ChartExport.Options.DEFAULT);
+    try (Workspace work = Workspace.create(kubeconfig(context))) {
+      Path kubeconfigFile = work.kubeconfig();
+      Path chart = ChartExport.write(plan, work.dir(), ChartExport.Options.DEFAULT);
       connection.emit(new DeploymentEvent.PhaseStarted(Instant.now(), Phase.FOUNDATION, plan.manifests().size()));
       Installed installed = install(connection, release, chart, null, kubeconfigFile, context, null);
       Outcome outcome = installed.upgrade() ? Outcome.CHANGED : Outcome.CREATED;
@@ -135,10 +131,6 @@ public final class HelmProvider implements DeploymentProvider {
       return failed(connection, e.getMessage(), results, start);
     } catch (IllegalStateException e) {
       return failed(connection, "Helm refused the release " + release + ": " + e.getMessage(), results, start);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write the chart for " + release, e);
-    } finally {
-      deleteQuietly(work);
     }
   }
 
@@ -216,18 +208,13 @@ public final class HelmProvider implements DeploymentProvider {
   public DeploymentResult rollback(ReleaseRef release, int revision, ProviderContext context) {
     Instant start = Instant.now();
     ClusterConnection connection = ClusterConnection.fromKubeconfig(kubeconfig(context)).listener(context.listener());
-    Path work = null;
-    try {
+    try (Workspace work = Workspace.create(kubeconfig(context))) {
       HelmReleases.Record record = HelmReleases.records(connection, release).stream()
           .filter(r -> r.revision() == revision).findFirst()
           .orElseThrow(() -> new RolloutException("Helm release " + release, "has no revision " + revision));
-      work = Files.createTempDirectory("openim-deploy-helm-");
-      Path kubeconfigFile = Files.createFile(work.resolve("kubeconfig"),
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(kubeconfigFile, kubeconfig(context));
-      Path chart = ChartFromRecord.write(record.json(), work);
-      Installed installed = install(connection, release, chart, work.resolve("values.yaml"), kubeconfigFile, context,
-          "Rollback to " + revision);
+      Path chart = ChartFromRecord.write(record.json(), work.dir());
+      Installed installed = install(connection, release, chart, work.dir().resolve("values.yaml"), work.kubeconfig(),
+          context, "Rollback to " + revision);
       List<ObjectResult> results = waitForWorkloads(connection, release, record, context);
       DeploymentResult result = new DeploymentResult.Succeeded(installed.revision(), results,
           Duration.between(start, Instant.now()));
@@ -239,8 +226,6 @@ public final class HelmProvider implements DeploymentProvider {
       return failed(connection, "Helm refused the rollback of " + release + ": " + e.getMessage(), List.of(), start);
     } catch (IOException e) {
       throw new UncheckedIOException("could not rebuild revision " + revision + " of " + release, e);
-    } finally {
-      deleteQuietly(work);
     }
   }
 
@@ -274,14 +259,9 @@ public final class HelmProvider implements DeploymentProvider {
       ProviderContext context) {
     Instant start = Instant.now();
     ClusterConnection connection = ClusterConnection.fromKubeconfig(kubeconfig(context)).listener(context.listener());
-    Path work = null;
-    try {
-      work = Files.createTempDirectory("openim-deploy-helm-");
-      Path kubeconfigFile = Files.createFile(work.resolve("kubeconfig"),
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(kubeconfigFile, kubeconfig(context));
-      Path valuesFile = Files.writeString(work.resolve("values.yaml"), new Yaml().dump(values));
-      Installed installed = install(connection, release, chartFolder, valuesFile, kubeconfigFile, context, null);
+    try (Workspace work = Workspace.create(kubeconfig(context))) {
+      Path valuesFile = Files.writeString(work.dir().resolve("values.yaml"), new Yaml().dump(values));
+      Installed installed = install(connection, release, chartFolder, valuesFile, work.kubeconfig(), context, null);
       HelmReleases.Record latest = HelmReleases.records(connection, release).stream()
           .filter(r -> r.revision() == installed.revision()).findFirst()
           .orElseThrow(() -> new RolloutException("Helm release " + release, "revision " + installed.revision()
@@ -297,8 +277,6 @@ public final class HelmProvider implements DeploymentProvider {
       return failed(connection, "Helm refused " + chartFolder + " for " + release + ": " + e.getMessage(), List.of(), start);
     } catch (IOException e) {
       throw new UncheckedIOException("could not prepare the chart " + chartFolder, e);
-    } finally {
-      deleteQuietly(work);
     }
   }
 
@@ -308,16 +286,12 @@ public final class HelmProvider implements DeploymentProvider {
    */
   public DeploymentResult installChart(URI repository, String chart, String version, Map<String, Object> values,
       ReleaseRef release, ProviderContext context) {
-    Path work = null;
-    try {
-      work = Files.createTempDirectory("openim-deploy-chart-");
-      Path folder = ChartRepository.fetch(repository, chart, version, work);
+    try (Workspace work = Workspace.create(null)) {
+      Path folder = ChartRepository.fetch(repository, chart, version, work.dir());
       return installChart(folder, values, release, context);
     } catch (IOException e) {
       return new DeploymentResult.Failed("could not fetch chart " + chart + " " + version + " from " + repository
           + ": " + e.getMessage(), List.of(), Duration.ZERO);
-    } finally {
-      deleteQuietly(work);
     }
   }
 
@@ -328,17 +302,8 @@ public final class HelmProvider implements DeploymentProvider {
 
   /** Uninstalls the release with Helm; the namespace and the data volumes stay. */
   public void uninstall(ReleaseRef release, Target target) {
-    Path work = null;
-    try {
-      work = Files.createTempDirectory("openim-deploy-helm-");
-      Path kubeconfigFile = Files.createFile(work.resolve("kubeconfig"),
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(kubeconfigFile, kubeconfig(target));
-      Helm.uninstall(release.release()).withNamespace(release.namespace()).withKubeConfig(kubeconfigFile).call();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not uninstall " + release, e);
-    } finally {
-      deleteQuietly(work);
+    try (Workspace work = Workspace.create(kubeconfig(target))) {
+      Helm.uninstall(release.release()).withNamespace(release.namespace()).withKubeConfig(work.kubeconfig()).call();
     }
   }
 
@@ -361,16 +326,4 @@ public final class HelmProvider implements DeploymentProvider {
     return kubernetes.kubeconfig().reveal();
   }
 
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      LOG.warn("could not remove {}", dir, e);
-    }
-  }
 }
