@@ -143,7 +143,8 @@ public final class K3sInstall {
     return kubeconfig.replace("https://127.0.0.1:6443", "https://" + first.address() + ":6443");
   }
 
-  private Map<String, Object> serverConfig(int index, Host first) {
+  /** The config file of server {@code index}; package-private for tests. */
+  Map<String, Object> serverConfig(int index, Host first) {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("token", b.token.reveal());
     if (index == 0 && b.servers.size() > 1) {
@@ -159,7 +160,8 @@ public final class K3sInstall {
     return config;
   }
 
-  private Map<String, Object> agentConfig(Host first) {
+  /** The config file of an agent; package-private for tests. */
+  Map<String, Object> agentConfig(Host first) {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("token", b.token.reveal());
     config.put("server", "https://" + first.address() + ":6443");
