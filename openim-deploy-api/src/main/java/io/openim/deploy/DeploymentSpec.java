@@ -44,6 +44,7 @@ import org.jspecify.annotations.Nullable;
  * @param secrets every credential, given or generated
  * @param configFiles whole config files that replace the image's own, by {@code server/<file>} or
  *     {@code chat/<file>}, in name order
+ * @param monitoring Prometheus scraping, alert rules and dashboard
  * @since 0.1
  */
 public record DeploymentSpec(
@@ -61,7 +62,8 @@ public record DeploymentSpec(
     @Nullable String minioExternalAddress,
     int logLevel,
     Map<SecretKey, Secret> secrets,
-    Map<String, String> configFiles) {
+    Map<String, String> configFiles,
+    Monitoring monitoring) {
 
   /** The version line used when none is given: OpenIM Server v3.8.3-patch.16 with Chat v1.8.4-patch.5. */
   public static final String DEFAULT_VERSION = "v3.8.3-patch.16";
@@ -74,6 +76,7 @@ public record DeploymentSpec(
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(discovery, "discovery");
     Objects.requireNonNull(images, "images");
+    Objects.requireNonNull(monitoring, "monitoring");
     components = Collections.unmodifiableMap(new EnumMap<>(components));
     dependencies = Collections.unmodifiableMap(new EnumMap<>(dependencies));
     secrets = Collections.unmodifiableMap(new EnumMap<>(secrets));
@@ -136,7 +139,7 @@ public record DeploymentSpec(
         + ", dependencies=" + dependencies + ", kafkaPartitions=" + kafkaPartitions
         + ", ingress=" + ingress + ", images=" + images + ", storageClass=" + storageClass
         + ", minioExternalAddress=" + minioExternalAddress + ", logLevel=" + logLevel
-        + ", secrets=" + secrets + ", configFiles=" + configFiles.keySet() + "]";
+        + ", secrets=" + secrets + ", configFiles=" + configFiles.keySet() + ", monitoring=" + monitoring + "]";
   }
 
   /**
@@ -162,6 +165,7 @@ public record DeploymentSpec(
     private @Nullable Integer logLevel;
     private final Map<SecretKey, Secret> secrets = new EnumMap<>(SecretKey.class);
     private final Map<String, String> configFiles = new TreeMap<>();
+    private Monitoring monitoring = Monitoring.DISABLED;
 
     private Builder(String release) {
       this.release = Objects.requireNonNull(release, "release");
@@ -185,6 +189,7 @@ public record DeploymentSpec(
       logLevel = spec.logLevel();
       secrets.putAll(spec.secrets());
       configFiles.putAll(spec.configFiles());
+      monitoring = spec.monitoring();
     }
 
     /** The release name: a DNS label of at most 24 characters, the prefix of every object. */
@@ -312,6 +317,12 @@ public record DeploymentSpec(
       return this;
     }
 
+    /** Prometheus scraping, alert rules and a dashboard; none unless set. */
+    public Builder monitoring(Monitoring monitoring) {
+      this.monitoring = Objects.requireNonNull(monitoring, "monitoring");
+      return this;
+    }
+
     /**
      * Checks everything, generates missing secrets, and builds the spec.
      *
@@ -347,7 +358,7 @@ public record DeploymentSpec(
       }
       return new DeploymentSpec(release, namespace, version, profile, discovery, components, deps,
           kafkaPartitions, ingress, images, storageClass, minioExternalAddress, level, allSecrets,
-          configFiles);
+          configFiles, monitoring);
     }
 
     private ComponentOverrides overrides(Component component) {

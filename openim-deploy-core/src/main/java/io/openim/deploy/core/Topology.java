@@ -18,6 +18,7 @@ import io.openim.deploy.core.internal.DependencyWorkloads;
 import io.openim.deploy.core.internal.Exposure;
 import io.openim.deploy.core.internal.Foundation;
 import io.openim.deploy.core.internal.InitJobs;
+import io.openim.deploy.core.internal.Observability;
 import io.openim.deploy.core.internal.OpenImWorkloads;
 import io.openim.deploy.core.internal.RenderContext;
 import java.util.ArrayList;
@@ -89,6 +90,7 @@ public final class Topology {
     manifests.addAll(new InitJobs(ctx).render());
     manifests.addAll(new OpenImWorkloads(ctx).render());
     manifests.addAll(new Exposure(ctx).render());
+    manifests.addAll(new Observability(ctx).render());
     manifests.sort(Comparator.comparing(Manifest::phase)); // stable: keeps order within a phase
     return new DeploymentPlan(spec, manifests, ctx.warnings());
   }

@@ -118,6 +118,16 @@ public final class ClusterConnection {
     return apis.computeIfAbsent(key, k -> new DynamicKubernetesApi(ref.group(), ref.version(), plural, client));
   }
 
+  /** Whether the cluster serves objects of {@code kind} in {@code apiVersion}, from API discovery. */
+  public boolean serves(String apiVersion, String kind) {
+    try {
+      resource(new ObjectRef(apiVersion, kind, null, "-"));
+      return true;
+    } catch (DeploymentException e) {
+      return false;
+    }
+  }
+
   /**
    * The resource name of an object's type, from API discovery of its group and version (one
    * request per group-version, cached; refreshed once on a miss).

@@ -11,6 +11,7 @@ import io.openim.deploy.DependencyKind;
 import io.openim.deploy.Dependency;
 import io.openim.deploy.Discovery;
 import io.openim.deploy.Manifest;
+import io.openim.deploy.Monitoring;
 import io.openim.deploy.Phase;
 import io.openim.deploy.core.Release;
 import java.util.ArrayList;
@@ -116,9 +117,15 @@ public final class OpenImWorkloads {
         "volumes", volumes);
     Map<String, Object> podLabels = Tree.map();
     podLabels.putAll(labels);
+    Map<String, Object> annotations = Tree.map("openim-deploy.io/config-hash", configHash(prefix));
+    Integer metrics = ctx.line().ports(component).get("metrics");
+    if (metrics != null && ctx.spec().monitoring().enabled() && ctx.monitoringMode() == Monitoring.Mode.ANNOTATIONS) {
+      annotations.put("prometheus.io/scrape", "true");
+      annotations.put("prometheus.io/port", Integer.toString(metrics));
+      annotations.put("prometheus.io/path", "/metrics");
+    }
     Map<String, Object> template = Tree.map(
-        "metadata", Tree.map("labels", podLabels,
-            "annotations", Tree.map("openim-deploy.io/config-hash", configHash(prefix))),
+        "metadata", Tree.map("labels", podLabels, "annotations", annotations),
         "spec", podSpec);
     Map<String, Object> deploymentSpec = Tree.map(
         "replicas", spec.autoscaling() != null ? null : spec.replicas(),
@@ -138,6 +145,9 @@ public final class OpenImWorkloads {
     ctx.line().ports(component).forEach((portName, port) ->
         ports.add(Tree.map("name", portName, "port", port, "targetPort", portName, "protocol", "TCP")));
     Map<String, Object> labels = names.labels(component, ctx.line().release(component).version());
+    if (ctx.spec().monitoring().enabled() && ctx.line().ports(component).containsKey("metrics")) {
+      labels.put(RenderContext.PROMETHEUS_JOB, RenderContext.prometheusJob(component));
+    }
     return new Manifest(phase, "v1", "Service", ctx.spec().namespace(), name,
         Tree.object("v1", "Service", names.metadata(name, labels), "spec", Tree.map(
             "type", "ClusterIP",

@@ -16,6 +16,7 @@ import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
+import io.openim.deploy.Monitoring;
 import io.openim.deploy.ObjectDiff;
 import io.openim.deploy.ObjectResult;
 import io.openim.deploy.Outcome;
@@ -95,7 +96,26 @@ public final class ReleaseOperations implements AutoCloseable {
         kept.secret(key, existing);
       }
     }
-    return topology.render(live.isEmpty() ? spec : kept.build());
+    Monitoring monitoring = spec.monitoring();
+    String chosen = null;
+    if (monitoring.enabled() && monitoring.mode() == Monitoring.Mode.AUTO) {
+      boolean operator = connection.serves("monitoring.coreos.com/v1", "ServiceMonitor")
+          && connection.serves("monitoring.coreos.com/v1", "PrometheusRule");
+      kept.monitoring(new Monitoring(true, operator ? Monitoring.Mode.OPERATOR : Monitoring.Mode.ANNOTATIONS,
+          monitoring.dashboard()));
+      chosen = operator
+          ? "monitoring: the cluster serves the Prometheus Operator's CRDs, so ServiceMonitors and a PrometheusRule"
+              + " were chosen"
+          : "monitoring: the cluster does not serve the Prometheus Operator's CRDs (monitoring.coreos.com/v1),"
+              + " so scrape annotations were chosen; OpenIM's alert rules need the operator";
+    }
+    DeploymentPlan plan = topology.render(live.isEmpty() && chosen == null ? spec : kept.build());
+    if (chosen == null) {
+      return plan;
+    }
+    List<String> warnings = new ArrayList<>(plan.warnings());
+    warnings.add(chosen);
+    return new DeploymentPlan(plan.spec(), plan.manifests(), warnings);
   }
 
   public DeploymentResult apply(DeploymentPlan plan, String description) {

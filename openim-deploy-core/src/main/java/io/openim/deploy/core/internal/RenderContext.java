@@ -4,10 +4,12 @@
  */
 package io.openim.deploy.core.internal;
 
+import io.openim.deploy.Component;
 import io.openim.deploy.DependencyKind;
 import io.openim.deploy.Dependency;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Ingress;
+import io.openim.deploy.Monitoring;
 import io.openim.deploy.core.VersionLine;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +91,32 @@ public final class RenderContext {
     }
     int slash = reference.indexOf('/');
     return mirror + "/" + (slash < 0 ? reference : reference.substring(slash + 1));
+  }
+
+  /** The label whose value Prometheus Operator takes as the job name of a Service's targets. */
+  public static final String PROMETHEUS_JOB = "openim-deploy.io/prometheus-job";
+
+  private Monitoring.Mode resolved;
+
+  /**
+   * How Prometheus finds targets; AUTO, unresolved because rendering reads no cluster, becomes
+   * annotations with a warning. The deployer resolves AUTO against the cluster before rendering.
+   */
+  public Monitoring.Mode monitoringMode() {
+    if (resolved == null) {
+      resolved = spec.monitoring().mode();
+      if (spec.monitoring().enabled() && resolved == Monitoring.Mode.AUTO) {
+        resolved = Monitoring.Mode.ANNOTATIONS;
+        warn("monitoring mode AUTO needs a cluster to look for the Prometheus Operator; rendered scrape"
+            + " annotations (deploying through the Deployer detects it)");
+      }
+    }
+    return resolved;
+  }
+
+  /** The job name OpenIM's own Grafana dashboard and alert rules expect for a component. */
+  public static String prometheusJob(Component component) {
+    return "openimserver-" + component.id();
   }
 
   /** Adds a warning to the plan. */

@@ -12,6 +12,7 @@ import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Discovery;
 import io.openim.deploy.Images;
 import io.openim.deploy.Ingress;
+import io.openim.deploy.Monitoring;
 import io.openim.deploy.Placement;
 import io.openim.deploy.Profile;
 import io.openim.deploy.Resources;
@@ -40,7 +41,7 @@ import org.jspecify.annotations.Nullable;
 public final class SpecReader {
   private static final Set<String> TOP = Set.of("release", "namespace", "version", "profile",
       "discovery", "chat", "kafkaPartitions", "logLevel", "storageClass", "minioExternalAddress",
-      "images", "ingress", "components", "dependencies", "secrets", "configFiles");
+      "images", "ingress", "components", "dependencies", "secrets", "configFiles", "monitoring");
   private static final Set<String> COMPONENT = Set.of("replicas", "resources", "env", "nodeSelector",
       "tolerations", "autoscaling");
   private static final Set<String> RESOURCES = Set.of("cpuRequest", "memoryRequest", "cpuLimit", "memoryLimit");
@@ -101,6 +102,18 @@ public final class SpecReader {
       } else {
         b.ingress(new Ingress(host, text(ingress, "className", "ingress."), text(ingress, "tlsSecret", "ingress.")));
       }
+    }
+    Map<?, ?> monitoring = map(root, "monitoring", "");
+    if (monitoring != null) {
+      keys("monitoring.", monitoring, Set.of("enabled", "mode", "dashboard"));
+      Object enabled = monitoring.get("enabled");
+      Object dashboard = monitoring.get("dashboard");
+      String mode = text(monitoring, "mode", "monitoring.");
+      Monitoring.Mode chosen = Monitoring.Mode.AUTO;
+      if (mode != null) {
+        chosen = choice("monitoring.mode", mode, Monitoring.Mode.values()).map(m -> (Monitoring.Mode) m).orElse(Monitoring.Mode.AUTO);
+      }
+      b.monitoring(new Monitoring(!Boolean.FALSE.equals(enabled), chosen, !Boolean.FALSE.equals(dashboard)));
     }
     components(root, b);
     dependencies(root, b);
