@@ -53,6 +53,15 @@ public enum SecretKey {
     return publicDefault;
   }
 
+  /**
+   * Whether {@code value} is the value OpenIM publishes for this key, which specs refuse.
+   *
+   * @since 0.1
+   */
+  public boolean isPublicDefault(String value) {
+    return publicDefault.equals(value);
+  }
+
   /** The key whose {@link #secretKey()} is {@code name}, ignoring case. */
   public static Optional<SecretKey> byKey(String name) {
     String wanted = name.toLowerCase(Locale.ROOT);

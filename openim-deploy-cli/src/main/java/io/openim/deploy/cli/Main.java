@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Deploys OpenIM onto Kubernetes.",
-    subcommands = {PlanCommand.class, ChartCommand.class, DiffCommand.class, UpCommand.class, ScaleCommand.class, StatusCommand.class, HistoryCommand.class,
+    subcommands = {PlanCommand.class, ChartCommand.class, ImportComposeCommand.class, DiffCommand.class, UpCommand.class, ScaleCommand.class, StatusCommand.class, HistoryCommand.class,
         RollbackCommand.class, DownCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Used by picocli. */

@@ -56,6 +56,13 @@ class DryRunIT {
   }
 
   @Test
+  @DisplayName("the plan of a spec imported from the official compose setup, object by object")
+  void importedComposePlan(LocalCluster cluster, TestNamespace namespace) throws Exception {
+    ComposeImport imported = ComposeImport.read(Fixtures.path("openim-docker/v3.8"), "im", namespace.name());
+    assertThat(rejected(cluster, Topology.plan(imported.spec()))).isEmpty();
+  }
+
+  @Test
   @DisplayName("and it does reject what is invalid: the official manifests' upper-case port name")
   void invalidObjectIsRejected(LocalCluster cluster, TestNamespace namespace) throws Exception {
     DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim").namespace(namespace.name()).build());

@@ -1,0 +1,313 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core;
+
+import io.openim.deploy.Dependency;
+import io.openim.deploy.DependencyKind;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Monitoring;
+import io.openim.deploy.Profile;
+import io.openim.deploy.Secret;
+import io.openim.deploy.SecretKey;
+import io.openim.deploy.core.internal.ComposeFiles;
+import io.openim.deploy.core.internal.ComposeFiles.Images;
+import io.openim.deploy.core.internal.ComposeFiles.Service;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * An OpenIM docker-compose setup (its {@code .env} and compose file) read into a spec, with every
+ * assumption the reading made listed in words.
+ *
+ * <p>{@link #writeTo(Path)} writes the spec file and, owner-readable only, one file per secret
+ * it references; {@link SpecFile#read(Path)} of that file gives {@link #spec()} again. Secrets
+ * never appear in {@link #assumptions()} or in the spec file itself.
+ *
+ * @since 0.1
+ */
+public final class ComposeImport {
+  /** The spec file {@link #writeTo(Path)} writes. */
+  public static final String SPEC_FILE = "openim.yaml";
+
+  private static final Set<String> NOT_DEPLOYED = Set.of("prometheus", "alertmanager", "grafana",
+      "node-exporter", "openim-web-front", "openim-admin-front");
+
+  private final DeploymentSpec spec;
+  private final Map<String, Object> file;
+  private final Map<String, Secret> secretFiles;
+  private final List<String> assumptions;
+
+  private ComposeImport(DeploymentSpec spec, Map<String, Object> file, Map<String, Secret> secretFiles,
+      List<String> assumptions) {
+    this.spec = spec;
+    this.file = file;
+    this.secretFiles = secretFiles;
+    this.assumptions = List.copyOf(assumptions);
+  }
+
+  /**
+   * Reads the compose setup in {@code directory} into a spec for release {@code release} in
+   * {@code namespace}.
+   *
+   * @throws IllegalArgumentException when the folder is not an OpenIM compose setup, or pins an
+   *     OpenIM release no version line covers
+   */
+  public static ComposeImport read(Path directory, String release, String namespace) {
+    ComposeFiles compose = ComposeFiles.read(directory);
+    List<String> notes = new ArrayList<>();
+    Map<String, Object> file = new LinkedHashMap<>();
+    file.put("release", release);
+    file.put("namespace", namespace);
+    DeploymentSpec.Builder b = DeploymentSpec.builder(release).namespace(namespace);
+
+    Service server = compose.byImage("openim-server").orElseThrow(() -> new IllegalArgumentException(
+        directory + " has no service with an openim-server image: is it an OpenIM compose setup?"));
+    VersionLine line = versionLine(Images.tag(server.image()), notes);
+    b.version(line.name());
+    file.put("version", line.name());
+    Optional<Service> chat = compose.byImage("openim-chat");
+    b.chat(chat.isPresent());
+    file.put("chat", chat.isPresent());
+    chat.map(c -> Images.tag(c.image())).filter(tag -> !tag.equals(line.chat().version())).ifPresent(tag ->
+        notes.add("OpenIM Chat " + tag + " becomes " + line.chat().version() + ", the chat release of "
+            + line.name() + "."));
+
+    Map<String, Object> dependencies = new LinkedHashMap<>();
+    Map<SecretKey, Secret> secrets = new LinkedHashMap<>();
+    Map<String, Secret> secretFiles = new LinkedHashMap<>();
+    for (DependencyKind kind : DependencyKind.values()) {
+      dependency(compose, kind, line, b, dependencies, secrets, secretFiles, notes);
+    }
+    if (!dependencies.isEmpty()) {
+      file.put("dependencies", dependencies);
+    }
+    secret(compose, "OPENIM_SECRET", SecretKey.OPENIM_SECRET, secrets, notes);
+    if (secrets.containsKey(SecretKey.OPENIM_SECRET)) {
+      notes.add("The OpenIM secret is kept, so tokens issued by the old host stay valid.");
+    } else {
+      notes.add("Tokens issued by the old host are signed with the published secret and stop working:"
+          + " clients log in again.");
+    }
+    settings(compose, b, file, notes);
+    secrets.forEach(b::secret);
+    if (!secrets.isEmpty()) {
+      Map<String, Object> refs = new LinkedHashMap<>();
+      secrets.forEach((k, v) -> {
+        refs.put(k.secretKey(), Map.of("file", secretPath(k.secretKey())));
+        secretFiles.put(secretPath(k.secretKey()), v);
+      });
+      file.put("secrets", refs);
+    }
+    ports(server, chat, notes);
+    compose.services().keySet().stream().filter(NOT_DEPLOYED::contains).sorted().forEach(name ->
+        notes.add("Service " + name + " is not deployed by openim-deploy"
+            + (name.equals("prometheus") ? "; monitoring is enabled for the cluster's own Prometheus." : ".")));
+    compose.var("DATA_DIR").ifPresent(dir -> notes.add("The data under " + dir
+        + "components/ is not moved by the import: it moves with backup and restore."));
+    notes.add("Redis and Kafka hold nothing that must be kept: they start empty in the cluster.");
+    return new ComposeImport(b.build(), file, secretFiles, notes);
+  }
+
+  /** The spec. */
+  public DeploymentSpec spec() {
+    return spec;
+  }
+
+  /** What the reading assumed, one sentence each, in the order it assumed it. */
+  public List<String> assumptions() {
+    return assumptions;
+  }
+
+  /** The spec file's text; secrets are {@code file:} references to {@code secrets/<name>}. */
+  public String specFile() {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    return "# Imported from a docker-compose OpenIM by openim-deploy; review the assumptions it printed.\n"
+        + new Yaml(options).dump(file);
+  }
+
+  /**
+   * Writes {@link #SPEC_FILE} and its secret files into {@code directory}, which is created when
+   * missing; secret files are readable by their owner only.
+   *
+   * @return the spec file
+   */
+  public Path writeTo(Path directory) {
+    try {
+      Files.createDirectories(directory.resolve("secrets"));
+      for (Map.Entry<String, Secret> entry : secretFiles.entrySet()) {
+        Path target = directory.resolve(entry.getKey());
+        Files.deleteIfExists(target);
+        Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(target, entry.getValue().reveal());
+      }
+      Path spec = directory.resolve(SPEC_FILE);
+      Files.writeString(spec, specFile());
+      return spec;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the imported spec into " + directory, e);
+    }
+  }
+
+  private static VersionLine versionLine(String serverTag, List<String> notes) {
+    VersionCatalog catalog = VersionCatalog.builtIn();
+    Optional<VersionLine> exact = catalog.lines().stream()
+        .filter(l -> l.server().version().equals(serverTag)).findFirst();
+    if (exact.isPresent()) {
+      return exact.get();
+    }
+    String base = serverTag.replaceFirst("-patch\\.\\d+$", "");
+    VersionLine same = catalog.lines().stream()
+        .filter(l -> l.server().version().replaceFirst("-patch\\.\\d+$", "").equals(base)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the compose setup runs OpenIM Server " + serverTag
+            + ", which no version line covers; known: " + catalog.names()));
+    notes.add("OpenIM Server " + serverTag + " becomes " + same.name() + ", the newest patch of " + base
+        + " that openim-deploy knows; patches keep the data format.");
+    return same;
+  }
+
+  private static void dependency(ComposeFiles compose, DependencyKind kind, VersionLine line,
+      DeploymentSpec.Builder b, Map<String, Object> file, Map<SecretKey, Secret> secrets,
+      Map<String, Secret> secretFiles, List<String> notes) {
+    String addressVar = switch (kind) {
+      case MONGODB -> "MONGO_ADDRESS";
+      case REDIS -> "REDIS_ADDRESS";
+      case KAFKA -> "KAFKA_ADDRESS";
+      case MINIO -> "MINIO_INTERNAL_ADDRESS";
+      case ETCD -> "ETCD_ADDRESS";
+    };
+    List<String> addresses = compose.var(addressVar).map(a -> Arrays.stream(a.split(","))
+        .map(String::strip).filter(s -> !s.isEmpty()).toList()).orElse(List.of());
+    Optional<Service> local = addresses.isEmpty() ? Optional.empty()
+        : compose.byHost(addresses.get(0).replaceFirst(":\\d+$", ""));
+    String user = compose.var(switch (kind) {
+      case MONGODB -> "MONGO_USERNAME";
+      case KAFKA -> "KAFKA_USERNAME";
+      case MINIO -> "MINIO_ACCESS_KEY_ID";
+      case ETCD -> "ETCD_USERNAME";
+      case REDIS -> "REDIS_USERNAME";
+    }).orElse(null);
+    String passwordVar = switch (kind) {
+      case MONGODB -> "MONGO_PASSWORD";
+      case KAFKA -> "KAFKA_PASSWORD";
+      case MINIO -> "MINIO_SECRET_ACCESS_KEY";
+      case ETCD -> "ETCD_PASSWORD";
+      case REDIS -> "REDIS_PASSWORD";
+    };
+    if (!addresses.isEmpty() && local.isEmpty()) {
+      Secret password = compose.var(passwordVar).map(Secret::of).orElse(null);
+      b.dependency(kind, Dependency.external(addresses, user, password));
+      Map<String, Object> external = new LinkedHashMap<>();
+      external.put("addresses", addresses);
+      if (user != null) {
+        external.put("username", user);
+      }
+      if (password != null) {
+        String path = secretPath(kind.key() + "-password");
+        external.put("password", Map.of("file", path));
+        secretFiles.put(path, password);
+      }
+      file.put(kind.key(), Map.of("external", external));
+      notes.add(kind.key() + " stays outside the cluster at " + String.join(",", addresses)
+          + " (" + addressVar + " names no compose service).");
+      return;
+    }
+    local.ifPresent(service -> {
+      String image = Images.normalize(service.image());
+      if (!image.equals(line.images().get(kind))) {
+        Dependency.InCluster defaults = Profile.MINIMAL.defaults(kind);
+        b.dependency(kind, new Dependency.InCluster(defaults.storageSize(), defaults.resources(), image));
+        file.put(kind.key(), Map.of("image", image));
+        notes.add(kind.key() + " keeps the compose image " + image + " so restored data meets the version"
+            + " that wrote it; " + line.name() + " pins " + line.images().get(kind) + ".");
+      }
+    });
+    if (kind == DependencyKind.MONGODB && user != null && !user.equals("openIM")) {
+      notes.add("The MongoDB user " + user + " becomes openIM, the user the in-cluster MongoDB creates.");
+    }
+    if (kind == DependencyKind.MINIO) {
+      secret(compose, "MINIO_ACCESS_KEY_ID", SecretKey.MINIO_ACCESS_KEY, secrets, notes);
+    }
+    if (kind != DependencyKind.KAFKA && kind != DependencyKind.ETCD) {
+      secret(compose, passwordVar, passwordKey(kind), secrets, notes);
+    }
+  }
+
+  private static SecretKey passwordKey(DependencyKind kind) {
+    return switch (kind) {
+      case MONGODB -> SecretKey.MONGODB_PASSWORD;
+      case REDIS -> SecretKey.REDIS_PASSWORD;
+      case MINIO -> SecretKey.MINIO_SECRET_KEY;
+      case KAFKA, ETCD -> throw new IllegalStateException(kind.key() + " has no credential key");
+    };
+  }
+
+  private static void secret(ComposeFiles compose, String variable, SecretKey key,
+      Map<SecretKey, Secret> secrets, List<String> notes) {
+    compose.var(variable).ifPresent(value -> {
+      if (key.isPublicDefault(value)) {
+        notes.add(variable + " is OpenIM's published default; " + key.secretKey()
+            + " is generated at random instead.");
+      } else {
+        secrets.put(key, Secret.of(value));
+      }
+    });
+  }
+
+  private static void settings(ComposeFiles compose, DeploymentSpec.Builder b, Map<String, Object> file,
+      List<String> notes) {
+    compose.var("LOG_LEVEL").ifPresent(level -> {
+      try {
+        b.logLevel(Integer.parseInt(level));
+        file.put("logLevel", Integer.parseInt(level));
+      } catch (NumberFormatException e) {
+        notes.add("LOG_LEVEL " + level + " is not a number; the profile's level is used.");
+      }
+    });
+    compose.var("MINIO_EXTERNAL_ADDRESS").ifPresent(address -> {
+      if (address.contains("external_ip")) {
+        notes.add("MINIO_EXTERNAL_ADDRESS is still the template's " + address
+            + "; it is left out, so it comes from the ingress (set minioExternalAddress otherwise).");
+      } else {
+        b.minioExternalAddress(address);
+        file.put("minioExternalAddress", address);
+      }
+    });
+    if (compose.services().containsKey("prometheus")) {
+      b.monitoring(Monitoring.auto());
+      file.put("monitoring", Map.of("mode", "auto", "dashboard", true));
+    }
+  }
+
+  private static void ports(Service server, Optional<Service> chat, List<String> notes) {
+    List<String> published = new ArrayList<>(server.ports());
+    chat.ifPresent(c -> published.addAll(c.ports()));
+    for (String mapping : published) {
+      String[] parts = mapping.split(":");
+      if (parts.length >= 2 && !parts[parts.length - 2].equals(parts[parts.length - 1])) {
+        notes.add("Host port " + parts[parts.length - 2] + " (container port " + parts[parts.length - 1]
+            + ") is not published in the cluster: clients reach the container port through the ingress"
+            + " or a Service of their own.");
+      }
+    }
+  }
+
+  private static String secretPath(String name) {
+    return "secrets/" + name;
+  }
+}
