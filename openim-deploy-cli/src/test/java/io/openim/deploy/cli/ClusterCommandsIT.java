@@ -9,14 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.openim.deploy.testkit.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @WithLocalCluster
 @DisplayName("openim-deploy up, status, history, rollback and down against a cluster")
@@ -26,13 +23,9 @@ class ClusterCommandsIT {
   private record Run(int code, String out, String err) {}
 
   private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+    Console console = new Console();
+    int code = console.run(args);
+    return new Run(code, console.out(), console.err());
   }
 
   @Test

@@ -6,26 +6,19 @@ package io.openim.deploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @DisplayName("openim-deploy import-compose")
 class ImportComposeCommandTest {
   @TempDir Path temp;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final Console console = new Console();
 
   private int run(String... args) {
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
+    return console.run(args);
   }
 
   @Test
@@ -44,7 +37,7 @@ class ImportComposeCommandTest {
     Path target = temp.resolve("out");
 
     assertThat(run("import-compose", compose.toString(), "-o", target.toString(), "-n", "im")).isZero();
-    assertThat(out.toString()).startsWith("Assumptions:\n")
+    assertThat(console.out()).startsWith("Assumptions:\n")
         .contains("OpenIM Server v3.8.3-patch.12 becomes v3.8.3-patch.16")
         .contains("mongodb keeps the compose image docker.io/library/mongo:7.0")
         .contains("Wrote " + target.resolve("openim.yaml"))
@@ -53,19 +46,19 @@ class ImportComposeCommandTest {
         .doesNotContain("imported-secret-42");
     assertThat(target.resolve("secrets/openim-secret")).hasContent("imported-secret-42");
 
-    out.getBuffer().setLength(0);
+    console.clear();
     assertThat(run("plan", "-f", target.resolve("openim.yaml").toString())).isZero();
-    assertThat(out.toString()).contains("image: docker.io/library/mongo:7.0\n").contains("namespace: im\n");
+    assertThat(console.out()).contains("image: docker.io/library/mongo:7.0\n").contains("namespace: im\n");
 
     assertThat(run("import-compose", compose.toString(), "-o", target.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("openim.yaml exists; give another --output");
+    assertThat(console.err()).contains("openim.yaml exists; give another --output");
   }
 
   @Test
   @DisplayName("a folder without .env is refused, and nothing is written")
   void notComposeSetup() {
     assertThat(run("import-compose", temp.toString(), "-o", temp.resolve("out").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("no .env in " + temp);
+    assertThat(console.err()).contains("no .env in " + temp);
     assertThat(temp.resolve("out")).doesNotExist();
   }
 }

@@ -6,36 +6,29 @@ package io.openim.deploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @DisplayName("openim-deploy plan")
 class PlanCommandTest {
   @TempDir Path temp;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final Console console = new Console();
 
   private int run(String... args) {
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
+    return console.run(args);
   }
 
   @Test
   @DisplayName("without a file prints the default plan, secrets redacted, warnings on stderr")
   void defaultPlan() {
     assertThat(run("plan")).isZero();
-    assertThat(out.toString()).startsWith("---\n# FOUNDATION: Namespace/openim\n")
+    assertThat(console.out()).startsWith("---\n# FOUNDATION: Namespace/openim\n")
         .contains("kind: Deployment").contains("openim-secret: <redacted>");
-    assertThat(err.toString()).startsWith("warning: no ingress and no minioExternalAddress");
+    assertThat(console.err()).startsWith("warning: no ingress and no minioExternalAddress");
   }
 
   @Test
@@ -58,7 +51,7 @@ class PlanCommandTest {
         "  mongodb: {storageSize: 50Gi}",
         ""));
     assertThat(run("plan", "-f", spec.toString(), "--show-secrets")).isZero();
-    assertThat(out.toString()).contains("name: chat1-api").contains("namespace: im\n")
+    assertThat(console.out()).contains("name: chat1-api").contains("namespace: im\n")
         .contains("redis-password: from-a-file-0123456789").contains("storage: 50Gi")
         .contains("kind: HorizontalPodAutoscaler").contains("host: im.example.com");
   }
@@ -79,8 +72,8 @@ class PlanCommandTest {
         "  redis-password: {env: SURELY_NOT_SET_ANYWHERE_42}",
         ""));
     assertThat(run("plan", "-f", spec.toString())).isEqualTo(PlanCommand.INVALID_SPEC);
-    assertThat(out.toString()).isEmpty();
-    assertThat(err.toString()).startsWith("error: " + spec + ": The deployment spec has 7 problems")
+    assertThat(console.out()).isEmpty();
+    assertThat(console.err()).startsWith("error: " + spec + ": The deployment spec has 7 problems")
         .contains("  - colour: is not a known key here")
         .contains("  - profile: must be one of [minimal, production], but was 'huge'")
         .contains("  - components.websocket: is not a component")
@@ -97,14 +90,14 @@ class PlanCommandTest {
     assertThat(run("plan", "--show-secrets", "-o", target.toString())).isZero();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
     assertThat(Files.readString(target)).doesNotContain("<redacted>").contains("kind: Secret");
-    assertThat(out.toString()).isEmpty();
-    assertThat(err.toString()).contains("wrote ").contains("readable by its owner only");
+    assertThat(console.out()).isEmpty();
+    assertThat(console.err()).contains("wrote ").contains("readable by its owner only");
   }
 
   @Test
   @DisplayName("--version names the OpenIM version lines it can deploy")
   void version() {
     assertThat(run("--version")).isZero();
-    assertThat(out.toString()).contains("v3.8.3-patch.16 (server v3.8.3-patch.16, chat v1.8.4-patch.5) default");
+    assertThat(console.out()).contains("v3.8.3-patch.16 (server v3.8.3-patch.16, chat v1.8.4-patch.5) default");
   }
 }
