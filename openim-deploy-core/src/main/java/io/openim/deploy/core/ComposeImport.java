@@ -118,7 +118,9 @@ public final class ComposeImport {
             + (name.equals("prometheus") ? "; monitoring is enabled for the cluster's own Prometheus." : ".")));
     compose.var("DATA_DIR").ifPresent(dir -> notes.add("The data under " + dir
         + "components/ is not moved by the import: it moves with backup and restore."));
-    notes.add("Redis and Kafka hold nothing that must be kept: they start empty in the cluster.");
+    notes.add("Redis and Kafka start empty in the cluster: let Kafka drain on the old host before the move,"
+        + " and expect unread counts cached in Redis to be off until rebuilt (OpenIM's recovery guide"
+        + " names this risk).");
     return new ComposeImport(b.build(), file, secretFiles, notes);
   }
 
