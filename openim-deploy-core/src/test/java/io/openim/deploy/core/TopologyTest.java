@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.openim.deploy.Autoscaling;
 import io.openim.deploy.Component;
+import io.openim.deploy.Dependency;
+import io.openim.deploy.DependencyKind;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Discovery;
@@ -18,6 +20,7 @@ import io.openim.deploy.InvalidSpecException;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
 import io.openim.deploy.Profile;
+import io.openim.deploy.Secret;
 import io.openim.deploy.SecretKey;
 import io.openim.deploy.Violation;
 import java.util.List;
@@ -212,6 +215,24 @@ class TopologyTest {
     assertThat(env(container(plan, "openim-rpc-third")))
         .containsEntry("IMENV_MINIO_EXTERNALADDRESS", "https://im.example.com/im-minio-api");
     assertThat(plan.warnings()).noneMatch(w -> w.contains("MinIO"));
+  }
+
+  @Test
+  @DisplayName("an external MinIO: OpenIM gets its access key and secret key, not the in-cluster ones")
+  @SuppressWarnings("unchecked")
+  void externalMinio() {
+    DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim")
+        .dependency(DependencyKind.MINIO, Dependency.external(List.of("s3.example.com:443"), "AKIA-IM",
+            Secret.of("s3-secret-key-xyz")))
+        .build());
+    Map<String, Object> third = container(plan, "openim-rpc-third");
+    assertThat(env(third)).containsEntry("IMENV_MINIO_ACCESSKEYID", "AKIA-IM")
+        .containsEntry("IMENV_MINIO_INTERNALADDRESS", "s3.example.com:443");
+    Map<String, Object> secretKey = ((List<Map<String, Object>>) third.get("env")).stream()
+        .filter(e -> e.get("name").equals("IMENV_MINIO_SECRETACCESSKEY")).findFirst().orElseThrow();
+    assertThat(PlanYaml.render(plan.find("Secret", "openim-credentials").orElseThrow()))
+        .contains("minio-external-password: <redacted>");
+    assertThat(secretKey.toString()).contains("key=minio-external-password");
   }
 
   @Test

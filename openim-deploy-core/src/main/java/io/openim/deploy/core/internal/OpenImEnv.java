@@ -142,8 +142,12 @@ public final class OpenImEnv {
   private void minio(Vars vars) {
     vars.plain("minio", "internalAddress", ctx.address(DependencyKind.MINIO));
     vars.plain("minio", "externalAddress", ctx.minioExternalAddress());
-    vars.secret("minio", "accessKeyID", SecretKey.MINIO_ACCESS_KEY);
-    vars.secret("minio", "secretAccessKey", SecretKey.MINIO_SECRET_KEY);
+    if (ctx.external(DependencyKind.MINIO) == null) {
+      vars.secret("minio", "accessKeyID", SecretKey.MINIO_ACCESS_KEY);
+      vars.secret("minio", "secretAccessKey", SecretKey.MINIO_SECRET_KEY);
+    } else {
+      credentials(vars, DependencyKind.MINIO, "minio", "accessKeyID", "secretAccessKey");
+    }
   }
 
   /** An external dependency's user as a plain value and its password from the Secret. */
