@@ -9,7 +9,7 @@ import io.openim.deploy.InvalidSpecException;
 import io.openim.deploy.core.ComposeImport;
 import io.openim.deploy.core.Topology;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,13 +61,14 @@ final class ImportComposeCommand implements Callable<Integer> {
       err.flush();
       return PlanCommand.INVALID_SPEC;
     }
-    if (Files.exists(output.resolve(ComposeImport.SPEC_FILE))) {
-      err.println("error: " + output.resolve(ComposeImport.SPEC_FILE)
-          + " exists; give another --output or move it away (nothing was written)");
+    Path spec;
+    try {
+      spec = imported.writeTo(output);
+    } catch (IllegalStateException | UncheckedIOException e) {
+      err.println("error: " + output + ": " + e.getMessage());
       err.flush();
       return PlanCommand.INVALID_SPEC;
     }
-    Path spec = imported.writeTo(output);
     out.println("Assumptions:");
     imported.assumptions().forEach(a -> out.println("  - " + a));
     plan.warnings().forEach(w -> out.println("warning: " + w));

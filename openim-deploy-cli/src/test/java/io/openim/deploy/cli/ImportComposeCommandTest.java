@@ -51,7 +51,7 @@ class ImportComposeCommandTest {
     assertThat(console.out()).contains("image: docker.io/library/mongo:7.0\n").contains("namespace: im\n");
 
     assertThat(run("import-compose", compose.toString(), "-o", target.toString())).isEqualTo(2);
-    assertThat(console.err()).contains("openim.yaml exists; give another --output");
+    assertThat(console.err()).contains("not overwriting").contains("openim.yaml").contains("nothing was written");
   }
 
   @Test

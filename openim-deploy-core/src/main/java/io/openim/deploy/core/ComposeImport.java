@@ -18,14 +18,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -96,12 +101,9 @@ public final class ComposeImport {
       file.put("dependencies", dependencies);
     }
     secret(compose, "OPENIM_SECRET", SecretKey.OPENIM_SECRET, secrets, notes);
-    if (secrets.containsKey(SecretKey.OPENIM_SECRET)) {
-      notes.add("The OpenIM secret is kept, so tokens issued by the old host stay valid.");
-    } else {
-      notes.add("Tokens issued by the old host are signed with the published secret and stop working:"
-          + " clients log in again.");
-    }
+    notes.add("Users log in again: OpenIM keeps issued tokens in Redis, which starts empty"
+        + (secrets.containsKey(SecretKey.OPENIM_SECRET) ? "; the OpenIM secret itself is kept."
+            : ", and the secret that signed them is replaced."));
     settings(compose, b, file, notes);
     secrets.forEach(b::secret);
     if (!secrets.isEmpty()) {
@@ -113,9 +115,12 @@ public final class ComposeImport {
       file.put("secrets", refs);
     }
     ports(server, chat, notes);
-    compose.services().keySet().stream().filter(NOT_DEPLOYED::contains).sorted().forEach(name ->
-        notes.add("Service " + name + " is not deployed by openim-deploy"
-            + (name.equals("prometheus") ? "; monitoring is enabled for the cluster's own Prometheus." : ".")));
+    compose.services().values().stream().filter(sv -> NOT_DEPLOYED.contains(sv.name()))
+        .sorted(Comparator.comparing(Service::name)).forEach(sv ->
+            notes.add("Service " + sv.name() + (sv.profiles().isEmpty() ? "" : " (compose profile "
+                + String.join(", ", sv.profiles()) + ")") + " is not deployed by openim-deploy"
+                + (sv.name().equals("prometheus") ? "; monitoring is enabled for the cluster's own"
+                    + " Prometheus instead (remove monitoring from the spec if there is none)." : ".")));
     compose.var("DATA_DIR").ifPresent(dir -> notes.add("The data under " + dir
         + "components/ is not moved by the import: it moves with backup and restore."));
     notes.add("Redis and Kafka start empty in the cluster: let Kafka drain on the old host before the move,"
@@ -148,25 +153,33 @@ public final class ComposeImport {
    * missing; secret files are readable by their owner only.
    *
    * @return the spec file
+   * @throws IllegalStateException when one of the files exists already; then nothing is written
    */
   public Path writeTo(Path directory) {
+    Path spec = directory.resolve(SPEC_FILE);
+    List<Path> existing = Stream.concat(Stream.of(SPEC_FILE),
+        secretFiles.keySet().stream()).map(directory::resolve).filter(Files::exists).toList();
+    if (!existing.isEmpty()) {
+      throw new IllegalStateException("not overwriting " + existing
+          + ": give an empty folder (nothing was written)");
+    }
     try {
       Files.createDirectories(directory.resolve("secrets"));
       for (Map.Entry<String, Secret> entry : secretFiles.entrySet()) {
         Path target = directory.resolve(entry.getKey());
-        Files.deleteIfExists(target);
         Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(target, entry.getValue().reveal());
       }
-      Path spec = directory.resolve(SPEC_FILE);
-      Files.writeString(spec, specFile());
+      Files.writeString(spec, specFile(), StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
       return spec;
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the imported spec into " + directory, e);
     }
   }
 
-  private static VersionLine versionLine(String serverTag, List<String> notes) {
+  private static VersionLine versionLine(String imageTag, List<String> notes) {
+    String serverTag = imageTag.replaceFirst("^release-", "");
     VersionCatalog catalog = VersionCatalog.builtIn();
     Optional<VersionLine> exact = catalog.lines().stream()
         .filter(l -> l.server().version().equals(serverTag)).findFirst();
@@ -178,9 +191,18 @@ public final class ComposeImport {
         .filter(l -> l.server().version().replaceFirst("-patch\\.\\d+$", "").equals(base)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("the compose setup runs OpenIM Server " + serverTag
             + ", which no version line covers; known: " + catalog.names()));
-    notes.add("OpenIM Server " + serverTag + " becomes " + same.name() + ", the newest patch of " + base
-        + " that openim-deploy knows; patches keep the data format.");
+    if (patch(serverTag) > patch(same.server().version())) {
+      throw new IllegalArgumentException("the compose setup runs OpenIM Server " + serverTag + ", newer than "
+          + same.server().version() + ", the newest patch openim-deploy knows; moving would downgrade it");
+    }
+    notes.add("OpenIM Server " + imageTag + " becomes " + same.name() + ", a later patch of " + base
+        + "; patches of one release keep the data format.");
     return same;
+  }
+
+  private static int patch(String version) {
+    Matcher m = Pattern.compile("-patch\\.(\\d+)$").matcher(version);
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
   }
 
   private static void dependency(ComposeFiles compose, DependencyKind kind, VersionLine line,
@@ -212,7 +234,13 @@ public final class ComposeImport {
       case REDIS -> "REDIS_PASSWORD";
     };
     if (!addresses.isEmpty() && local.isEmpty()) {
-      Secret password = compose.var(passwordVar).map(Secret::of).orElse(null);
+      Secret password = compose.var(passwordVar).map(p -> {
+        if (!p.equals(p.strip())) {
+          throw new IllegalArgumentException(passwordVar + " starts or ends with white space, which a secret"
+              + " file cannot keep; give this password in the spec yourself");
+        }
+        return Secret.of(p);
+      }).orElse(null);
       b.dependency(kind, Dependency.external(addresses, user, password));
       Map<String, Object> external = new LinkedHashMap<>();
       external.put("addresses", addresses);
@@ -262,6 +290,10 @@ public final class ComposeImport {
   private static void secret(ComposeFiles compose, String variable, SecretKey key,
       Map<SecretKey, Secret> secrets, List<String> notes) {
     compose.var(variable).ifPresent(value -> {
+      if (!value.equals(value.strip())) {
+        throw new IllegalArgumentException(variable + " starts or ends with white space, which a secret file"
+            + " cannot keep; change the password on the old host first, or give it in the spec yourself");
+      }
       if (key.isPublicDefault(value)) {
         notes.add(variable + " is OpenIM's published default; " + key.secretKey()
             + " is generated at random instead.");

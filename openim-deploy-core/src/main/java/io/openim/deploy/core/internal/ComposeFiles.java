@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A docker-compose setup as Compose itself reads it: the {@code .env} file's variables and the
@@ -29,14 +31,17 @@ public final class ComposeFiles {
   private static final List<String> COMPOSE_NAMES =
       List.of("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml");
   private static final Pattern VARIABLE =
-      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+      Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)-([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
   private final Map<String, String> env;
   private final Map<String, Service> services;
 
-  /** One service: its name, container name, image and environment, interpolated. */
+  /**
+   * One service: its name, container name, image, environment and published ports, interpolated,
+   * and the profiles it runs only under (empty when it always runs).
+   */
   public record Service(String name, @Nullable String containerName, String image,
-      Map<String, String> environment, List<String> ports) {}
+      Map<String, String> environment, List<String> ports, List<String> profiles) {}
 
   private ComposeFiles(Map<String, String> env, Map<String, Service> services) {
     this.env = env;
@@ -54,7 +59,16 @@ public final class ComposeFiles {
         .findFirst().orElseThrow(() -> new IllegalArgumentException("no compose file in " + directory
             + ": looked for " + String.join(", ", COMPOSE_NAMES)));
     Map<String, String> env = parseEnv(text(envFile));
-    Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text(compose));
+    Object root;
+    try {
+      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text(compose));
+    } catch (MarkedYAMLException e) {
+      // the problem's snippet may quote a password written inline, so only its position is given
+      throw new IllegalArgumentException(compose + " is not valid YAML near line "
+          + (e.getProblemMark() == null ? "?" : e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
+    } catch (YAMLException e) {
+      throw new IllegalArgumentException(compose + " is not valid YAML");
+    }
     Map<String, Service> services = new LinkedHashMap<>();
     if (root instanceof Map<?, ?> top && top.get("services") instanceof Map<?, ?> all) {
       for (Map.Entry<?, ?> entry : all.entrySet()) {
@@ -99,7 +113,11 @@ public final class ComposeFiles {
         .findFirst();
   }
 
-  /** Parses an env file as Compose does: comments, quotes, and inline comments after a space. */
+  /**
+   * Parses an env file as Compose does: comments, {@code export}, single quotes taken literally,
+   * double quotes with backslash escapes, inline comments after a
+   * space, and {@code ${VAR}} of earlier lines expanded outside single quotes.
+   */
   static Map<String, String> parseEnv(String text) {
     Map<String, String> env = new LinkedHashMap<>();
     for (String raw : text.split("\\R")) {
@@ -112,31 +130,65 @@ public final class ComposeFiles {
         continue;
       }
       String value = line.substring(eq + 1).strip();
-      if (!value.isEmpty() && (value.charAt(0) == '"' || value.charAt(0) == '\'')) {
-        int close = value.indexOf(value.charAt(0), 1);
+      if (value.startsWith("'")) {
+        int close = value.indexOf('\'', 1);
         value = close > 0 ? value.substring(1, close) : value.substring(1);
+      } else if (value.startsWith("\"")) {
+        value = interpolate(doubleQuoted(value), env);
       } else {
         Matcher comment = Pattern.compile("\\s#").matcher(value);
         if (comment.find()) {
           value = value.substring(0, comment.start()).strip();
         }
+        value = interpolate(value, env);
       }
       env.put(line.substring(0, eq).strip(), value);
     }
     return env;
   }
 
-  /** {@code text} with every {@code ${VAR}}, {@code ${VAR:-default}} and {@code $VAR} replaced. */
+  /** The content of a double-quoted value up to its closing quote, escapes decoded. */
+  private static String doubleQuoted(String value) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 1; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"') {
+        break;
+      }
+      if (c == '\\' && i + 1 < value.length()) {
+        char next = value.charAt(++i);
+        out.append(switch (next) {
+          case 'n' -> '\n';
+          case 't' -> '\t';
+          default -> next;
+        });
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * {@code text} with every {@code ${VAR}}, {@code $VAR}, {@code ${VAR:-default}} (unset or
+   * empty) and {@code ${VAR-default}} (unset) replaced, unset variables as empty, {@code $$} as
+   * {@code $}.
+   */
   static String interpolate(String text, Map<String, String> env) {
     Matcher m = VARIABLE.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String name = m.group(1) != null ? m.group(1) : m.group(3);
-      String value = env.get(name);
-      if ((value == null || value.isEmpty()) && m.group(2) != null) {
-        value = m.group(2);
+      String replacement;
+      if (m.group().equals("$$")) {
+        replacement = "$";
+      } else {
+        String name = m.group(1) != null ? m.group(1) : m.group(4);
+        String value = env.get(name);
+        boolean useDefault = m.group(3) != null
+            && (value == null || (value.isEmpty() && ":".equals(m.group(2))));
+        replacement = useDefault ? m.group(3) : value == null ? "" : value;
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : value));
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);
     return out.toString();
@@ -159,9 +211,13 @@ public final class ComposeFiles {
     if (s.get("ports") instanceof List<?> list) {
       list.forEach(p -> ports.add(interpolate(String.valueOf(p), env)));
     }
+    List<String> profiles = new ArrayList<>();
+    if (s.get("profiles") instanceof List<?> list) {
+      list.forEach(p -> profiles.add(String.valueOf(p)));
+    }
     Object container = s.get("container_name");
     return new Service(name, container == null ? null : String.valueOf(container),
-        interpolate(String.valueOf(s.get("image")), env).strip(), environment, ports);
+        interpolate(String.valueOf(s.get("image")), env).strip(), environment, ports, profiles);
   }
 
   private static String text(Path file) {

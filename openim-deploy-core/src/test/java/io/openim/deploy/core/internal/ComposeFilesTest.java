@@ -25,11 +25,22 @@ class ComposeFilesTest {
   }
 
   @Test
-  @DisplayName("interpolation: ${VAR}, $VAR, ${VAR:-default} when unset or empty, unset as empty")
+  @DisplayName(".env: escapes in double quotes, earlier variables expanded except in single quotes, $$ kept")
+  void envEscapesAndExpansion() {
+    Map<String, String> env = ComposeFiles.parseEnv(String.join("\n",
+        "HOST=10.0.0.5", "URL=http://${HOST}:10005", "Q=\"say \\\"hi\\\" \\\\ ${HOST}\"", "S='${HOST}'",
+        "P=pa$$word"));
+    assertThat(env).containsEntry("URL", "http://10.0.0.5:10005").containsEntry("Q", "say \"hi\" \\ 10.0.0.5")
+        .containsEntry("S", "${HOST}").containsEntry("P", "pa$word");
+  }
+
+  @Test
+  @DisplayName("interpolation: ${VAR}, $VAR, ${VAR:-d} when unset or empty, ${VAR-d} when unset, $$")
   void interpolation() {
     Map<String, String> env = Map.of("A", "x", "EMPTY", "");
     assertThat(ComposeFiles.interpolate("${A}-$A-${EMPTY:-d}-${UNSET:-u}-${UNSET}.", env))
         .isEqualTo("x-x-d-u-.");
+    assertThat(ComposeFiles.interpolate("${EMPTY-d}|${UNSET-u}|$$A", env)).isEqualTo("|u|$A");
   }
 
   @Test
