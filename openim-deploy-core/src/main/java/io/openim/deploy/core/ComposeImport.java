@@ -14,6 +14,7 @@ import io.openim.deploy.SecretKey;
 import io.openim.deploy.core.internal.ComposeFiles;
 import io.openim.deploy.core.internal.ComposeFiles.Images;
 import io.openim.deploy.core.internal.ComposeFiles.Service;
+import io.openim.deploy.core.internal.Yamls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,8 +32,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * An OpenIM docker-compose setup (its {@code .env} and compose file) read into a spec, with every
@@ -48,6 +47,7 @@ public final class ComposeImport {
   /** The spec file {@link #writeTo(Path)} writes. */
   public static final String SPEC_FILE = "openim.yaml";
 
+  private static final Pattern PATCH = Pattern.compile("-patch\\.(\\d+)$");
   private static final Set<String> NOT_DEPLOYED = Set.of("prometheus", "alertmanager", "grafana",
       "node-exporter", "openim-web-front", "openim-admin-front");
 
@@ -141,11 +141,8 @@ public final class ComposeImport {
 
   /** The spec file's text; secrets are {@code file:} references to {@code secrets/<name>}. */
   public String specFile() {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    options.setIndent(2);
     return "# Imported from a docker-compose OpenIM by openim-deploy; review the assumptions it printed.\n"
-        + new Yaml(options).dump(file);
+        + Yamls.blockDumper().dump(file);
   }
 
   /**
@@ -186,9 +183,9 @@ public final class ComposeImport {
     if (exact.isPresent()) {
       return exact.get();
     }
-    String base = serverTag.replaceFirst("-patch\\.\\d+$", "");
+    String base = PATCH.matcher(serverTag).replaceFirst("");
     VersionLine same = catalog.lines().stream()
-        .filter(l -> l.server().version().replaceFirst("-patch\\.\\d+$", "").equals(base)).findFirst()
+        .filter(l -> PATCH.matcher(l.server().version()).replaceFirst("").equals(base)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("the compose setup runs OpenIM Server " + serverTag
             + ", which no version line covers; known: " + catalog.names()));
     if (patch(serverTag) > patch(same.server().version())) {
@@ -201,46 +198,22 @@ public final class ComposeImport {
   }
 
   private static int patch(String version) {
-    Matcher m = Pattern.compile("-patch\\.(\\d+)$").matcher(version);
+    Matcher m = PATCH.matcher(version);
     return m.find() ? Integer.parseInt(m.group(1)) : 0;
   }
 
   private static void dependency(ComposeFiles compose, DependencyKind kind, VersionLine line,
       DeploymentSpec.Builder b, Map<String, Object> file, Map<SecretKey, Secret> secrets,
       Map<String, Secret> secretFiles, List<String> notes) {
-    String addressVar = switch (kind) {
-      case MONGODB -> "MONGO_ADDRESS";
-      case REDIS -> "REDIS_ADDRESS";
-      case KAFKA -> "KAFKA_ADDRESS";
-      case MINIO -> "MINIO_INTERNAL_ADDRESS";
-      case ETCD -> "ETCD_ADDRESS";
-    };
-    List<String> addresses = compose.var(addressVar).map(a -> Arrays.stream(a.split(","))
+    EnvNames names = EnvNames.of(kind);
+    List<String> addresses = compose.var(names.address()).map(a -> Arrays.stream(a.split(","))
         .map(String::strip).filter(s -> !s.isEmpty()).toList()).orElse(List.of());
     Optional<Service> local = addresses.isEmpty() ? Optional.empty()
         : compose.byHost(addresses.get(0).replaceFirst(":\\d+$", ""));
-    String user = compose.var(switch (kind) {
-      case MONGODB -> "MONGO_USERNAME";
-      case KAFKA -> "KAFKA_USERNAME";
-      case MINIO -> "MINIO_ACCESS_KEY_ID";
-      case ETCD -> "ETCD_USERNAME";
-      case REDIS -> "REDIS_USERNAME";
-    }).orElse(null);
-    String passwordVar = switch (kind) {
-      case MONGODB -> "MONGO_PASSWORD";
-      case KAFKA -> "KAFKA_PASSWORD";
-      case MINIO -> "MINIO_SECRET_ACCESS_KEY";
-      case ETCD -> "ETCD_PASSWORD";
-      case REDIS -> "REDIS_PASSWORD";
-    };
+    String user = compose.var(names.user()).orElse(null);
     if (!addresses.isEmpty() && local.isEmpty()) {
-      Secret password = compose.var(passwordVar).map(p -> {
-        if (!p.equals(p.strip())) {
-          throw new IllegalArgumentException(passwordVar + " starts or ends with white space, which a secret"
-              + " file cannot keep; give this password in the spec yourself");
-        }
-        return Secret.of(p);
-      }).orElse(null);
+      Secret password = compose.var(names.password()).map(p -> Secret.of(unpadded(names.password(), p)))
+          .orElse(null);
       b.dependency(kind, Dependency.external(addresses, user, password));
       Map<String, Object> external = new LinkedHashMap<>();
       external.put("addresses", addresses);
@@ -254,7 +227,7 @@ public final class ComposeImport {
       }
       file.put(kind.key(), Map.of("external", external));
       notes.add(kind.key() + " stays outside the cluster at " + String.join(",", addresses)
-          + " (" + addressVar + " names no compose service).");
+          + " (" + names.address() + " names no compose service).");
       return;
     }
     local.ifPresent(service -> {
@@ -274,7 +247,29 @@ public final class ComposeImport {
       secret(compose, "MINIO_ACCESS_KEY_ID", SecretKey.MINIO_ACCESS_KEY, secrets, notes);
     }
     if (kind != DependencyKind.KAFKA && kind != DependencyKind.ETCD) {
-      secret(compose, passwordVar, passwordKey(kind), secrets, notes);
+      secret(compose, names.password(), passwordKey(kind), secrets, notes);
+    }
+  }
+
+  /** {@code value} of {@code variable}, refused when a secret file could not keep it as it is. */
+  private static String unpadded(String variable, String value) {
+    if (!value.equals(value.strip())) {
+      throw new IllegalArgumentException(variable + " starts or ends with white space, which a secret file"
+          + " cannot keep; change the password on the old host first, or give it in the spec yourself");
+    }
+    return value;
+  }
+
+  /** The .env variables the official compose setup gives each dependency's address and credentials in. */
+  private record EnvNames(String address, String user, String password) {
+    static EnvNames of(DependencyKind kind) {
+      return switch (kind) {
+        case MONGODB -> new EnvNames("MONGO_ADDRESS", "MONGO_USERNAME", "MONGO_PASSWORD");
+        case REDIS -> new EnvNames("REDIS_ADDRESS", "REDIS_USERNAME", "REDIS_PASSWORD");
+        case KAFKA -> new EnvNames("KAFKA_ADDRESS", "KAFKA_USERNAME", "KAFKA_PASSWORD");
+        case MINIO -> new EnvNames("MINIO_INTERNAL_ADDRESS", "MINIO_ACCESS_KEY_ID", "MINIO_SECRET_ACCESS_KEY");
+        case ETCD -> new EnvNames("ETCD_ADDRESS", "ETCD_USERNAME", "ETCD_PASSWORD");
+      };
     }
   }
 
@@ -289,11 +284,7 @@ public final class ComposeImport {
 
   private static void secret(ComposeFiles compose, String variable, SecretKey key,
       Map<SecretKey, Secret> secrets, List<String> notes) {
-    compose.var(variable).ifPresent(value -> {
-      if (!value.equals(value.strip())) {
-        throw new IllegalArgumentException(variable + " starts or ends with white space, which a secret file"
-            + " cannot keep; change the password on the old host first, or give it in the spec yourself");
-      }
+    compose.var(variable).map(value -> unpadded(variable, value)).ifPresent(value -> {
       if (key.isPublicDefault(value)) {
         notes.add(variable + " is OpenIM's published default; " + key.secretKey()
             + " is generated at random instead.");

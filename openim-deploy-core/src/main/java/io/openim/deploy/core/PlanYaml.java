@@ -7,11 +7,11 @@ package io.openim.deploy.core;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Secret;
+import io.openim.deploy.core.internal.Yamls;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -41,16 +41,16 @@ public final class PlanYaml {
 
   /** One manifest, redacted. */
   public static String render(Manifest manifest) {
-    return yaml().dump(plain(manifest.body(), false));
+    return Yamls.blockDumper().dump(plain(manifest.body(), false));
   }
 
   /** One manifest with secrets in clear, as a server-side apply body. Handle it as a secret. */
   public static String export(Manifest manifest) {
-    return yaml().dump(plain(manifest.body(), true));
+    return Yamls.blockDumper().dump(plain(manifest.body(), true));
   }
 
   private static String write(DeploymentPlan plan, boolean reveal) {
-    Yaml yaml = yaml();
+    Yaml yaml = Yamls.blockDumper();
     StringBuilder out = new StringBuilder();
     for (Manifest manifest : plan.manifests()) {
       out.append("---\n");
@@ -60,16 +60,6 @@ public final class PlanYaml {
     return out.toString();
   }
 
-  private static Yaml yaml() {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    options.setIndent(2);
-    options.setIndicatorIndent(0);
-    options.setWidth(Integer.MAX_VALUE);
-    options.setSplitLines(false);
-    options.setLineBreak(DumperOptions.LineBreak.UNIX);
-    return new Yaml(options);
-  }
 
   private static Object plain(Object value, boolean reveal) {
     if (value instanceof Map<?, ?> map) {

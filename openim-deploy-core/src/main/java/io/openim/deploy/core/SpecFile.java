@@ -8,6 +8,7 @@ import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.InvalidSpecException;
 import io.openim.deploy.Violation;
 import io.openim.deploy.core.internal.SpecReader;
+import io.openim.deploy.core.internal.Yamls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -56,7 +54,7 @@ public final class SpecFile {
   public static DeploymentSpec parse(String yaml, Function<String, String> environment, Path baseDirectory) {
     Object root;
     try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+      root = Yamls.safeLoader().load(yaml);
     } catch (YAMLException e) {
       throw new InvalidSpecException(List.of(new Violation("(file)", "is not valid YAML: "
           + e.getMessage().lines().findFirst().orElse(""))));

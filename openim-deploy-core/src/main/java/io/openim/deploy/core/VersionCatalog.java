@@ -6,6 +6,7 @@ package io.openim.deploy.core;
 
 import io.openim.deploy.Component;
 import io.openim.deploy.DependencyKind;
+import io.openim.deploy.core.internal.Yamls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,9 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The OpenIM version lines openim-deploy knows, read from {@code versions.yaml} next to this class.
@@ -68,7 +66,7 @@ public final class VersionCatalog {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from openim-deploy-core");
       }
-      Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+      Map<String, Object> root = Yamls.safeLoader().load(in);
       List<VersionLine> lines = new ArrayList<>();
       VersionLine defaultLine = null;
       for (Map.Entry<String, Object> entry : map(root.get("lines"), "lines").entrySet()) {

@@ -17,9 +17,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
@@ -61,7 +58,7 @@ public final class ComposeFiles {
     Map<String, String> env = parseEnv(text(envFile));
     Object root;
     try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text(compose));
+      root = Yamls.safeLoader().load(text(compose));
     } catch (MarkedYAMLException e) {
       // the problem's snippet may quote a password written inline, so only its position is given
       throw new IllegalArgumentException(compose + " is not valid YAML near line "

@@ -121,7 +121,7 @@ public final class History {
     DynamicKubernetesObject stored = applier.read(ref(release, revision)).orElseThrow(() -> new DeploymentException(
         "release " + release + " has no revision " + revision + "; see its history for the kept ones"));
     String packed = stored.getRaw().getAsJsonObject("binaryData").get("manifests.yaml.gz").getAsString();
-    List<Object> items = new Yaml(new SafeConstructor(new LoaderOptions())).load(gunzip(packed));
+    List<Object> items = Yamls.safeLoader().load(gunzip(packed));
     List<Manifest> manifests = new ArrayList<>();
     for (Object item : items) {
       Map<String, Object> entry = (Map<String, Object>) item;
