@@ -123,10 +123,7 @@ public final class HelmProvider implements DeploymentProvider {
         }
         results.add(new ObjectResult(ref.id(), outcome, null));
       }
-      DeploymentResult result = new DeploymentResult.Succeeded(installed.revision(), results,
-          Duration.between(start, Instant.now()));
-      connection.emit(new DeploymentEvent.Finished(Instant.now(), result));
-      return result;
+      return succeeded(connection, installed.revision(), results, start);
     } catch (RolloutException e) {
       return failed(connection, e.getMessage(), results, start);
     } catch (IllegalStateException e) {
@@ -209,17 +206,13 @@ public final class HelmProvider implements DeploymentProvider {
     Instant start = Instant.now();
     ClusterConnection connection = ClusterConnection.fromKubeconfig(kubeconfig(context)).listener(context.listener());
     try (Workspace work = Workspace.create(kubeconfig(context))) {
-      HelmReleases.Record record = HelmReleases.records(connection, release).stream()
-          .filter(r -> r.revision() == revision).findFirst()
+      HelmReleases.Record record = HelmReleases.record(connection, release, revision)
           .orElseThrow(() -> new RolloutException("Helm release " + release, "has no revision " + revision));
       Path chart = ChartFromRecord.write(record.json(), work.dir());
       Installed installed = install(connection, release, chart, work.dir().resolve("values.yaml"), work.kubeconfig(),
           context, "Rollback to " + revision);
-      List<ObjectResult> results = waitForWorkloads(connection, release, record, context);
-      DeploymentResult result = new DeploymentResult.Succeeded(installed.revision(), results,
-          Duration.between(start, Instant.now()));
-      connection.emit(new DeploymentEvent.Finished(Instant.now(), result));
-      return result;
+      return succeeded(connection, installed.revision(), waitForWorkloads(connection, release, record, context),
+          start);
     } catch (RolloutException e) {
       return failed(connection, e.getMessage(), List.of(), start);
     } catch (IllegalStateException e) {
@@ -262,15 +255,11 @@ public final class HelmProvider implements DeploymentProvider {
     try (Workspace work = Workspace.create(kubeconfig(context))) {
       Path valuesFile = Files.writeString(work.dir().resolve("values.yaml"), new Yaml().dump(values));
       Installed installed = install(connection, release, chartFolder, valuesFile, work.kubeconfig(), context, null);
-      HelmReleases.Record latest = HelmReleases.records(connection, release).stream()
-          .filter(r -> r.revision() == installed.revision()).findFirst()
+      HelmReleases.Record latest = HelmReleases.record(connection, release, installed.revision())
           .orElseThrow(() -> new RolloutException("Helm release " + release, "revision " + installed.revision()
               + " was installed but is not stored"));
-      List<ObjectResult> results = waitForWorkloads(connection, release, latest, context);
-      DeploymentResult result = new DeploymentResult.Succeeded(installed.revision(), results,
-          Duration.between(start, Instant.now()));
-      connection.emit(new DeploymentEvent.Finished(Instant.now(), result));
-      return result;
+      return succeeded(connection, installed.revision(), waitForWorkloads(connection, release, latest, context),
+          start);
     } catch (RolloutException e) {
       return failed(connection, e.getMessage(), List.of(), start);
     } catch (IllegalStateException e) {
@@ -305,6 +294,13 @@ public final class HelmProvider implements DeploymentProvider {
     try (Workspace work = Workspace.create(kubeconfig(target))) {
       Helm.uninstall(release.release()).withNamespace(release.namespace()).withKubeConfig(work.kubeconfig()).call();
     }
+  }
+
+  private static DeploymentResult succeeded(ClusterConnection connection, int revision, List<ObjectResult> results,
+      Instant start) {
+    DeploymentResult result = new DeploymentResult.Succeeded(revision, results, Duration.between(start, Instant.now()));
+    connection.emit(new DeploymentEvent.Finished(Instant.now(), result));
+    return result;
   }
 
   private static DeploymentResult failed(ClusterConnection connection, String reason, List<ObjectResult> results,

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -85,6 +86,11 @@ public final class HelmReleases {
     }
     records.sort(Comparator.comparingInt(Record::revision));
     return records;
+  }
+
+  /** The stored revision {@code revision} of {@code release}, if there is one. */
+  public static Optional<Record> record(ClusterConnection connection, ReleaseRef release, int revision) {
+    return records(connection, release).stream().filter(r -> r.revision() == revision).findFirst();
   }
 
   /** The stored revisions as openim-deploy {@link Revision}s. */
