@@ -1,0 +1,128 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.openim.deploy.core.internal.BackupScripts;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The manifest on real files, both sides: the shell script the backup Job runs (executed here with
+ * the machine's sh and coreutils) and the Java reader that verifies copies.
+ */
+@DisplayName("Backup manifests: sizes and checksums of real files")
+class BackupManifestTest {
+  @TempDir Path dir;
+
+  @BeforeEach
+  void backupFolder() throws IOException {
+    Files.createDirectories(dir.resolve("mongodb"));
+    Files.createDirectories(dir.resolve("minio/openim/openim/user 1"));
+    byte[] archive = new byte[300_000];
+    new Random(7).nextBytes(archive);
+    Files.write(dir.resolve("mongodb/openim_v3.archive.gz"), archive);
+    Files.writeString(dir.resolve("minio/openim/openim/user 1/avatar photo.png"), "not really a png\n");
+    Files.write(dir.resolve("minio/openim/openim/empty"), new byte[0]);
+    Files.writeString(dir.resolve("minio/openim/Zeta"), "upper case sorts first in byte order");
+  }
+
+  @Test
+  @DisplayName("the Job's script and the Java reader record the same files, sizes and checksums")
+  void scriptAndJavaAgree() throws Exception {
+    Result written = script("write", dir.toString(), "20261127-101500", "im/openim", "v3.8.3-patch.16");
+    assertThat(written.exit()).as(written.output()).isZero();
+
+    BackupManifest manifest = BackupManifest.read(dir);
+    assertThat(manifest.header()).containsEntry("id", "20261127-101500").containsEntry("release", "im/openim")
+        .containsEntry("openim", "v3.8.3-patch.16").containsKey("created");
+    assertThat(manifest.files()).extracting(BackupManifest.Entry::path).containsExactly(
+        "minio/openim/Zeta", "minio/openim/openim/empty", "minio/openim/openim/user 1/avatar photo.png",
+        "mongodb/openim_v3.archive.gz");
+    assertThat(manifest.totalBytes()).isEqualTo(300_000 + 17 + 36);
+    assertThat(manifest.files()).isEqualTo(BackupManifest.scan(dir, Map.of()).files());
+    assertThat(manifest.verify(dir)).isEmpty();
+
+    Result verified = script("verify", dir.toString());
+    assertThat(verified.exit()).as(verified.output()).isZero();
+    assertThat(verified.output()).contains("4 files, 300053 bytes");
+  }
+
+  @Test
+  @DisplayName("a manifest Java wrote passes the script's verification")
+  void javaWrittenManifestVerifiesInTheScript() throws Exception {
+    BackupManifest manifest = BackupManifest.scan(dir, Map.of("id", "x"));
+    Files.writeString(dir.resolve(BackupManifest.FILE_NAME), manifest.text());
+    assertThat(BackupManifest.parse(manifest.text())).isEqualTo(manifest);
+    Result verified = script("verify", dir.toString());
+    assertThat(verified.exit()).as(verified.output()).isZero();
+  }
+
+  @Test
+  @DisplayName("a changed, truncated, missing or extra file is found, every one, by both")
+  void damageIsFound() throws Exception {
+    assertThat(script("write", dir.toString(), "id", "im/openim", "v").exit()).isZero();
+    Path archive = dir.resolve("mongodb/openim_v3.archive.gz");
+    byte[] bytes = Files.readAllBytes(archive);
+    bytes[1234] ^= 1;
+    Files.write(archive, bytes);
+    Files.writeString(dir.resolve("minio/openim/Zeta"), "shorter");
+    Files.delete(dir.resolve("minio/openim/openim/empty"));
+    Files.writeString(dir.resolve("minio/openim/late upload"), "written after the backup");
+
+    assertThat(BackupManifest.read(dir).verify(dir)).containsExactly(
+        "size differs: minio/openim/Zeta has 7 bytes, the manifest says 36",
+        "missing: minio/openim/openim/empty",
+        "checksum differs: mongodb/openim_v3.archive.gz",
+        "not in the manifest: minio/openim/late upload");
+    Result verified = script("verify", dir.toString());
+    assertThat(verified.exit()).isEqualTo(1);
+    assertThat(verified.output()).contains("size differs: minio/openim/Zeta", "missing: minio/openim/openim/empty",
+        "checksum differs: mongodb/openim_v3.archive.gz", "not in the manifest: 1 file(s)",
+        "failed verification: 4 problem(s)");
+  }
+
+  @Test
+  @DisplayName("a folder without a manifest is not a finished backup")
+  void unfinishedBackup() throws Exception {
+    Result verified = script("verify", dir.toString());
+    assertThat(verified.exit()).isEqualTo(1);
+    assertThat(verified.output()).contains("no MANIFEST", "not a finished backup");
+    assertThatThrownBy(() -> BackupManifest.read(dir)).hasMessageContaining("a finished backup");
+  }
+
+  @Test
+  @DisplayName("malformed lines are all named")
+  void malformed() {
+    String text = "# id: x\n" + "0".repeat(64) + "  12  ok\nnot a line\n" + "a".repeat(64) + "  -1  neg\n";
+    assertThatThrownBy(() -> BackupManifest.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 3 is not").hasMessageContaining("line 4 is not")
+        .hasMessageNotContaining("line 2");
+  }
+
+  private record Result(int exit, String output) {}
+
+  private static Result script(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("sh", "-c", BackupScripts.manifest(), "manifest"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Result(process.exitValue(), output);
+  }
+}
