@@ -132,6 +132,23 @@ public sealed interface DeploymentEvent {
   }
 
   /**
+   * A step of a longer operation began: backup, restore or a migration.
+   *
+   * @param at when
+   * @param operation the operation, such as {@code backup 20261127-101500}
+   * @param step what the step does
+   * @since 0.2
+   */
+  record StepStarted(Instant at, String operation, String step) implements DeploymentEvent {
+    /** Checks the parts. */
+    public StepStarted {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(operation, "operation");
+      Objects.requireNonNull(step, "step");
+    }
+  }
+
+  /**
    * The apply ended.
    *
    * @param at when

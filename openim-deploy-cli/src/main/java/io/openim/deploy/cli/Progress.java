@@ -24,7 +24,9 @@ final class Progress implements DeploymentListener {
   @Override
   public synchronized void onEvent(DeploymentEvent event) {
     String line = null;
-    if (event instanceof DeploymentEvent.PhaseStarted e) {
+    if (event instanceof DeploymentEvent.StepStarted e) {
+      line = e.operation() + ": " + e.step();
+    } else if (event instanceof DeploymentEvent.PhaseStarted e) {
       line = e.phase() + " (" + e.objects() + " objects)";
     } else if (event instanceof DeploymentEvent.ObjectApplied e) {
       line = e.outcome() == Outcome.UNCHANGED ? null : "  " + e.outcome().name().toLowerCase(Locale.ROOT) + " " + e.object();

@@ -13,16 +13,18 @@ import io.openim.deploy.ObjectDiff;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Revision;
 import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.internal.DataOperations;
 import io.openim.deploy.core.internal.ReleaseOperations;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Deploys OpenIM releases onto one cluster: plan, apply (server-side apply phase by phase, waiting
- * for each to roll out, then pruning what the plan no longer has), status, history, rollback and
- * destroy.
+ * for each to roll out, then pruning what the plan no longer has), status, history, rollback,
+ * backup, restore and destroy.
  *
  * <pre>{@code
  * try (Deployer deployer = Deployer.builder().kubeconfig(kubeconfigYaml).listener(System.out::println).build()) {
@@ -37,9 +39,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Deployer implements AutoCloseable {
   private final ReleaseOperations operations;
+  private final DataOperations data;
 
-  private Deployer(ReleaseOperations operations) {
+  private Deployer(ReleaseOperations operations, DataOperations data) {
     this.operations = operations;
+    this.data = data;
   }
 
   /** A builder; a kubeconfig or a connection is required. */
@@ -98,6 +102,36 @@ public final class Deployer implements AutoCloseable {
    */
   public void destroy(ReleaseRef release, boolean deleteData) {
     operations.destroy(release, deleteData);
+  }
+
+  /**
+   * Backs up the release's data into {@code target} with a new id (the UTC time, {@code
+   * yyyyMMdd-HHmmss}): a Job dumps MongoDB's {@code openim_v3}, mirrors MinIO's {@code openim}
+   * bucket, writes a {@link BackupManifest} and verifies it; only a verified backup gets its final
+   * name. OpenIM keeps running (a dump of a live database; stop writers first for a point-in-time
+   * copy). Redis and Kafka are not backed up.
+   *
+   * @throws io.openim.deploy.DeploymentException if the target or release is missing (nothing is
+   *     changed then) or the Job failed, with the Job's reasons
+   */
+  public BackupReport backup(DeploymentSpec spec, BackupTarget target) {
+    return backup(spec, target, DataOperations.newId(Instant.now()));
+  }
+
+  /** {@link #backup(DeploymentSpec, BackupTarget)} with a chosen id; an id is never reused. */
+  public BackupReport backup(DeploymentSpec spec, BackupTarget target, String id) {
+    return data.backup(spec, target, id);
+  }
+
+  /**
+   * Restores backup {@code id} from {@code target} into the release {@code spec} describes, which
+   * may be new: OpenIM is scaled to zero (a new release is deployed that way), a backup of the
+   * release's current data is taken first if it has any, a Job verifies the backup's manifest,
+   * copies the objects back, empties Redis and restores the database, and OpenIM is scaled back up
+   * as the spec says. If the Job fails, OpenIM stays at zero and the result says how to go on.
+   */
+  public DeploymentResult restore(DeploymentSpec spec, BackupTarget target, String id) {
+    return data.restore(spec, target, id);
   }
 
   /** The connection, for its request count and for providers that reuse it. */
@@ -176,8 +210,9 @@ public final class Deployer implements AutoCloseable {
         throw new IllegalStateException("no cluster: call kubeconfig(...) or connection(...) first");
       }
       connection.listener(listener);
-      return new Deployer(new ReleaseOperations(connection, force, objectTimeout, timeout, parallelism,
-          Topology.create()));
+      ReleaseOperations operations = new ReleaseOperations(connection, force, objectTimeout, timeout, parallelism,
+          Topology.create());
+      return new Deployer(operations, new DataOperations(connection, operations, VersionCatalog.builtIn(), timeout));
     }
 
     private static Duration positive(String name, Duration value) {

@@ -3,7 +3,8 @@
 # coreutils, so it runs in the MongoDB image inside the backup Job and on any Linux host.
 #
 #   write  DIR ID RELEASE OPENIM-VERSION   record every file under DIR
-#   verify DIR                             check DIR against its MANIFEST; exit 1 on any problem
+#   verify DIR [FINAL]                     check DIR against its MANIFEST; exit 1 on any problem;
+#                                          when it passes, rename DIR to FINAL
 set -eu
 mode=$1
 dir=$2
@@ -56,9 +57,15 @@ verify)
     echo "not in the manifest: $((all - present)) file(s)"; problems=$((problems + 1))
   fi
   if [ "$problems" -gt 0 ]; then report "backup $dir failed verification: $problems problem(s)"; exit 1; fi
-  report "verified $dir: $files files, $bytes bytes, manifest sha256 $(sha256sum < MANIFEST | cut -d' ' -f1)"
+  manifest=$(sha256sum < MANIFEST | cut -d' ' -f1)
+  if [ $# -ge 3 ]; then
+    cd /
+    mv "$dir" "$3"
+    dir=$3
+  fi
+  report "verified $dir: $files files, $bytes bytes, manifest sha256 $manifest"
   ;;
 *)
-  echo "usage: write DIR ID RELEASE VERSION | verify DIR"; exit 2
+  echo "usage: write DIR ID RELEASE VERSION | verify DIR [FINAL]"; exit 2
   ;;
 esac

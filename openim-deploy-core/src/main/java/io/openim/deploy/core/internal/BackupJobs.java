@@ -1,0 +1,271 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core.internal;
+
+import io.openim.deploy.Dependency;
+import io.openim.deploy.DependencyKind;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.Phase;
+import io.openim.deploy.SecretKey;
+import io.openim.deploy.core.BackupTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Jobs that back up and restore a release's data: MongoDB's {@code openim_v3} database
+ * (mongodump's gzipped archive) and MinIO's {@code openim} bucket (mirrored with the MinIO
+ * client), with a {@link io.openim.deploy.core.BackupManifest} checked before a backup gets its
+ * final name and before a restore touches anything. Redis and Kafka are not backed up: Redis holds
+ * caches and tokens, Kafka messages in flight (OpenIM's own recovery guide restores MongoDB only).
+ *
+ * <p>Each step is an init container, so the first failing step fails the pod and none after it
+ * runs; the Jobs never retry (a half-made backup is never mistaken for a finished one).
+ */
+public final class BackupJobs {
+  /**
+   * The MinIO client; the server image ships no {@code mc}. Pinned by its release tag as public
+   * deployments pin it next to the 2024-01 MinIO servers OpenIM uses.
+   */
+  public static final String MC_IMAGE = "docker.io/minio/mc:RELEASE.2024-01-31T08-59-40Z";
+
+  /** OpenIM's database (config/mongodb.yml) and bucket (config/minio.yml). */
+  static final String DATABASE = "openim_v3";
+  static final String BUCKET = "openim";
+
+  private static final String MOUNT = "/backup";
+  private static final String SCRATCH = "/scratch";
+  private static final long KEEP_FINISHED_JOBS_SECONDS = 7 * 24 * 3600;
+
+  private final RenderContext ctx;
+
+  public BackupJobs(RenderContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * Where data is read from or written back to: environment variables MONGO_HOST, MONGO_USER,
+   * MONGO_PASSWORD, MINIO_URL, MINIO_ACCESS_KEY and MINIO_SECRET_KEY.
+   *
+   * @param description how it reads in messages
+   */
+  public record Endpoints(String description, List<Map<String, Object>> env) {
+    public Endpoints {
+      env = List.copyOf(env);
+    }
+  }
+
+  /** The release's own MongoDB and MinIO, in the cluster or external. */
+  public Endpoints release() {
+    String secret = ctx.names().credentials();
+    List<Map<String, Object>> env = new ArrayList<>();
+    Dependency.External mongo = ctx.external(DependencyKind.MONGODB);
+    env.add(plain("MONGO_HOST", ctx.address(DependencyKind.MONGODB)));
+    env.add(plain("MONGO_USER", mongo != null && mongo.username() != null ? mongo.username() : "openIM"));
+    env.add(PodParts.secretEnv("MONGO_PASSWORD", secret, mongo == null
+        ? SecretKey.MONGODB_PASSWORD.secretKey() : Credentials.externalPasswordKey(DependencyKind.MONGODB)));
+    Dependency.External minio = ctx.external(DependencyKind.MINIO);
+    String address = ctx.address(DependencyKind.MINIO).split(",")[0];
+    env.add(plain("MINIO_URL", address.startsWith("http") ? address : "http://" + address));
+    if (minio == null) {
+      env.add(PodParts.secretEnv("MINIO_ACCESS_KEY", secret, SecretKey.MINIO_ACCESS_KEY.secretKey()));
+      env.add(PodParts.secretEnv("MINIO_SECRET_KEY", secret, SecretKey.MINIO_SECRET_KEY.secretKey()));
+    } else {
+      env.add(plain("MINIO_ACCESS_KEY", minio.username() == null ? "" : minio.username()));
+      env.add(PodParts.secretEnv("MINIO_SECRET_KEY", secret, Credentials.externalPasswordKey(DependencyKind.MINIO)));
+    }
+    return new Endpoints("release " + ctx.spec().namespace() + "/" + ctx.spec().release(), env);
+  }
+
+  /** The Secret holding a bucket target's keys; empty for a volume. */
+  public Optional<Manifest> targetSecret(BackupTarget target) {
+    if (!(target instanceof BackupTarget.Bucket bucket)) {
+      return Optional.empty();
+    }
+    String name = targetSecretName();
+    return Optional.of(new Manifest(Phase.CONFIGURATION, "v1", "Secret", ctx.spec().namespace(), name,
+        Tree.object("v1", "Secret", ctx.names().metadata(name, ctx.names().labels()), "type", "Opaque",
+            "stringData", Tree.map("access-key", bucket.accessKey(), "secret-key", bucket.secretKey()))));
+  }
+
+  /** A claim to create for a volume target with a size. */
+  public Optional<Manifest> targetClaim(BackupTarget target) {
+    if (!(target instanceof BackupTarget.Volume volume) || volume.size() == null) {
+      return Optional.empty();
+    }
+    Map<String, Object> spec = Tree.map("accessModes", Tree.list("ReadWriteOnce"),
+        "resources", Tree.map("requests", Tree.map("storage", volume.size())));
+    if (ctx.spec().storageClass() != null) {
+      spec.put("storageClassName", ctx.spec().storageClass());
+    }
+    return Optional.of(new Manifest(Phase.DEPENDENCIES, "v1", "PersistentVolumeClaim", ctx.spec().namespace(),
+        volume.claim(), Tree.object("v1", "PersistentVolumeClaim",
+            ctx.names().metadata(volume.claim(), ctx.names().labels()), "spec", spec)));
+  }
+
+  /** The Job that backs up {@code from} into {@code target} as backup {@code id}. */
+  public Manifest backup(String id, BackupTarget target, Endpoints from) {
+    String dir = MOUNT + "/" + id;
+    String staged = dir + ".partial";
+    List<Object> steps = new ArrayList<>();
+    steps.add(container("dump-mongodb", mongoImage(), from.env(), dir, """
+        set -eu
+        if [ -e "$DIR" ]; then echo "$DIR exists: there is a backup with this id already"; exit 1; fi
+        rm -rf "$DIR.partial"
+        mkdir -p "$DIR.partial/mongodb" "$DIR.partial/minio/openim"
+        mongodump --host "$MONGO_HOST" --username "$MONGO_USER" --password "$MONGO_PASSWORD" \\
+          --authenticationDatabase openim_v3 --db openim_v3 --gzip \\
+          --archive="$DIR.partial/mongodb/openim_v3.archive.gz"
+        """));
+    steps.add(container("mirror-minio", ctx.image(MC_IMAGE), from.env(), dir, """
+        set -eu
+        mc alias set src "$MINIO_URL" "$MINIO_ACCESS_KEY" "$MINIO_SECRET_KEY" > /dev/null
+        buckets=$(mc ls src)
+        if printf '%s\\n' "$buckets" | grep -q ' openim/$'; then
+          mc mirror --quiet src/openim "$DIR.partial/minio/openim"
+        else
+          echo "MinIO has no bucket openim yet: no objects to copy"
+        fi
+        """));
+    steps.add(manifestStep("write-manifest", List.of("write", staged, id,
+        ctx.spec().namespace() + "/" + ctx.spec().release(), ctx.spec().version())));
+    if (target instanceof BackupTarget.Bucket) {
+      steps.add(manifestStep("verify-staged", List.of("verify", staged, dir)));
+      steps.add(container("upload", ctx.image(MC_IMAGE), List.of(), dir, """
+          set -eu
+          mc alias set dst "$TARGET_URL" "$TARGET_ACCESS_KEY" "$TARGET_SECRET_KEY" > /dev/null
+          dest="dst/$TARGET_BUCKET/$TARGET_PREFIX$ID"
+          if mc stat "$dest/MANIFEST" > /dev/null 2>&1; then echo "$dest holds a backup already"; exit 1; fi
+          mc mirror --quiet --exclude MANIFEST "$DIR" "$dest"
+          mc cp --quiet "$DIR/MANIFEST" "$dest/MANIFEST"
+          mkdir -p /scratch/check
+          mc mirror --quiet "$dest" "/scratch/check/$ID"
+          """));
+      return job("backup", id, target, steps, manifestStep("verify", List.of("verify", SCRATCH + "/check/" + id)));
+    }
+    return job("backup", id, target, steps, manifestStep("verify", List.of("verify", staged, dir)));
+  }
+
+  /**
+   * The Job that restores backup {@code id} from {@code target} into the release: verify the
+   * manifest, copy the objects back, empty the release's Redis (its caches would not match the
+   * restored database), and restore the database, dropping each collection before restoring it.
+   */
+  public Manifest restore(String id, String run, BackupTarget target) {
+    String dir = MOUNT + "/" + id;
+    Endpoints into = release();
+    List<Object> steps = new ArrayList<>();
+    if (target instanceof BackupTarget.Bucket) {
+      steps.add(container("fetch", ctx.image(MC_IMAGE), List.of(), dir, """
+          set -eu
+          mc alias set dst "$TARGET_URL" "$TARGET_ACCESS_KEY" "$TARGET_SECRET_KEY" > /dev/null
+          mc mirror --quiet "dst/$TARGET_BUCKET/$TARGET_PREFIX$ID" "$DIR"
+          """));
+    }
+    steps.add(manifestStep("verify", List.of("verify", dir)));
+    steps.add(container("restore-minio", ctx.image(MC_IMAGE), into.env(), dir, """
+        set -eu
+        mc alias set im "$MINIO_URL" "$MINIO_ACCESS_KEY" "$MINIO_SECRET_KEY" > /dev/null
+        mc mb --ignore-existing im/openim
+        if [ -d "$DIR/minio/openim" ]; then mc mirror --quiet --overwrite "$DIR/minio/openim" im/openim; fi
+        """));
+    if (ctx.inCluster(DependencyKind.REDIS)) {
+      steps.add(container("empty-redis", ctx.image(ctx.line().images().get(DependencyKind.REDIS)),
+          List.of(plain("REDIS_HOST", ctx.names().of(DependencyKind.REDIS)),
+              PodParts.secretEnv("REDISCLI_AUTH", ctx.names().credentials(), SecretKey.REDIS_PASSWORD.secretKey())),
+          dir, "set -eu\nredis-cli -h \"$REDIS_HOST\" -p 6379 FLUSHALL\n"));
+    }
+    Map<String, Object> last = container("restore-mongodb", mongoImage(), into.env(), dir, """
+        set -eu
+        mongorestore --host "$MONGO_HOST" --username "$MONGO_USER" --password "$MONGO_PASSWORD" \\
+          --authenticationDatabase openim_v3 --nsInclude 'openim_v3.*' --drop --gzip \\
+          --archive="$DIR/mongodb/openim_v3.archive.gz"
+        echo "restored backup $ID" | tee /dev/termination-log
+        """);
+    return job("restore", run, target, steps, last);
+  }
+
+  private String mongoImage() {
+    return ctx.image(ctx.line().images().get(DependencyKind.MONGODB));
+  }
+
+  private Map<String, Object> manifestStep(String name, List<String> args) {
+    List<Object> command = new ArrayList<>(List.of("sh", "-c", BackupScripts.manifest(), "manifest"));
+    command.addAll(args);
+    return Tree.map("name", name, "image", mongoImage(), "command", command,
+        "volumeMounts", mounts(), "resources", requests());
+  }
+
+  private Map<String, Object> container(
+      String name, String image, List<Map<String, Object>> endpoints, String dir, String script) {
+    List<Object> env = new ArrayList<>();
+    env.add(plain("DIR", dir));
+    env.add(plain("ID", dir.substring(MOUNT.length() + 1)));
+    env.add(plain("MC_CONFIG_DIR", SCRATCH + "/mc"));
+    env.add(plain("HOME", SCRATCH));
+    env.addAll(endpoints);
+    return Tree.map("name", name, "image", image, "command", Tree.list("sh", "-c", script),
+        "env", env, "volumeMounts", mounts(), "resources", requests());
+  }
+
+  private Manifest job(String purpose, String id, BackupTarget target, List<Object> steps, Map<String, Object> last) {
+    String name = ctx.spec().release() + "-" + purpose + "-" + id;
+    Map<String, Object> labels = ctx.names().labels();
+    labels.put("app.kubernetes.io/component", purpose);
+    labels.put("openim-deploy.io/backup-id", id);
+    if (target instanceof BackupTarget.Bucket bucket) {
+      String secret = targetSecretName();
+      List<Object> targetEnv = Tree.list(plain("TARGET_URL", bucket.endpoint()), plain("TARGET_BUCKET", bucket.bucket()),
+          plain("TARGET_PREFIX", bucket.prefix()),
+          PodParts.secretEnv("TARGET_ACCESS_KEY", secret, "access-key"),
+          PodParts.secretEnv("TARGET_SECRET_KEY", secret, "secret-key"));
+      for (Object step : steps) {
+        addTargetEnv(step, targetEnv);
+      }
+    }
+    Map<String, Object> volume = target instanceof BackupTarget.Volume v
+        ? Tree.map("name", "backup", "persistentVolumeClaim", Tree.map("claimName", v.claim()))
+        : Tree.map("name", "backup", "emptyDir", Tree.map());
+    return new Manifest(Phase.INITIALIZATION, "batch/v1", "Job", ctx.spec().namespace(), name,
+        Tree.object("batch/v1", "Job", ctx.names().metadata(name, labels), "spec", Tree.map(
+            "backoffLimit", 0,
+            "ttlSecondsAfterFinished", KEEP_FINISHED_JOBS_SECONDS,
+            "template", Tree.map(
+                "metadata", Tree.map("labels", labels),
+                "spec", Tree.map(
+                    "restartPolicy", "Never",
+                    "automountServiceAccountToken", false,
+                    "enableServiceLinks", false,
+                    "imagePullSecrets", PodParts.pullSecrets(ctx),
+                    "initContainers", steps,
+                    "containers", Tree.list(last),
+                    "volumes", Tree.list(volume, Tree.map("name", "scratch", "emptyDir", Tree.map())))))));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void addTargetEnv(Object step, List<Object> targetEnv) {
+    Map<String, Object> container = (Map<String, Object>) step;
+    if (container.get("env") instanceof List<?> env) {
+      ((List<Object>) env).addAll(targetEnv);
+    }
+  }
+
+  private String targetSecretName() {
+    return ctx.spec().release() + "-backup-target";
+  }
+
+  private static List<Object> mounts() {
+    return Tree.list(Tree.map("name", "backup", "mountPath", MOUNT), Tree.map("name", "scratch", "mountPath", SCRATCH));
+  }
+
+  private static Map<String, Object> requests() {
+    return Tree.map("requests", Tree.map("cpu", "100m", "memory", "128Mi"));
+  }
+
+  private static Map<String, Object> plain(String name, String value) {
+    return Tree.map("name", name, "value", value);
+  }
+}

@@ -1,0 +1,282 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core.internal;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.kubernetes.client.util.generic.KubernetesApiResponse;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.kubernetes.client.util.generic.options.ListOptions;
+import io.openim.deploy.DeploymentEvent;
+import io.openim.deploy.DeploymentException;
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.DeploymentResult;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.InvalidSpecException;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.ReleaseRef;
+import io.openim.deploy.Violation;
+import io.openim.deploy.core.BackupReport;
+import io.openim.deploy.core.BackupTarget;
+import io.openim.deploy.core.VersionCatalog;
+import io.openim.deploy.core.VersionLine;
+import io.openim.deploy.core.engine.Applier;
+import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.ObjectRef;
+import io.openim.deploy.core.engine.RolloutException;
+import io.openim.deploy.core.engine.RolloutWaiter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Backup and restore of a release's data, each a Job the engine applies and tracks. */
+public final class DataOperations {
+  private static final DateTimeFormatter IDS = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final String OPENIM_PODS = "app.kubernetes.io/part-of in (openim-server,openim-chat)";
+
+  private final ClusterConnection connection;
+  private final ReleaseOperations releases;
+  private final Applier applier;
+  private final RolloutWaiter waiter;
+  private final VersionCatalog catalog;
+  private final Duration timeout;
+
+  public DataOperations(ClusterConnection connection, ReleaseOperations releases, VersionCatalog catalog, Duration timeout) {
+    this.connection = connection;
+    this.releases = releases;
+    this.applier = new Applier(connection, false);
+    this.waiter = new RolloutWaiter(connection);
+    this.catalog = catalog;
+    this.timeout = timeout;
+  }
+
+  /** A new backup id: the UTC time to the second. */
+  public static String newId(Instant now) {
+    return IDS.format(now);
+  }
+
+  /** Backs up the release's own data. */
+  public BackupReport backup(DeploymentSpec spec, BackupTarget target, String id) {
+    BackupJobs jobs = jobs(spec);
+    return backup(spec, target, id, jobs.release(), true);
+  }
+
+  /** Backs up the data at {@code from} (such as a docker-compose host's) as if it were the release's. */
+  public BackupReport backup(DeploymentSpec spec, BackupTarget target, String id, BackupJobs.Endpoints from) {
+    return backup(spec, target, id, from, false);
+  }
+
+  private BackupReport backup(
+      DeploymentSpec spec, BackupTarget target, String id, BackupJobs.Endpoints from, boolean ownData) {
+    Instant start = Instant.now();
+    String operation = "backup " + id;
+    BackupJobs jobs = jobs(spec);
+    Manifest job = jobs.backup(checkId(spec, "backup", id), target, from);
+    List<String> problems = new ArrayList<>();
+    if (ownData && applier.read(credentials(spec)).isEmpty()) {
+      problems.add("release " + ReleaseRef.of(spec) + " has no Secret " + credentials(spec).name()
+          + ": there is nothing to back up (check --release and --namespace, or deploy it first)");
+    }
+    problems.addAll(targetProblems(spec, target, jobs, true));
+    if (applier.read(ObjectRef.of(job)).isPresent()) {
+      problems.add("a backup with id " + id + " was made before (Job " + job.name() + "); choose another id");
+    }
+    refuse(operation, problems);
+    emit(operation, "copy MongoDB's " + BackupJobs.DATABASE + " and MinIO's bucket " + BackupJobs.BUCKET
+        + " from " + from.description() + " to " + target.describe() + ", then verify sizes and checksums");
+    jobs.targetSecret(target).ifPresent(secret -> applier.apply(secret, Map.of()));
+    jobs.targetClaim(target).ifPresent(claim -> {
+      if (applier.read(ObjectRef.of(claim)).isEmpty()) {
+        applier.apply(claim, Map.of());
+      }
+    });
+    applier.apply(job, Map.of());
+    try {
+      waiter.await(ObjectRef.of(job), timeout);
+    } catch (RolloutException e) {
+      throw new DeploymentException(operation + " failed: " + e.getMessage() + ". Nothing got the backup's final"
+          + " name; the Job keeps its logs for a week: kubectl -n " + spec.namespace() + " logs job/" + job.name()
+          + " --all-containers", e);
+    }
+    return new BackupReport(id, target, job.name(), terminationMessage(spec.namespace(), job.name(), "verify"),
+        java.time.Duration.between(start, Instant.now()));
+  }
+
+  /**
+   * Restores backup {@code id} into the release {@code spec} describes, deploying it first if it is
+   * new: OpenIM scaled to zero, a copy of the release's current data taken when it had any, the
+   * restore Job, then OpenIM scaled back up. A failed restore leaves OpenIM at zero and says how to
+   * go on.
+   */
+  public DeploymentResult restore(DeploymentSpec spec, BackupTarget target, String id) {
+    Instant start = Instant.now();
+    String operation = "restore " + id;
+    BackupJobs jobs = jobs(spec);
+    String run = checkId(spec, "restore", id + "-" + newId(start).substring(9));
+    Manifest job = jobs.restore(checkId(spec, "restore", id), run, target);
+    refuse(operation, targetProblems(spec, target, jobs, false));
+    boolean existed = !releases.history(ReleaseRef.of(spec)).isEmpty();
+    String safety = null;
+    if (existed) {
+      safety = newId(start) + "-before-restore";
+      emit(operation, "back up the release's current data first, as " + safety);
+      backup(spec, target, safety);
+    }
+    emit(operation, "scale OpenIM to zero replicas (the dependencies " + (existed ? "stay" : "are deployed") + ")");
+    DeploymentResult down = releases.apply(scaledDown(releases.plan(spec)), operation + ": OpenIM scaled down");
+    if (down instanceof DeploymentResult.Failed failed) {
+      return failed;
+    }
+    awaitNoOpenImPods(spec);
+    emit(operation, "verify the backup, copy the objects back, empty Redis, restore the database");
+    jobs.targetSecret(target).ifPresent(secret -> applier.apply(secret, Map.of()));
+    applier.apply(job, Map.of());
+    try {
+      waiter.await(ObjectRef.of(job), timeout);
+    } catch (RolloutException e) {
+      String before = safety == null ? "" : " The data from before the restore is backup " + safety + " in "
+          + target.describe() + ".";
+      return new DeploymentResult.Failed(operation + " failed: " + e.getMessage() + ". OpenIM stays at zero"
+          + " replicas so that nothing serves half-restored data." + before + " Fix the cause and run the restore"
+          + " again (it drops each collection before restoring it), or run 'up' to bring OpenIM back as it is;"
+          + " the Job's logs: kubectl -n " + spec.namespace() + " logs job/" + job.name() + " --all-containers",
+          List.of(), Duration.between(start, Instant.now()));
+    }
+    emit(operation, "scale OpenIM back up");
+    return releases.apply(releases.plan(spec), operation);
+  }
+
+  private BackupJobs jobs(DeploymentSpec spec) {
+    VersionLine line = catalog.find(spec.version()).orElseThrow(() -> new InvalidSpecException(List.of(
+        new Violation("version", "unknown version line '" + spec.version() + "'; known: "
+            + String.join(", ", catalog.names())))));
+    return new BackupJobs(new RenderContext(spec, line));
+  }
+
+  private static String checkId(DeploymentSpec spec, String purpose, String id) {
+    String name = spec.release() + "-" + purpose + "-" + id;
+    if (!id.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || name.length() > 63) {
+      throw new IllegalArgumentException("backup id '" + id + "' must be lower-case letters, digits and '-', short"
+          + " enough that the Job name " + name + " stays within 63 characters");
+    }
+    return id;
+  }
+
+  private List<String> targetProblems(DeploymentSpec spec, BackupTarget target, BackupJobs jobs, boolean mayCreate) {
+    if (target instanceof BackupTarget.Volume volume && (!mayCreate || jobs.targetClaim(target).isEmpty())
+        && applier.read(new ObjectRef("v1", "PersistentVolumeClaim", spec.namespace(), volume.claim())).isEmpty()) {
+      return List.of("there is no PersistentVolumeClaim " + volume.claim() + " in namespace " + spec.namespace()
+          + (mayCreate ? "; create it, or give a size to have it created" : ": no backups can be read from it"));
+    }
+    return List.of();
+  }
+
+  private static void refuse(String operation, List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new DeploymentException(operation + " refused, nothing was changed: " + String.join("; ", problems));
+    }
+  }
+
+  private static ObjectRef credentials(DeploymentSpec spec) {
+    return new ObjectRef("v1", "Secret", spec.namespace(), new Names(spec).credentials());
+  }
+
+  /** The plan with every OpenIM Deployment at zero replicas and no autoscalers. */
+  static DeploymentPlan scaledDown(DeploymentPlan plan) {
+    List<Manifest> manifests = new ArrayList<>();
+    for (Manifest manifest : plan.manifests()) {
+      if (manifest.kind().equals("HorizontalPodAutoscaler")) {
+        continue;
+      }
+      if (manifest.kind().equals("Deployment") && isOpenIm(manifest)) {
+        Map<String, Object> body = copy(manifest.body());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) body.get("spec");
+        spec.put("replicas", 0);
+        manifest = new Manifest(manifest.phase(), manifest.apiVersion(), manifest.kind(), manifest.namespace(),
+            manifest.name(), body);
+      }
+      manifests.add(manifest);
+    }
+    return new DeploymentPlan(plan.spec(), manifests, plan.warnings());
+  }
+
+  private static boolean isOpenIm(Manifest manifest) {
+    Object metadata = manifest.body().get("metadata");
+    Object labels = metadata instanceof Map<?, ?> m ? m.get("labels") : null;
+    Object partOf = labels instanceof Map<?, ?> l ? l.get("app.kubernetes.io/part-of") : null;
+    return "openim-server".equals(partOf) || "openim-chat".equals(partOf);
+  }
+
+  private static Map<String, Object> copy(Map<?, ?> map) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    map.forEach((key, value) -> out.put((String) key, value instanceof Map<?, ?> m ? copy(m) : value));
+    return out;
+  }
+
+  private void awaitNoOpenImPods(DeploymentSpec spec) {
+    Instant deadline = Instant.now().plus(timeout);
+    ListOptions options = new ListOptions();
+    options.setLabelSelector("app.kubernetes.io/instance=" + spec.release() + "," + OPENIM_PODS);
+    ObjectRef pods = new ObjectRef("v1", "Pod", spec.namespace(), "-");
+    while (true) {
+      KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
+          "list the OpenIM pods of " + ReleaseRef.of(spec), () -> connection.api(pods).list(spec.namespace(), options));
+      int left = response.isSuccess() ? response.getObject().getItems().size() : -1;
+      if (left == 0) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new DeploymentException("OpenIM's pods of " + ReleaseRef.of(spec) + " did not stop within "
+            + timeout.toSeconds() + " s (" + left + " left); nothing was restored");
+      }
+      connection.emit(new DeploymentEvent.Waiting(Instant.now(), "Pod/" + spec.namespace() + "/*",
+          left + " OpenIM pod(s) still stopping"));
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DeploymentException("interrupted while OpenIM's pods stopped", e);
+      }
+    }
+  }
+
+  private @Nullable String terminationMessage(String namespace, String job, String container) {
+    ListOptions options = new ListOptions();
+    options.setLabelSelector("job-name=" + job);
+    KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request("list the pods of Job " + job,
+        () -> connection.api(new ObjectRef("v1", "Pod", namespace, "-")).list(namespace, options));
+    if (!response.isSuccess()) {
+      return null;
+    }
+    for (DynamicKubernetesObject pod : response.getObject().getItems()) {
+      JsonObject status = pod.getRaw().getAsJsonObject("status");
+      if (status == null || !status.has("containerStatuses")) {
+        continue;
+      }
+      for (JsonElement element : status.getAsJsonArray("containerStatuses")) {
+        JsonObject containerStatus = element.getAsJsonObject();
+        JsonObject terminated = containerStatus.has("state") && containerStatus.getAsJsonObject("state").has("terminated")
+            ? containerStatus.getAsJsonObject("state").getAsJsonObject("terminated") : null;
+        if (container.equals(containerStatus.get("name").getAsString()) && terminated != null
+            && terminated.has("message")) {
+          return terminated.get("message").getAsString().strip();
+        }
+      }
+    }
+    return null;
+  }
+
+  private void emit(String operation, String step) {
+    connection.emit(new DeploymentEvent.StepStarted(Instant.now(), operation, step));
+  }
+}
