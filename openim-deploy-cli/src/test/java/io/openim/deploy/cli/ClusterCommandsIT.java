@@ -29,6 +29,31 @@ class ClusterCommandsIT {
   }
 
   @Test
+  @DisplayName("backup, a refused second backup with the same id, restore")
+  void backupAndRestore(LocalCluster cluster, TestNamespace namespace) throws Exception {
+    Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
+    String[] where = {"--kubeconfig", kubeconfig.toString(), "-n", namespace.name(), "--release", "im"};
+    assertThat(run(concat(new String[] {"up"}, where)).code()).isZero();
+
+    Run backup = run(concat(new String[] {"backup", "--size", "1Gi", "--id", "first"}, where));
+    assertThat(backup.code()).as(backup.err()).isZero();
+    assertThat(backup.out()).contains("backup first: copy MongoDB's openim_v3 and MinIO's bucket openim")
+        .contains("backup first of " + namespace.name() + "/im is in volume openim-backups")
+        .contains("restore it with: openim-deploy restore first");
+    Run again = run(concat(new String[] {"backup", "--id", "first"}, where));
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains("a backup with id first was made before");
+    Run s3 = run(concat(new String[] {"backup", "--s3-endpoint", "https://s3.example.com"}, where));
+    assertThat(s3.code()).isEqualTo(2);
+    assertThat(s3.err()).contains("--s3-endpoint needs --s3-bucket").contains("set $OPENIM_BACKUP_S3_SECRET_KEY");
+
+    Run restore = run(concat(new String[] {"restore", "first"}, where));
+    assertThat(restore.code()).as(restore.err()).isZero();
+    assertThat(restore.out()).contains("restore first: back up the release's current data first")
+        .contains("restore first: scale OpenIM back up").contains("restored backup first into " + namespace.name() + "/im");
+  }
+
+  @Test
   @DisplayName("a release's whole life through the command line")
   void lifecycle(LocalCluster cluster, TestNamespace namespace) throws Exception {
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());

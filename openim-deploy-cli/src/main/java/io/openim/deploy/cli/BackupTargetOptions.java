@@ -1,0 +1,66 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.cli;
+
+import io.openim.deploy.Secret;
+import io.openim.deploy.core.BackupTarget;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/** Where backups are: a volume (the default, {@code openim-backups}) or an S3 bucket. */
+final class BackupTargetOptions {
+  static final String ACCESS_KEY_ENV = "OPENIM_BACKUP_S3_ACCESS_KEY";
+  static final String SECRET_KEY_ENV = "OPENIM_BACKUP_S3_SECRET_KEY";
+
+  @Option(names = "--volume", paramLabel = "CLAIM", defaultValue = "openim-backups",
+      description = "The PersistentVolumeClaim in the release's namespace. Default: ${DEFAULT-VALUE}.")
+  String volume;
+
+  @Option(names = "--size", paramLabel = "QUANTITY",
+      description = "Create the claim with this size (such as 20Gi) if it does not exist.")
+  @Nullable String size;
+
+  @Option(names = "--s3-endpoint", paramLabel = "URL",
+      description = "Use a bucket of an S3-compatible store instead of a volume; the keys come from $"
+          + ACCESS_KEY_ENV + " and $" + SECRET_KEY_ENV + ".")
+  @Nullable String s3Endpoint;
+
+  @Option(names = "--s3-bucket", paramLabel = "BUCKET", description = "The bucket, with --s3-endpoint.")
+  @Nullable String s3Bucket;
+
+  @Option(names = "--s3-prefix", paramLabel = "PREFIX", defaultValue = "",
+      description = "The key prefix for backup folders, with --s3-endpoint.")
+  String s3Prefix;
+
+  /** The target; every problem with the options in one message. */
+  BackupTarget target(Function<String, String> environment) {
+    if (s3Endpoint == null) {
+      if (s3Bucket != null) {
+        throw new IllegalArgumentException("--s3-bucket needs --s3-endpoint");
+      }
+      return size == null ? BackupTarget.volume(volume) : BackupTarget.volume(volume, size);
+    }
+    StringBuilder problems = new StringBuilder();
+    if (s3Bucket == null) {
+      problems.append("--s3-endpoint needs --s3-bucket; ");
+    }
+    Map<String, String> keys = new java.util.LinkedHashMap<>();
+    for (String name : new String[] {ACCESS_KEY_ENV, SECRET_KEY_ENV}) {
+      String value = environment.apply(name);
+      if (value == null || value.isEmpty()) {
+        problems.append("set $").append(name).append(" for the bucket; ");
+      } else {
+        keys.put(name, value);
+      }
+    }
+    if (problems.length() > 0) {
+      throw new IllegalArgumentException(problems.substring(0, problems.length() - 2));
+    }
+    return BackupTarget.bucket(s3Endpoint, s3Bucket, s3Prefix, Secret.of(keys.get(ACCESS_KEY_ENV)),
+        Secret.of(keys.get(SECRET_KEY_ENV)));
+  }
+}

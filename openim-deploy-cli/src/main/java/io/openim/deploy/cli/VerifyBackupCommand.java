@@ -1,0 +1,54 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.cli;
+
+import io.openim.deploy.core.BackupManifest;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code openim-deploy verify-backup DIR}: checks a copied backup folder against its manifest. */
+@Command(name = "verify-backup", mixinStandardHelpOptions = true,
+    description = {"Checks a backup folder (copied out of a volume or bucket) against its MANIFEST:",
+        "every file present, of the recorded size and SHA-256, and no file the manifest does not list."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:intact", "1:damaged: every problem is listed", "2:not a backup folder"})
+final class VerifyBackupCommand implements Callable<Integer> {
+  @Spec CommandSpec command;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The backup folder, holding MANIFEST.")
+  Path dir;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
+    BackupManifest manifest;
+    try {
+      manifest = BackupManifest.read(dir);
+    } catch (UncheckedIOException | IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return PlanCommand.INVALID_SPEC;
+    }
+    List<String> problems = manifest.verify(dir);
+    if (!problems.isEmpty()) {
+      problems.forEach(problem -> err.println("  " + problem));
+      err.printf("error: %s is damaged: %d problem(s)%n", dir, problems.size());
+      err.flush();
+      return 1;
+    }
+    out.printf("%s is intact: backup %s of %s, %d files, %d bytes%n", dir, manifest.header().getOrDefault("id", "?"),
+        manifest.header().getOrDefault("release", "?"), manifest.files().size(), manifest.totalBytes());
+    out.flush();
+    return 0;
+  }
+}
