@@ -6,6 +6,7 @@ package io.openim.deploy.cli;
 
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.RefusedException;
 import io.openim.deploy.core.BackupReport;
 import io.openim.deploy.core.BackupTarget;
 import io.openim.deploy.core.Deployer;
@@ -65,7 +66,7 @@ final class BackupCommand implements Callable<Integer> {
     } catch (DeploymentException e) {
       err.println("error: " + e.getMessage());
       err.flush();
-      return e.getMessage().contains("refused, nothing was changed") ? PlanCommand.INVALID_SPEC : 1;
+      return e instanceof RefusedException ? PlanCommand.INVALID_SPEC : 1;
     }
   }
 }

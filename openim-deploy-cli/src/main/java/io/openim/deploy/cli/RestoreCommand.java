@@ -7,6 +7,7 @@ package io.openim.deploy.cli;
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.RefusedException;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.BackupTarget;
 import io.openim.deploy.core.Deployer;
@@ -67,7 +68,7 @@ final class RestoreCommand implements Callable<Integer> {
     } catch (DeploymentException e) {
       err.println("error: " + e.getMessage());
       err.flush();
-      return e.getMessage().contains("refused, nothing was changed") ? PlanCommand.INVALID_SPEC : 1;
+      return e instanceof RefusedException ? PlanCommand.INVALID_SPEC : 1;
     }
   }
 }

@@ -134,6 +134,18 @@ public final class Deployer implements AutoCloseable {
     return data.restore(spec, target, id);
   }
 
+  /**
+   * Runs a migration from docker-compose step by step: the steps openim-deploy does itself, and
+   * for each step an operator does on the old host or for clients, {@code confirmation} is asked
+   * first and the outcome verified after. It stops at the first step that is not confirmed or
+   * fails its verification; the result names it, and {@link MigrationPlan.Step#rollback()} says how
+   * to go back. Running it again resumes: the spec written by the first run is read, not
+   * re-imported, and what is done already is found converged.
+   */
+  public MigrationPlan.Result migrate(MigrationPlan plan, MigrationPlan.Confirmation confirmation) {
+    return new MigrationRun(operations, data).run(plan, confirmation);
+  }
+
   /** The connection, for its request count and for providers that reuse it. */
   public ClusterConnection connection() {
     return operations.connection();

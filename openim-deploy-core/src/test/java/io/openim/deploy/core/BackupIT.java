@@ -16,11 +16,11 @@ import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1Job;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.openim.deploy.DeploymentEvent;
-import io.openim.deploy.DeploymentException;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
+import io.openim.deploy.RefusedException;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Revision;
 import io.openim.deploy.SecretKey;
@@ -101,7 +101,7 @@ class BackupIT {
   @DisplayName("an id used before, a missing volume or a release that is not there: refused, nothing changed")
   void refusals() throws Exception {
     assertThatThrownBy(() -> deployer.backup(spec, BackupTarget.volume("backups"), ID))
-        .isInstanceOf(DeploymentException.class).hasMessageContaining("refused, nothing was changed")
+        .isInstanceOf(RefusedException.class).hasMessageContaining("refused, nothing was changed")
         .hasMessageContaining("was made before");
     assertThatThrownBy(() -> deployer.backup(spec, BackupTarget.volume("nowhere"), "20261127-130000"))
         .hasMessageContaining("no PersistentVolumeClaim nowhere").hasMessageContaining("give a size");

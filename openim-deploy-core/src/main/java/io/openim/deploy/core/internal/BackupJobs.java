@@ -8,6 +8,7 @@ import io.openim.deploy.Dependency;
 import io.openim.deploy.DependencyKind;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
+import io.openim.deploy.Secret;
 import io.openim.deploy.SecretKey;
 import io.openim.deploy.core.BackupTarget;
 import java.util.ArrayList;
@@ -27,8 +28,9 @@ import java.util.Optional;
  */
 public final class BackupJobs {
   /**
-   * The MinIO client; the server image ships no {@code mc}. Pinned by its release tag as public
-   * deployments pin it next to the 2024-01 MinIO servers OpenIM uses.
+   * The MinIO client; the server image ships no {@code mc}. The release of 2024-01-31, weeks after
+   * the MinIO server OpenIM's compose setup pins (the release exists: Homebrew packaged it as
+   * minio-mc 20240131085940; public deployments pin this image tag next to 2024-01 servers).
    */
   public static final String MC_IMAGE = "docker.io/minio/mc:RELEASE.2024-01-31T08-59-40Z";
 
@@ -78,6 +80,31 @@ public final class BackupJobs {
       env.add(PodParts.secretEnv("MINIO_SECRET_KEY", secret, Credentials.externalPasswordKey(DependencyKind.MINIO)));
     }
     return new Endpoints("release " + ctx.spec().namespace() + "/" + ctx.spec().release(), env);
+  }
+
+  /**
+   * MongoDB and MinIO outside the release, such as a docker-compose host's, with their passwords
+   * in the Secret {@link #sourceSecret} renders.
+   */
+  public Endpoints external(String description, String mongoHost, String mongoUser, String minioUrl) {
+    String secret = sourceSecretName();
+    return new Endpoints(description, List.of(plain("MONGO_HOST", mongoHost), plain("MONGO_USER", mongoUser),
+        PodParts.secretEnv("MONGO_PASSWORD", secret, "mongodb-password"), plain("MINIO_URL", minioUrl),
+        PodParts.secretEnv("MINIO_ACCESS_KEY", secret, "minio-access-key"),
+        PodParts.secretEnv("MINIO_SECRET_KEY", secret, "minio-secret-key")));
+  }
+
+  /** The Secret with the credentials of {@link #external} endpoints. */
+  public Manifest sourceSecret(Secret mongoPassword, Secret minioAccessKey, Secret minioSecretKey) {
+    String name = sourceSecretName();
+    return new Manifest(Phase.CONFIGURATION, "v1", "Secret", ctx.spec().namespace(), name,
+        Tree.object("v1", "Secret", ctx.names().metadata(name, ctx.names().labels()), "type", "Opaque",
+            "stringData", Tree.map("mongodb-password", mongoPassword, "minio-access-key", minioAccessKey,
+                "minio-secret-key", minioSecretKey)));
+  }
+
+  private String sourceSecretName() {
+    return ctx.spec().release() + "-migration-source";
   }
 
   /** The Secret holding a bucket target's keys; empty for a volume. */

@@ -30,6 +30,7 @@ public final class ComposeFiles {
   private static final Pattern VARIABLE =
       Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)-([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
+  private final String fileName;
   private final Map<String, String> env;
   private final Map<String, Service> services;
 
@@ -40,7 +41,8 @@ public final class ComposeFiles {
   public record Service(String name, @Nullable String containerName, String image,
       Map<String, String> environment, List<String> ports, List<String> profiles) {}
 
-  private ComposeFiles(Map<String, String> env, Map<String, Service> services) {
+  private ComposeFiles(String fileName, Map<String, String> env, Map<String, Service> services) {
+    this.fileName = fileName;
     this.env = env;
     this.services = services;
   }
@@ -78,7 +80,12 @@ public final class ComposeFiles {
     if (services.isEmpty()) {
       throw new IllegalArgumentException(compose + " has no services");
     }
-    return new ComposeFiles(env, services);
+    return new ComposeFiles(compose.getFileName().toString(), env, services);
+  }
+
+  /** The compose file's name, such as {@code docker-compose.yaml}. */
+  public String fileName() {
+    return fileName;
   }
 
   /** The {@code .env} variables, in file order. */

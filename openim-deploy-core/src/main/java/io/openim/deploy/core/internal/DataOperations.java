@@ -17,6 +17,7 @@ import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.InvalidSpecException;
 import io.openim.deploy.Manifest;
+import io.openim.deploy.RefusedException;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Violation;
 import io.openim.deploy.core.BackupReport;
@@ -67,23 +68,35 @@ public final class DataOperations {
   /** Backs up the release's own data. */
   public BackupReport backup(DeploymentSpec spec, BackupTarget target, String id) {
     BackupJobs jobs = jobs(spec);
-    return backup(spec, target, id, jobs.release(), true);
+    return runBackup(spec, target, id, jobs.release(), null);
   }
 
-  /** Backs up the data at {@code from} (such as a docker-compose host's) as if it were the release's. */
-  public BackupReport backup(DeploymentSpec spec, BackupTarget target, String id, BackupJobs.Endpoints from) {
-    return backup(spec, target, id, from, false);
+  /**
+   * Backs up the data at {@code from} (such as a docker-compose host's) as if it were the
+   * release's, after applying {@code credentials}, the Secret {@code from} reads.
+   */
+  public BackupReport backup(DeploymentSpec spec, BackupTarget target, String id, BackupJobs.Endpoints from,
+      Manifest credentials) {
+    return runBackup(spec, target, id, from, credentials);
   }
 
-  private BackupReport backup(
-      DeploymentSpec spec, BackupTarget target, String id, BackupJobs.Endpoints from, boolean ownData) {
+  /** The Jobs of {@code spec}'s release. */
+  public BackupJobs jobs(DeploymentSpec spec) {
+    VersionLine line = catalog.find(spec.version()).orElseThrow(() -> new InvalidSpecException(List.of(
+        new Violation("version", "unknown version line '" + spec.version() + "'; known: "
+            + String.join(", ", catalog.names())))));
+    return new BackupJobs(new RenderContext(spec, line));
+  }
+
+  private BackupReport runBackup(DeploymentSpec spec, BackupTarget target, String id, BackupJobs.Endpoints from,
+      @Nullable Manifest credentials) {
     Instant start = Instant.now();
     String operation = "backup " + id;
     BackupJobs jobs = jobs(spec);
     Manifest job = jobs.backup(checkId(spec, "backup", id), target, from);
     List<String> problems = new ArrayList<>();
-    if (ownData && applier.read(credentials(spec)).isEmpty()) {
-      problems.add("release " + ReleaseRef.of(spec) + " has no Secret " + credentials(spec).name()
+    if (credentials == null && applier.read(credentialsSecret(spec)).isEmpty()) {
+      problems.add("release " + ReleaseRef.of(spec) + " has no Secret " + credentialsSecret(spec).name()
           + ": there is nothing to back up (check --release and --namespace, or deploy it first)");
     }
     problems.addAll(targetProblems(spec, target, jobs, true));
@@ -93,6 +106,9 @@ public final class DataOperations {
     refuse(operation, problems);
     emit(operation, "copy MongoDB's " + BackupJobs.DATABASE + " and MinIO's bucket " + BackupJobs.BUCKET
         + " from " + from.description() + " to " + target.describe() + ", then verify sizes and checksums");
+    if (credentials != null) {
+      applier.apply(credentials, Map.of());
+    }
     jobs.targetSecret(target).ifPresent(secret -> applier.apply(secret, Map.of()));
     jobs.targetClaim(target).ifPresent(claim -> {
       if (applier.read(ObjectRef.of(claim)).isEmpty()) {
@@ -118,6 +134,14 @@ public final class DataOperations {
    * go on.
    */
   public DeploymentResult restore(DeploymentSpec spec, BackupTarget target, String id) {
+    return restore(spec, target, id, !releases.history(ReleaseRef.of(spec)).isEmpty());
+  }
+
+  /**
+   * {@link #restore(DeploymentSpec, BackupTarget, String)}, backing the release's current data up
+   * first only when {@code backupFirst}.
+   */
+  public DeploymentResult restore(DeploymentSpec spec, BackupTarget target, String id, boolean backupFirst) {
     Instant start = Instant.now();
     String operation = "restore " + id;
     BackupJobs jobs = jobs(spec);
@@ -126,7 +150,7 @@ public final class DataOperations {
     refuse(operation, targetProblems(spec, target, jobs, false));
     boolean existed = !releases.history(ReleaseRef.of(spec)).isEmpty();
     String safety = null;
-    if (existed) {
+    if (backupFirst) {
       safety = newId(start) + "-before-restore";
       emit(operation, "back up the release's current data first, as " + safety);
       backup(spec, target, safety);
@@ -155,13 +179,6 @@ public final class DataOperations {
     return releases.apply(releases.plan(spec), operation);
   }
 
-  private BackupJobs jobs(DeploymentSpec spec) {
-    VersionLine line = catalog.find(spec.version()).orElseThrow(() -> new InvalidSpecException(List.of(
-        new Violation("version", "unknown version line '" + spec.version() + "'; known: "
-            + String.join(", ", catalog.names())))));
-    return new BackupJobs(new RenderContext(spec, line));
-  }
-
   private static String checkId(DeploymentSpec spec, String purpose, String id) {
     String name = spec.release() + "-" + purpose + "-" + id;
     if (!id.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || name.length() > 63) {
@@ -182,16 +199,16 @@ public final class DataOperations {
 
   private static void refuse(String operation, List<String> problems) {
     if (!problems.isEmpty()) {
-      throw new DeploymentException(operation + " refused, nothing was changed: " + String.join("; ", problems));
+      throw new RefusedException(operation, problems);
     }
   }
 
-  private static ObjectRef credentials(DeploymentSpec spec) {
+  private static ObjectRef credentialsSecret(DeploymentSpec spec) {
     return new ObjectRef("v1", "Secret", spec.namespace(), new Names(spec).credentials());
   }
 
   /** The plan with every OpenIM Deployment at zero replicas and no autoscalers. */
-  static DeploymentPlan scaledDown(DeploymentPlan plan) {
+  public static DeploymentPlan scaledDown(DeploymentPlan plan) {
     List<Manifest> manifests = new ArrayList<>();
     for (Manifest manifest : plan.manifests()) {
       if (manifest.kind().equals("HorizontalPodAutoscaler")) {
