@@ -58,7 +58,12 @@ final class ClusterOptions {
 
   /** The kubeconfig text: the given file, else $KUBECONFIG's first entry, else ~/.kube/config. */
   String kubeconfigText() {
-    Path path = kubeconfig;
+    return kubeconfigText(kubeconfig);
+  }
+
+  /** The text of {@code given}, else of $KUBECONFIG's first entry, else of ~/.kube/config. */
+  static String kubeconfigText(@Nullable Path given) {
+    Path path = given;
     if (path == null) {
       String env = System.getenv("KUBECONFIG");
       path = env != null && !env.isBlank()

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Deploys OpenIM onto Kubernetes.",
     subcommands = {PlanCommand.class, ChartCommand.class, ImportComposeCommand.class, DiffCommand.class, UpCommand.class, ScaleCommand.class, StatusCommand.class, HistoryCommand.class,
-        RollbackCommand.class, BackupCommand.class, RestoreCommand.class, VerifyBackupCommand.class, DownCommand.class,
+        RollbackCommand.class, BackupCommand.class, RestoreCommand.class, VerifyBackupCommand.class, MigrateCommand.class,
+        DownCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
   /** Used by picocli. */

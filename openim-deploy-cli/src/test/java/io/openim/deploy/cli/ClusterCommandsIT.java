@@ -54,6 +54,32 @@ class ClusterCommandsIT {
   }
 
   @Test
+  @DisplayName("migrate --run: the spec is written and the release deployed at zero; a step not confirmed stops it")
+  void migrateStopsWhenNotConfirmed(LocalCluster cluster, TestNamespace namespace) throws Exception {
+    Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
+    Path out = temp.resolve("migrated");
+    java.io.InputStream stdin = System.in;
+    System.setIn(new java.io.ByteArrayInputStream("not yet\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    Run migrate;
+    try {
+      migrate = run("migrate", MigrateCommandTest.compose(temp).toString(), "--host", "127.0.0.1", "-o", out.toString(),
+          "--kubeconfig", kubeconfig.toString(), "-n", namespace.name(), "--release", "moved", "--run");
+    } finally {
+      System.setIn(stdin);
+    }
+    assertThat(migrate.code()).as(migrate.err()).isEqualTo(1);
+    assertThat(migrate.out()).contains("migrate " + namespace.name() + "/moved: 1/8 spec")
+        .contains("migrate " + namespace.name() + "/moved: 2/8 deploy").contains("  step 3 (freeze): stop OpenIM")
+        .contains("type 'done' when done");
+    assertThat(migrate.err()).contains("error: step 3 (freeze): stopped before step 3 (freeze) as asked")
+        .contains("to go back: start OpenIM on the old host again");
+    assertThat(out.resolve("openim.yaml")).exists();
+    assertThat(out.resolve("secrets/openim-secret")).hasContent("imported-secret-42");
+    assertThat(run("status", "--kubeconfig", kubeconfig.toString(), "-n", namespace.name(), "--release", "moved").out())
+        .containsPattern("moved-api +Deployment +0/0").containsPattern("moved-mongodb +StatefulSet +1/1");
+  }
+
+  @Test
   @DisplayName("a release's whole life through the command line")
   void lifecycle(LocalCluster cluster, TestNamespace namespace) throws Exception {
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
