@@ -98,6 +98,26 @@ class BackupManifestTest {
   }
 
   @Test
+  @DisplayName("a staged backup gets its final name only when it verifies")
+  void finalNameOnlyWhenVerified() throws Exception {
+    Path staged = Files.move(dir, dir.resolveSibling(dir.getFileName() + ".partial"));
+    Path done = dir;
+    assertThat(script("write", staged.toString(), "id", "im/openim", "v").exit()).isZero();
+    Files.writeString(staged.resolve("minio/openim/Zeta"), "tampered");
+    Result refused = script("verify", staged.toString(), done.toString());
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(done).doesNotExist();
+    assertThat(staged).isDirectory();
+
+    Files.writeString(staged.resolve("minio/openim/Zeta"), "upper case sorts first in byte order");
+    Result renamed = script("verify", staged.toString(), done.toString());
+    assertThat(renamed.exit()).as(renamed.output()).isZero();
+    assertThat(renamed.output()).startsWith("verified " + done + ": 4 files");
+    assertThat(staged).doesNotExist();
+    assertThat(BackupManifest.read(done).verify(done)).isEmpty();
+  }
+
+  @Test
   @DisplayName("a folder without a manifest is not a finished backup")
   void unfinishedBackup() throws Exception {
     Result verified = script("verify", dir.toString());

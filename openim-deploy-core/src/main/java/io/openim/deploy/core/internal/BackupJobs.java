@@ -12,6 +12,7 @@ import io.openim.deploy.Secret;
 import io.openim.deploy.SecretKey;
 import io.openim.deploy.core.BackupTarget;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -255,7 +256,7 @@ public final class BackupJobs {
     }
     Map<String, Object> volume = target instanceof BackupTarget.Volume v
         ? Tree.map("name", "backup", "persistentVolumeClaim", Tree.map("claimName", v.claim()))
-        : Tree.map("name", "backup", "emptyDir", Tree.map());
+        : emptyDir("backup");
     return new Manifest(Phase.INITIALIZATION, "batch/v1", "Job", ctx.spec().namespace(), name,
         Tree.object("batch/v1", "Job", ctx.names().metadata(name, labels), "spec", Tree.map(
             "backoffLimit", 0,
@@ -269,7 +270,7 @@ public final class BackupJobs {
                     "imagePullSecrets", PodParts.pullSecrets(ctx),
                     "initContainers", steps,
                     "containers", Tree.list(last),
-                    "volumes", Tree.list(volume, Tree.map("name", "scratch", "emptyDir", Tree.map())))))));
+                    "volumes", Tree.list(volume, emptyDir("scratch")))))));
   }
 
   @SuppressWarnings("unchecked")
@@ -278,6 +279,14 @@ public final class BackupJobs {
     if (container.get("env") instanceof List<?> env) {
       ((List<Object>) env).addAll(targetEnv);
     }
+  }
+
+  /** An emptyDir volume; built by hand because {@link Tree#map} leaves empty maps out. */
+  private static Map<String, Object> emptyDir(String name) {
+    Map<String, Object> volume = new LinkedHashMap<>();
+    volume.put("name", name);
+    volume.put("emptyDir", new LinkedHashMap<String, Object>());
+    return volume;
   }
 
   private String targetSecretName() {
