@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,9 +49,12 @@ public record BackupManifest(Map<String, String> header, List<BackupManifest.Ent
   /** The manifest's file name inside a backup folder. */
   public static final String FILE_NAME = "MANIFEST";
 
+  /** The MongoDB dump every backup holds. */
+  public static final String MONGODB_ARCHIVE = "mongodb/openim_v3.archive.gz";
+
   /** Copies the parts. */
   public BackupManifest {
-    header = Map.copyOf(new LinkedHashMap<>(header));
+    header = Collections.unmodifiableMap(new LinkedHashMap<>(header));
     files = List.copyOf(files);
   }
 
@@ -122,7 +126,8 @@ public record BackupManifest(Map<String, String> header, List<BackupManifest.Ent
 
   /**
    * What is wrong with {@code dir} against this manifest: files missing, of another size or
-   * checksum, and files the manifest does not list. Empty when the folder is intact.
+   * checksum, files the manifest does not list, and a manifest without the MongoDB archive (a
+   * backup without its database is no backup). Empty when the folder is intact.
    */
   public List<String> verify(Path dir) {
     List<String> problems = new ArrayList<>();
@@ -145,6 +150,9 @@ public record BackupManifest(Map<String, String> header, List<BackupManifest.Ent
       }
     }
     present.forEach(path -> problems.add("not in the manifest: " + path));
+    if (files.stream().noneMatch(entry -> entry.path().equals(MONGODB_ARCHIVE))) {
+      problems.add("the manifest lists no MongoDB archive (" + MONGODB_ARCHIVE + ")");
+    }
     return problems;
   }
 

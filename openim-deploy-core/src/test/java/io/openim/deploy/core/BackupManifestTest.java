@@ -118,6 +118,38 @@ class BackupManifestTest {
   }
 
   @Test
+  @DisplayName("an object named MANIFEST deep in the bucket is data like any other, on both sides")
+  void nestedManifestIsData() throws Exception {
+    Files.writeString(dir.resolve("minio/openim/openim/MANIFEST"), "a user's file");
+    assertThat(script("write", dir.toString(), "id", "im/openim", "v").exit()).isZero();
+    BackupManifest manifest = BackupManifest.read(dir);
+    assertThat(manifest.files()).extracting(BackupManifest.Entry::path).contains("minio/openim/openim/MANIFEST");
+    assertThat(manifest.verify(dir)).isEmpty();
+    assertThat(script("verify", dir.toString()).exit()).isZero();
+  }
+
+  @Test
+  @DisplayName("a backup without the MongoDB archive, or onto an existing final name, is refused")
+  void refusals() throws Exception {
+    Files.delete(dir.resolve("mongodb/openim_v3.archive.gz"));
+    assertThat(script("write", dir.toString(), "id", "im/openim", "v").exit()).isZero();
+    Result noDatabase = script("verify", dir.toString());
+    assertThat(noDatabase.exit()).isEqualTo(1);
+    assertThat(noDatabase.output()).contains("the manifest lists no MongoDB archive");
+    assertThat(BackupManifest.read(dir).verify(dir)).containsExactly(
+        "the manifest lists no MongoDB archive (mongodb/openim_v3.archive.gz)");
+
+    Files.writeString(dir.resolve("mongodb/openim_v3.archive.gz"), "dump");
+    assertThat(script("write", dir.toString(), "id", "im/openim", "v").exit()).isZero();
+    Path taken = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-taken"));
+    Result exists = script("verify", dir.toString(), taken.toString());
+    assertThat(exists.exit()).isEqualTo(1);
+    assertThat(exists.output()).contains("exists already");
+    assertThat(taken).isEmptyDirectory();
+    Files.delete(taken);
+  }
+
+  @Test
   @DisplayName("a folder without a manifest is not a finished backup")
   void unfinishedBackup() throws Exception {
     Result verified = script("verify", dir.toString());
