@@ -56,7 +56,8 @@ final class BackupCommand implements Callable<Integer> {
       out.println(report.verification() == null
           ? "verified by the Job " + report.job() + " (its node passed no report on; see its logs)"
           : report.verification());
-      out.printf("restore it with: openim-deploy restore %s%n", report.id());
+      out.printf("restore it with: openim-deploy restore %s%s%s%n", report.id(), cluster.file != null
+          ? " -f " + cluster.file : " -n " + spec.namespace() + " --release " + spec.release(), where.asOptions());
       out.flush();
       return 0;
     } catch (IllegalArgumentException e) {

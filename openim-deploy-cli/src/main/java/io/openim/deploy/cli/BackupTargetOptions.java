@@ -36,6 +36,14 @@ final class BackupTargetOptions {
       description = "The key prefix for backup folders, with --s3-endpoint.")
   String s3Prefix;
 
+  /** The options that name this target again, for a command to print; never the keys. */
+  String asOptions() {
+    if (s3Endpoint == null) {
+      return " --volume " + volume;
+    }
+    return " --s3-endpoint " + s3Endpoint + " --s3-bucket " + s3Bucket + (s3Prefix.isEmpty() ? "" : " --s3-prefix " + s3Prefix);
+  }
+
   /** The target; every problem with the options in one message. */
   BackupTarget target(Function<String, String> environment) {
     if (s3Endpoint == null) {

@@ -65,6 +65,10 @@ final class MigrateCommand implements Callable<Integer> {
       description = "The old host's port to publish MinIO on, if it is not published. Default: ${DEFAULT-VALUE}.")
   int minioPort;
 
+  @Option(names = "--old-host-dir", paramLabel = "PATH",
+      description = "The compose folder's path on the old host, for the printed commands. Default: COMPOSE_DIR.")
+  @Nullable String oldHostDir;
+
   @Option(names = "--kubeconfig", paramLabel = "FILE",
       description = "The cluster's kubeconfig, for --run. Default: $KUBECONFIG, else ~/.kube/config.")
   @Nullable Path kubeconfig;
@@ -83,8 +87,12 @@ final class MigrateCommand implements Callable<Integer> {
     try {
       BackupTarget target = where.s3Endpoint == null && where.size == null
           ? BackupTarget.volume(where.volume, "20Gi") : where.target(System::getenv);
-      plan = MigrationPlan.builder(composeDir, host).release(release).namespace(namespace).specDirectory(output)
-          .target(target).ports(mongoPort, minioPort).build();
+      MigrationPlan.Builder builder = MigrationPlan.builder(composeDir, host).release(release).namespace(namespace)
+          .specDirectory(output).target(target).ports(mongoPort, minioPort);
+      if (oldHostDir != null) {
+        builder.oldHostDirectory(oldHostDir);
+      }
+      plan = builder.build();
     } catch (IllegalArgumentException | InvalidSpecException e) {
       err.println("error: " + e.getMessage());
       err.flush();
@@ -102,7 +110,7 @@ final class MigrateCommand implements Callable<Integer> {
       MigrationPlan.Result result = deployer.migrate(plan, step -> yes || ask(step, in, out));
       if (!result.succeeded()) {
         err.println("error: step " + result.failed().number() + " (" + result.failed().name() + "): " + result.reason());
-        err.println("to go back: " + result.failed().rollback());
+        err.println("to go back: " + result.rollback());
         err.flush();
         return 1;
       }

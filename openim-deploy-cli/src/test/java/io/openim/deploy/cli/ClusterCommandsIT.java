@@ -39,7 +39,7 @@ class ClusterCommandsIT {
     assertThat(backup.code()).as(backup.err()).isZero();
     assertThat(backup.out()).contains("backup first: copy MongoDB's openim_v3 and MinIO's bucket openim")
         .contains("backup first of " + namespace.name() + "/im is in volume openim-backups")
-        .contains("restore it with: openim-deploy restore first");
+        .contains("restore it with: openim-deploy restore first -n " + namespace.name() + " --release im --volume openim-backups");
     Run again = run(concat(new String[] {"backup", "--id", "first"}, where));
     assertThat(again.code()).isEqualTo(2);
     assertThat(again.err()).contains("a backup with id first was made before");
@@ -72,7 +72,8 @@ class ClusterCommandsIT {
         .contains("migrate " + namespace.name() + "/moved: 2/8 deploy").contains("  step 3 (freeze): stop OpenIM")
         .contains("type 'done' when done");
     assertThat(migrate.err()).contains("error: step 3 (freeze): stopped before step 3 (freeze) as asked")
-        .contains("to go back: start OpenIM on the old host again");
+        .as("the freeze never happened: going back undoes the deploy")
+        .contains("to go back: openim-deploy down -f " + out.resolve("openim.yaml") + " --delete-data");
     assertThat(out.resolve("openim.yaml")).exists();
     assertThat(out.resolve("secrets/openim-secret")).hasContent("imported-secret-42");
     assertThat(run("status", "--kubeconfig", kubeconfig.toString(), "-n", namespace.name(), "--release", "moved").out())

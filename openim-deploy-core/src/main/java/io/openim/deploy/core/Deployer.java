@@ -120,7 +120,7 @@ public final class Deployer implements AutoCloseable {
 
   /** {@link #backup(DeploymentSpec, BackupTarget)} with a chosen id; an id is never reused. */
   public BackupReport backup(DeploymentSpec spec, BackupTarget target, String id) {
-    return data.backup(spec, target, id);
+    return data.backup(spec, target, id, true);
   }
 
   /**
@@ -138,9 +138,9 @@ public final class Deployer implements AutoCloseable {
    * Runs a migration from docker-compose step by step: the steps openim-deploy does itself, and
    * for each step an operator does on the old host or for clients, {@code confirmation} is asked
    * first and the outcome verified after. It stops at the first step that is not confirmed or
-   * fails its verification; the result names it, and {@link MigrationPlan.Step#rollback()} says how
-   * to go back. Running it again resumes: the spec written by the first run is read, not
-   * re-imported, and what is done already is found converged.
+   * fails its verification; the result names it and says how to go back. Running it again
+   * resumes: the spec written by the first run is read, not re-imported, and the steps it
+   * recorded as done (in {@code migration-state} beside the spec) are skipped.
    */
   public MigrationPlan.Result migrate(MigrationPlan plan, MigrationPlan.Confirmation confirmation) {
     return new MigrationRun(operations, data).run(plan, confirmation);

@@ -48,6 +48,7 @@ public final class MigrationPlan {
   private final int mongoPort;
   private final int minioPort;
   private final List<Step> steps;
+  private final String oldHostDirectory;
 
   /** Who acts in a step. */
   public enum Actor {
@@ -93,12 +94,13 @@ public final class MigrationPlan {
   /**
    * How a run ended.
    *
-   * @param done the steps done and verified, in order
+   * @param done the steps done and verified, in order, earlier runs' included
    * @param failed the step that failed or was not confirmed, or null when all are done
    * @param reason why it stopped, or null
+   * @param rollback how to go back from where it stopped, or null when all are done
    * @since 0.2
    */
-  public record Result(List<Step> done, @Nullable Step failed, @Nullable String reason) {
+  public record Result(List<Step> done, @Nullable Step failed, @Nullable String reason, @Nullable String rollback) {
     /** Copies the list. */
     public Result {
       done = List.copyOf(done);
@@ -126,6 +128,7 @@ public final class MigrationPlan {
       this.spec = imported.spec();
       this.assumptions = imported.assumptions();
     }
+    this.oldHostDirectory = b.oldHostDirectory != null ? b.oldHostDirectory : source.directory().toString();
     this.mongoPort = source.mongoPort() != null ? source.mongoPort() : b.mongoPort;
     this.minioPort = source.minioPort() != null ? source.minioPort() : b.minioPort;
     this.steps = renderSteps();
@@ -166,6 +169,10 @@ public final class MigrationPlan {
           .append(step.actor().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).append("): ")
           .append(step.action()).append('\n');
       step.commands().forEach(c -> out.append("     $ ").append(c).append('\n'));
+      if (step.name().equals("open")) {
+        out.append("     ").append(OVERRIDE_FILE).append(":\n");
+        overrideFile().lines().forEach(line -> out.append("       ").append(line).append('\n'));
+      }
       out.append("   verify:   ").append(step.verification()).append('\n');
       out.append("   rollback: ").append(step.rollback()).append('\n');
     }
@@ -190,6 +197,18 @@ public final class MigrationPlan {
 
   int minioPort() {
     return minioPort;
+  }
+
+  /** The host ports the {@code close} step expects closed again: those the override published. */
+  List<Integer> closedPorts() {
+    List<Integer> ports = new ArrayList<>();
+    if (source.mongoPort() == null) {
+      ports.add(mongoPort);
+    }
+    if (source.minioPort() == null) {
+      ports.add(minioPort);
+    }
+    return ports;
   }
 
   /** The services the override publishes: those whose port the compose setup does not publish. */
@@ -220,7 +239,7 @@ public final class MigrationPlan {
   }
 
   private List<Step> renderSteps() {
-    String dir = source.directory().toString();
+    String dir = oldHostDirectory;
     String release = spec.namespace() + "/" + spec.release();
     String specFile = specDirectory.resolve(ComposeImport.SPEC_FILE).toString();
     String openImServices = String.join(" ", source.openImServices());
@@ -241,9 +260,11 @@ public final class MigrationPlan {
     List<String> publish = toPublish();
     if (!publish.isEmpty()) {
       out.add(step(out, "open", Actor.OLD_HOST, "publish " + String.join(" and ", publish) + " to the cluster for the"
-              + " copy (the compose setup does not); only the port mapping changes, the data stays",
-          List.of("cd " + dir + " && docker compose -f " + source.composeFile() + " -f "
-              + specDirectory.toAbsolutePath().resolve(OVERRIDE_FILE) + " up -d " + String.join(" ", publish)),
+              + " copy (the compose setup does not); only the port mapping changes, the data stays. Save the file"
+              + " below as " + OVERRIDE_FILE + " in " + dir + " on the old host (a copy is in " + specDirectory
+              + "), then run the command",
+          List.of("cd " + dir + " && docker compose -f " + source.composeFile() + " -f " + OVERRIDE_FILE
+              + " up -d " + String.join(" ", publish)),
           "MongoDB answers at " + source.host() + ":" + mongoPort + " and MinIO at " + source.host() + ":" + minioPort,
           "cd " + dir + " && docker compose up -d " + String.join(" ", publish) + "; then " + startOld));
     }
@@ -260,7 +281,8 @@ public final class MigrationPlan {
     if (!publish.isEmpty()) {
       out.add(step(out, "close", Actor.OLD_HOST, "unpublish " + String.join(" and ", publish) + " on the old host",
           List.of("cd " + dir + " && docker compose up -d " + String.join(" ", publish)),
-          "MongoDB no longer answers at " + source.host() + ":" + mongoPort,
+          closedPorts().stream().map(p -> source.host() + ":" + p).collect(Collectors.joining(" and "))
+              + " no longer answer" + (closedPorts().size() == 1 ? "s" : ""),
           startOld + "; remove the new release with openim-deploy down -f " + specFile + " --delete-data"));
     }
     out.add(step(out, "cut-over", Actor.CLIENTS, "point clients at the cluster (the ingress paths /api,"
@@ -290,6 +312,7 @@ public final class MigrationPlan {
     private @Nullable Path specDirectory;
     private BackupTarget target = BackupTarget.volume("openim-backups", "20Gi");
     private int mongoPort = 37017;
+    private @Nullable String oldHostDirectory;
     private int minioPort = 10005;
 
     private Builder(Path composeDirectory, String oldHost) {
@@ -321,6 +344,15 @@ public final class MigrationPlan {
     /** Where the copy goes; a volume {@code openim-backups} of 20Gi unless set. */
     public Builder target(BackupTarget target) {
       this.target = Objects.requireNonNull(target, "target");
+      return this;
+    }
+
+    /**
+     * The compose folder's path on the old host, for the commands the plan prints; the folder
+     * given to {@link MigrationPlan#builder} unless set (it may be a copy).
+     */
+    public Builder oldHostDirectory(String oldHostDirectory) {
+      this.oldHostDirectory = Objects.requireNonNull(oldHostDirectory, "oldHostDirectory");
       return this;
     }
 

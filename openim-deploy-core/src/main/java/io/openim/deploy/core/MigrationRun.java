@@ -43,21 +43,36 @@ final class MigrationRun {
     List<Step> done = new ArrayList<>();
     DeploymentSpec spec = plan.spec();
     String operation = "migrate " + ReleaseRef.of(spec);
+    MigrationState state = MigrationState.read(plan.specDirectory());
+    lastBackup = state.backup();
     for (Step step : plan.steps()) {
-      releases.connection().emit(new DeploymentEvent.StepStarted(Instant.now(), operation,
-          step.number() + "/" + plan.steps().size() + " " + step.name() + ": " + step.action()));
+      String progress = step.number() + "/" + plan.steps().size() + " " + step.name();
+      if (state.done().contains(step.name())) {
+        emit(operation, progress + ": done in an earlier run (" + plan.specDirectory().resolve(MigrationState.FILE)
+            + " says so)");
+        done.add(step);
+        continue;
+      }
+      emit(operation, progress + ": " + step.action());
       if (step.actor() != MigrationPlan.Actor.OPENIM_DEPLOY && !confirmation.confirm(step)) {
         return new MigrationPlan.Result(done, step, "stopped before step " + step.number() + " (" + step.name()
-            + ") as asked; run again to go on from here");
+            + ") as asked; run again to go on from here", done.isEmpty() ? "nothing to undo: nothing was done"
+            : done.get(done.size() - 1).rollback());
       }
       try {
         spec = perform(plan, step, spec);
       } catch (DeploymentException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-        return new MigrationPlan.Result(done, step, e.getMessage());
+        return new MigrationPlan.Result(done, step, e.getMessage(), step.rollback());
       }
       done.add(step);
+      state = state.with(step.name(), lastBackup);
+      state.write(plan.specDirectory());
     }
-    return new MigrationPlan.Result(done, null, null);
+    return new MigrationPlan.Result(done, null, null, null);
+  }
+
+  private void emit(String operation, String step) {
+    releases.connection().emit(new DeploymentEvent.StepStarted(Instant.now(), operation, step));
   }
 
   /** Does one step and verifies it; returns the spec from then on. */
@@ -75,18 +90,18 @@ final class MigrationRun {
       }
       case "backup" -> {
         BackupJobs jobs = data.jobs(spec);
-        BackupJobs.Endpoints from = jobs.external("the compose host " + source.host(),
-            source.host() + ":" + plan.mongoPort(), source.mongoUser(), "http://" + source.host() + ":" + plan.minioPort());
         String id = "migrate-" + DataOperations.newId(Instant.now());
+        BackupJobs.Endpoints from = jobs.external(id, "the compose host " + source.host(),
+            source.host() + ":" + plan.mongoPort(), source.mongoUser(), "http://" + source.host() + ":" + plan.minioPort());
         data.backup(spec, plan.target(), id, from,
-            jobs.sourceSecret(source.mongoPassword(), source.minioAccessKey(), source.minioSecretKey()));
+            jobs.sourceSecret(id, source.mongoPassword(), source.minioAccessKey(), source.minioSecretKey()));
         lastBackup = id;
       }
       case "restore" -> {
-        succeeded(data.restore(spec, plan.target(), lastBackup, false));
+        succeeded(data.restore(spec, plan.target(), lastBackup, false, false));
         allReady(spec);
       }
-      case "close" -> notAnswering(source.host(), List.of(plan.mongoPort()), "MongoDB still answers at");
+      case "close" -> notAnswering(source.host(), plan.closedPorts(), "Still answering:");
       case "cut-over" -> allReady(spec);
       default -> throw new IllegalStateException("no such step: " + step.name());
     }

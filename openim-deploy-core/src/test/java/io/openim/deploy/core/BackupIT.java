@@ -111,6 +111,14 @@ class BackupIT {
         .hasMessageContaining("nothing to back up");
     assertThatThrownBy(() -> deployer.restore(spec, BackupTarget.volume("nowhere"), ID))
         .hasMessageContaining("no backups can be read from it");
+    // a spec that is not the release's (say, the default one when -f was forgotten) never aims a Job
+    DeploymentSpec stale = spec.toBuilder().chat(false).build();
+    assertThatThrownBy(() -> deployer.restore(stale, BackupTarget.volume("backups"), ID))
+        .isInstanceOf(RefusedException.class)
+        .hasMessageContaining("the spec does not describe release " + ns + "/im as deployed (prune Deployment/" + ns)
+        .hasMessageContaining("give the spec file it was deployed with");
+    assertThatThrownBy(() -> deployer.backup(stale, BackupTarget.volume("backups"), "20261127-130000"))
+        .hasMessageContaining("the spec does not describe release");
     assertThat(new BatchV1Api(admin).listNamespacedJob(ns).execute().getItems())
         .extracting(j -> j.getMetadata().getName()).noneMatch(name -> name.contains("130000") || name.contains("restore"));
     assertThat(new CoreV1Api(admin).listNamespacedPersistentVolumeClaim(ns).execute().getItems())
@@ -128,7 +136,8 @@ class BackupIT {
 
     assertThat(events).filteredOn(DeploymentEvent.StepStarted.class::isInstance)
         .extracting(e -> ((DeploymentEvent.StepStarted) e).step())
-        .containsExactly("scale OpenIM to zero replicas (the dependencies are deployed)",
+        .containsExactly("fetch and verify the backup (nothing is changed yet)",
+            "scale OpenIM to zero replicas (the dependencies are deployed)",
             "verify the backup, copy the objects back, empty Redis, restore the database", "scale OpenIM back up");
     assertThat(deployer.history(ReleaseRef.of(copy))).extracting(Revision::description)
         .containsExactly("restore " + ID + ": OpenIM scaled down", "restore " + ID);
@@ -199,7 +208,8 @@ class BackupIT {
 
   private V1Job restoreJob(String release) throws Exception {
     return new BatchV1Api(admin).listNamespacedJob(ns).execute().getItems().stream()
-        .filter(j -> j.getMetadata().getName().startsWith(release + "-restore-" + ID)).findFirst().orElseThrow();
+        .filter(j -> j.getMetadata().getName().startsWith(release + "-restore-"))
+        .filter(j -> ID.equals(j.getMetadata().getLabels().get("openim-deploy.io/backup-id"))).findFirst().orElseThrow();
   }
 
   private String liveSecret(SecretKey key) throws Exception {

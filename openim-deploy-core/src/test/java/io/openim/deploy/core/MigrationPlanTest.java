@@ -35,9 +35,11 @@ class MigrationPlanTest {
         + " 10.0.0.5:10008, 10.0.0.5:10009");
     Step open = plan.steps().get(3);
     assertThat(open.commands()).singleElement().asString()
-        .contains("docker compose -f docker-compose.yaml -f " + dir.resolve("spec").toAbsolutePath()
-            .resolve("compose.migration.yaml"))
-        .endsWith("up -d mongo");
+        .isEqualTo("cd " + Fixtures.path("openim-docker/main-55a2d29")
+            + " && docker compose -f docker-compose.yaml -f compose.migration.yaml up -d mongo");
+    assertThat(open.action()).contains("Save the file below as compose.migration.yaml in "
+        + Fixtures.path("openim-docker/main-55a2d29") + " on the old host");
+    assertThat(plan.steps().get(6).verification()).isEqualTo("10.0.0.5:37017 no longer answers");
     assertThat(plan.overrideFile()).contains("  mongo:\n    ports:\n      - \"37017:27017\"\n")
         .doesNotContain("minio:");
     assertThat(plan.steps().get(4).action()).contains("MongoDB (10.0.0.5:37017) and MinIO (10.0.0.5:10005)")
@@ -46,7 +48,8 @@ class MigrationPlanTest {
         .contains("docker compose start openim-server openim-chat").contains("down -f " + dir.resolve("spec/openim.yaml"));
     assertThat(plan.steps().get(7).actor()).isEqualTo(Actor.CLIENTS);
     assertThat(plan.text()).contains("into release im/openim", "Assumptions:", "1. spec (openim-deploy)",
-        "3. freeze (old-host)", "     $ cd ", "   verify:   ", "   rollback: ")
+        "3. freeze (old-host)", "     $ cd ", "   verify:   ", "   rollback: ",
+        "     compose.migration.yaml:\n       # Written by openim-deploy migrate", "       services:\n         mongo:\n")
         .doesNotContain("openIM123");
     assertThat(dir.resolve("spec")).as("planning writes nothing").doesNotExist();
   }
@@ -59,6 +62,23 @@ class MigrationPlanTest {
     assertThat(plan.steps()).extracting(Step::name)
         .containsExactly("spec", "deploy", "freeze", "backup", "restore", "cut-over");
     assertThat(plan.steps().get(3).action()).contains("old.example.com:27018").contains("old.example.com:19000");
+    assertThat(plan.source().mongoPassword().reveal()).as("the old host's own password, for the copy").isEqualTo("p");
+    assertThat(plan.source().minioSecretKey().reveal()).isEqualTo("s");
+  }
+
+  @Test
+  @DisplayName("MongoDB published but MinIO not: MinIO is opened, and closing checks MinIO's port")
+  void onlyMinioUnpublished() throws Exception {
+    Path compose = compose("      - \"27018:27017\"\n", "", "MINIO_INTERNAL_ADDRESS=minio:9000");
+    MigrationPlan plan = MigrationPlan.builder(compose, "old").specDirectory(dir.resolve("spec"))
+        .oldHostDirectory("/srv/openim-docker").ports(37017, 19005).build();
+    assertThat(plan.steps()).extracting(Step::name)
+        .containsExactly("spec", "deploy", "freeze", "open", "backup", "restore", "close", "cut-over");
+    assertThat(plan.overrideFile()).contains("  minio:\n    ports:\n      - \"19005:9000\"\n").doesNotContain("mongo:");
+    assertThat(plan.steps().get(3).commands()).singleElement().asString()
+        .startsWith("cd /srv/openim-docker && docker compose -f compose.yaml -f compose.migration.yaml up -d minio");
+    assertThat(plan.steps().get(6).verification()).isEqualTo("old:19005 no longer answers");
+    assertThat(plan.closedPorts()).containsExactly(19005);
   }
 
   @Test

@@ -39,6 +39,24 @@ public final class BackupJobs {
   static final String DATABASE = "openim_v3";
   static final String BUCKET = "openim";
 
+  /**
+   * Before the manifest is written: every object the bucket listed was copied (the mirror step
+   * writes the listing to the scratch volume; its image has no find to count with).
+   */
+  private static final String COUNT_OBJECTS = """
+      listed=$(wc -l < /scratch/minio-objects)
+      copied=$(find "$2/minio/openim" -type f | wc -l)
+      if [ "$((listed))" != "$((copied))" ]; then
+        echo "MinIO listed $((listed)) objects in bucket openim but $((copied)) were copied"; exit 1
+      fi
+      """;
+
+  /** The password in a tools config file rather than on the command line, where ps shows it. */
+  private static final String MONGO_CONFIG = """
+      umask 077
+      printf "password: '%s'\\n" "$(printf '%s' "$MONGO_PASSWORD" | sed "s/'/''/g")" > /scratch/mongo.yaml
+      """;
+
   private static final String MOUNT = "/backup";
   private static final String SCRATCH = "/scratch";
   private static final long KEEP_FINISHED_JOBS_SECONDS = 7 * 24 * 3600;
@@ -84,36 +102,32 @@ public final class BackupJobs {
   }
 
   /**
-   * MongoDB and MinIO outside the release, such as a docker-compose host's, with their passwords
-   * in the Secret {@link #sourceSecret} renders.
+   * MongoDB and MinIO outside the release, such as a docker-compose host's, for backup {@code id},
+   * with their passwords in the Secret {@link #sourceSecret} renders for it.
    */
-  public Endpoints external(String description, String mongoHost, String mongoUser, String minioUrl) {
-    String secret = sourceSecretName();
+  public Endpoints external(String id, String description, String mongoHost, String mongoUser, String minioUrl) {
+    String secret = jobName("backup", id) + "-source";
     return new Endpoints(description, List.of(plain("MONGO_HOST", mongoHost), plain("MONGO_USER", mongoUser),
         PodParts.secretEnv("MONGO_PASSWORD", secret, "mongodb-password"), plain("MINIO_URL", minioUrl),
         PodParts.secretEnv("MINIO_ACCESS_KEY", secret, "minio-access-key"),
         PodParts.secretEnv("MINIO_SECRET_KEY", secret, "minio-secret-key")));
   }
 
-  /** The Secret with the credentials of {@link #external} endpoints. */
-  public Manifest sourceSecret(Secret mongoPassword, Secret minioAccessKey, Secret minioSecretKey) {
-    String name = sourceSecretName();
+  /** The Secret with the credentials of {@link #external} endpoints for backup {@code id}. */
+  public Manifest sourceSecret(String id, Secret mongoPassword, Secret minioAccessKey, Secret minioSecretKey) {
+    String name = jobName("backup", id) + "-source";
     return new Manifest(Phase.CONFIGURATION, "v1", "Secret", ctx.spec().namespace(), name,
         Tree.object("v1", "Secret", ctx.names().metadata(name, ctx.names().labels()), "type", "Opaque",
             "stringData", Tree.map("mongodb-password", mongoPassword, "minio-access-key", minioAccessKey,
                 "minio-secret-key", minioSecretKey)));
   }
 
-  private String sourceSecretName() {
-    return ctx.spec().release() + "-migration-source";
-  }
-
-  /** The Secret holding a bucket target's keys; empty for a volume. */
-  public Optional<Manifest> targetSecret(BackupTarget target) {
+  /** The Secret holding a bucket target's keys for the Job {@code job}; empty for a volume. */
+  public Optional<Manifest> targetSecret(String job, BackupTarget target) {
     if (!(target instanceof BackupTarget.Bucket bucket)) {
       return Optional.empty();
     }
-    String name = targetSecretName();
+    String name = job + "-target";
     return Optional.of(new Manifest(Phase.CONFIGURATION, "v1", "Secret", ctx.spec().namespace(), name,
         Tree.object("v1", "Secret", ctx.names().metadata(name, ctx.names().labels()), "type", "Opaque",
             "stringData", Tree.map("access-key", bucket.accessKey(), "secret-key", bucket.secretKey()))));
@@ -144,7 +158,8 @@ public final class BackupJobs {
         if [ -e "$DIR" ]; then echo "$DIR exists: there is a backup with this id already"; exit 1; fi
         rm -rf "$DIR.partial"
         mkdir -p "$DIR.partial/mongodb" "$DIR.partial/minio/openim"
-        mongodump --host "$MONGO_HOST" --username "$MONGO_USER" --password "$MONGO_PASSWORD" \\
+        """ + MONGO_CONFIG + """
+        mongodump --config /scratch/mongo.yaml --host "$MONGO_HOST" --username "$MONGO_USER" \\
           --authenticationDatabase openim_v3 --db openim_v3 --gzip \\
           --archive="$DIR.partial/mongodb/openim_v3.archive.gz"
         """));
@@ -152,13 +167,19 @@ public final class BackupJobs {
         set -eu
         mc alias set src "$MINIO_URL" "$MINIO_ACCESS_KEY" "$MINIO_SECRET_KEY" > /dev/null
         buckets=$(mc ls src)
-        if printf '%s\\n' "$buckets" | grep -q ' openim/$'; then
+        # a shell pattern finds the bucket: the client image (ubi-micro) ships no text-search tool
+        case "$buckets" in
+        *" openim/"*)
+          mc ls --recursive src/openim > /scratch/minio-objects
           mc mirror --quiet src/openim "$DIR.partial/minio/openim"
-        else
+          ;;
+        *)
           echo "MinIO has no bucket openim yet: no objects to copy"
-        fi
+          : > /scratch/minio-objects
+          ;;
+        esac
         """));
-    steps.add(manifestStep("write-manifest", List.of("write", staged, id,
+    steps.add(manifestStep("write-manifest", COUNT_OBJECTS, List.of("write", staged, id,
         ctx.spec().namespace() + "/" + ctx.spec().release(), ctx.spec().version())));
     if (target instanceof BackupTarget.Bucket) {
       steps.add(manifestStep("verify-staged", List.of("verify", staged, dir)));
@@ -172,9 +193,17 @@ public final class BackupJobs {
           mkdir -p /scratch/check
           mc mirror --quiet "$dest" "/scratch/check/$ID"
           """));
-      return job("backup", id, target, steps, manifestStep("verify", List.of("verify", SCRATCH + "/check/" + id)));
+      return job("backup", id, id, target, steps, manifestStep("verify", List.of("verify", SCRATCH + "/check/" + id)));
     }
-    return job("backup", id, target, steps, manifestStep("verify", List.of("verify", staged, dir)));
+    return job("backup", id, id, target, steps, manifestStep("verify", List.of("verify", staged, dir)));
+  }
+
+  /** The Job that only reads backup {@code id} from {@code target} and verifies it; changes nothing. */
+  @SuppressWarnings("unchecked")
+  public Manifest check(String id, String run, BackupTarget target) {
+    List<Object> steps = readSteps(id, target);
+    Map<String, Object> verify = (Map<String, Object>) steps.remove(steps.size() - 1);
+    return job("check", run, id, target, steps, verify);
   }
 
   /**
@@ -185,6 +214,36 @@ public final class BackupJobs {
   public Manifest restore(String id, String run, BackupTarget target) {
     String dir = MOUNT + "/" + id;
     Endpoints into = release();
+    List<Object> steps = readSteps(id, target);
+    steps.add(container("restore-minio", ctx.image(MC_IMAGE), into.env(), dir, """
+        set -eu
+        mc alias set im "$MINIO_URL" "$MINIO_ACCESS_KEY" "$MINIO_SECRET_KEY" > /dev/null
+        mc mb --ignore-existing im/openim
+        if [ -d "$DIR/minio/openim" ]; then mc mirror --quiet --overwrite "$DIR/minio/openim" im/openim; fi
+        """));
+    if (ctx.inCluster(DependencyKind.REDIS)) {
+      Dependency.InCluster redis = (Dependency.InCluster) ctx.spec().dependency(DependencyKind.REDIS);
+      steps.add(container("empty-redis", ctx.image(redis.image() != null ? redis.image()
+              : ctx.line().images().get(DependencyKind.REDIS)),
+          List.of(plain("REDIS_HOST", ctx.names().of(DependencyKind.REDIS)),
+              PodParts.secretEnv("REDISCLI_AUTH", ctx.names().credentials(), SecretKey.REDIS_PASSWORD.secretKey())),
+          // -e: exit non-zero on an error reply (NOAUTH, NOPERM), which redis-cli otherwise prints and ignores
+          dir, "set -eu\nredis-cli -e -h \"$REDIS_HOST\" -p 6379 FLUSHALL\n"));
+    }
+    Map<String, Object> last = container("restore-mongodb", mongoImage(), into.env(), dir, """
+        set -eu
+        """ + MONGO_CONFIG + """
+        mongorestore --config /scratch/mongo.yaml --host "$MONGO_HOST" --username "$MONGO_USER" \\
+          --authenticationDatabase openim_v3 --nsInclude 'openim_v3.*' --drop --gzip \\
+          --archive="$DIR/mongodb/openim_v3.archive.gz"
+        echo "restored backup $ID" | tee /dev/termination-log
+        """);
+    return job("restore", run, id, target, steps, last);
+  }
+
+  /** Fetch (from a bucket) and verify backup {@code id}; the last step is the verification. */
+  private List<Object> readSteps(String id, BackupTarget target) {
+    String dir = MOUNT + "/" + id;
     List<Object> steps = new ArrayList<>();
     if (target instanceof BackupTarget.Bucket) {
       steps.add(container("fetch", ctx.image(MC_IMAGE), List.of(), dir, """
@@ -194,26 +253,7 @@ public final class BackupJobs {
           """));
     }
     steps.add(manifestStep("verify", List.of("verify", dir)));
-    steps.add(container("restore-minio", ctx.image(MC_IMAGE), into.env(), dir, """
-        set -eu
-        mc alias set im "$MINIO_URL" "$MINIO_ACCESS_KEY" "$MINIO_SECRET_KEY" > /dev/null
-        mc mb --ignore-existing im/openim
-        if [ -d "$DIR/minio/openim" ]; then mc mirror --quiet --overwrite "$DIR/minio/openim" im/openim; fi
-        """));
-    if (ctx.inCluster(DependencyKind.REDIS)) {
-      steps.add(container("empty-redis", ctx.image(ctx.line().images().get(DependencyKind.REDIS)),
-          List.of(plain("REDIS_HOST", ctx.names().of(DependencyKind.REDIS)),
-              PodParts.secretEnv("REDISCLI_AUTH", ctx.names().credentials(), SecretKey.REDIS_PASSWORD.secretKey())),
-          dir, "set -eu\nredis-cli -h \"$REDIS_HOST\" -p 6379 FLUSHALL\n"));
-    }
-    Map<String, Object> last = container("restore-mongodb", mongoImage(), into.env(), dir, """
-        set -eu
-        mongorestore --host "$MONGO_HOST" --username "$MONGO_USER" --password "$MONGO_PASSWORD" \\
-          --authenticationDatabase openim_v3 --nsInclude 'openim_v3.*' --drop --gzip \\
-          --archive="$DIR/mongodb/openim_v3.archive.gz"
-        echo "restored backup $ID" | tee /dev/termination-log
-        """);
-    return job("restore", run, target, steps, last);
+    return steps;
   }
 
   private String mongoImage() {
@@ -221,7 +261,12 @@ public final class BackupJobs {
   }
 
   private Map<String, Object> manifestStep(String name, List<String> args) {
-    List<Object> command = new ArrayList<>(List.of("sh", "-c", BackupScripts.manifest(), "manifest"));
+    return manifestStep(name, "", args);
+  }
+
+  /** The manifest script, after {@code preamble} (which sees the script's arguments too). */
+  private Map<String, Object> manifestStep(String name, String preamble, List<String> args) {
+    List<Object> command = new ArrayList<>(List.of("sh", "-c", preamble + BackupScripts.manifest(), "manifest"));
     command.addAll(args);
     return Tree.map("name", name, "image", mongoImage(), "command", command,
         "volumeMounts", mounts(), "resources", requests());
@@ -239,13 +284,14 @@ public final class BackupJobs {
         "env", env, "volumeMounts", mounts(), "resources", requests());
   }
 
-  private Manifest job(String purpose, String id, BackupTarget target, List<Object> steps, Map<String, Object> last) {
-    String name = ctx.spec().release() + "-" + purpose + "-" + id;
+  private Manifest job(String purpose, String run, String id, BackupTarget target, List<Object> steps,
+      Map<String, Object> last) {
+    String name = jobName(purpose, run);
     Map<String, Object> labels = ctx.names().labels();
     labels.put("app.kubernetes.io/component", purpose);
     labels.put("openim-deploy.io/backup-id", id);
     if (target instanceof BackupTarget.Bucket bucket) {
-      String secret = targetSecretName();
+      String secret = name + "-target";
       List<Object> targetEnv = Tree.list(plain("TARGET_URL", bucket.endpoint()), plain("TARGET_BUCKET", bucket.bucket()),
           plain("TARGET_PREFIX", bucket.prefix()),
           PodParts.secretEnv("TARGET_ACCESS_KEY", secret, "access-key"),
@@ -289,8 +335,9 @@ public final class BackupJobs {
     return volume;
   }
 
-  private String targetSecretName() {
-    return ctx.spec().release() + "-backup-target";
+  /** The name of the Job for {@code purpose} (backup, check, restore) and {@code id}. */
+  public String jobName(String purpose, String id) {
+    return ctx.spec().release() + "-" + purpose + "-" + id;
   }
 
   private static List<Object> mounts() {

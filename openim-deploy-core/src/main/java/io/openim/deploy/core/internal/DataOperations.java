@@ -10,6 +10,8 @@ import io.kubernetes.client.util.generic.KubernetesApiResponse;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.kubernetes.client.util.generic.options.ListOptions;
+import io.openim.deploy.Dependency;
+import io.openim.deploy.DependencyKind;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.DeploymentPlan;
@@ -17,6 +19,7 @@ import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.InvalidSpecException;
 import io.openim.deploy.Manifest;
+import io.openim.deploy.ObjectDiff;
 import io.openim.deploy.RefusedException;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Violation;
@@ -36,6 +39,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -65,19 +69,31 @@ public final class DataOperations {
     return IDS.format(now);
   }
 
-  /** Backs up the release's own data. */
-  public BackupReport backup(DeploymentSpec spec, BackupTarget target, String id) {
+  /**
+   * Backs up the release's own data. With {@code guarded}, a release that exists must match the
+   * spec (apart from replicas), so a default or stale spec never aims the Job at the wrong data.
+   */
+  public BackupReport backup(DeploymentSpec spec, BackupTarget target, String id, boolean guarded) {
     BackupJobs jobs = jobs(spec);
-    return runBackup(spec, target, id, jobs.release(), null);
+    List<String> problems = new ArrayList<>();
+    if (applier.read(credentialsSecret(spec)).isEmpty()) {
+      problems.add("release " + ReleaseRef.of(spec) + " has no Secret " + credentialsSecret(spec).name()
+          + ": there is nothing to back up (check --release and --namespace, or deploy it first)");
+    } else if (guarded) {
+      problems.addAll(specProblems(spec));
+    }
+    problems.addAll(externalProblems(spec));
+    return runBackup(spec, target, id, jobs.release(), null, problems);
   }
 
   /**
    * Backs up the data at {@code from} (such as a docker-compose host's) as if it were the
-   * release's, after applying {@code credentials}, the Secret {@code from} reads.
+   * release's, after applying {@code credentials}, the Secret {@code from} reads; the Secret is
+   * deleted when the Job has ended.
    */
   public BackupReport backup(DeploymentSpec spec, BackupTarget target, String id, BackupJobs.Endpoints from,
       Manifest credentials) {
-    return runBackup(spec, target, id, from, credentials);
+    return runBackup(spec, target, id, from, credentials, List.of());
   }
 
   /** The Jobs of {@code spec}'s release. */
@@ -89,16 +105,12 @@ public final class DataOperations {
   }
 
   private BackupReport runBackup(DeploymentSpec spec, BackupTarget target, String id, BackupJobs.Endpoints from,
-      @Nullable Manifest credentials) {
+      @Nullable Manifest credentials, List<String> found) {
     Instant start = Instant.now();
     String operation = "backup " + id;
     BackupJobs jobs = jobs(spec);
     Manifest job = jobs.backup(checkId(spec, "backup", id), target, from);
-    List<String> problems = new ArrayList<>();
-    if (credentials == null && applier.read(credentialsSecret(spec)).isEmpty()) {
-      problems.add("release " + ReleaseRef.of(spec) + " has no Secret " + credentialsSecret(spec).name()
-          + ": there is nothing to back up (check --release and --namespace, or deploy it first)");
-    }
+    List<String> problems = new ArrayList<>(found);
     problems.addAll(targetProblems(spec, target, jobs, true));
     if (applier.read(ObjectRef.of(job)).isPresent()) {
       problems.add("a backup with id " + id + " was made before (Job " + job.name() + "); choose another id");
@@ -106,77 +118,167 @@ public final class DataOperations {
     refuse(operation, problems);
     emit(operation, "copy MongoDB's " + BackupJobs.DATABASE + " and MinIO's bucket " + BackupJobs.BUCKET
         + " from " + from.description() + " to " + target.describe() + ", then verify sizes and checksums");
-    if (credentials != null) {
-      applier.apply(credentials, Map.of());
-    }
-    jobs.targetSecret(target).ifPresent(secret -> applier.apply(secret, Map.of()));
     jobs.targetClaim(target).ifPresent(claim -> {
       if (applier.read(ObjectRef.of(claim)).isEmpty()) {
         applier.apply(claim, Map.of());
       }
     });
-    applier.apply(job, Map.of());
+    List<Manifest> secrets = new ArrayList<>();
+    if (credentials != null) {
+      secrets.add(credentials);
+    }
+    jobs.targetSecret(job.name(), target).ifPresent(secrets::add);
     try {
-      waiter.await(ObjectRef.of(job), timeout);
+      runJob(job, secrets);
     } catch (RolloutException e) {
       throw new DeploymentException(operation + " failed: " + e.getMessage() + ". Nothing got the backup's final"
-          + " name; the Job keeps its logs for a week: kubectl -n " + spec.namespace() + " logs job/" + job.name()
-          + " --all-containers", e);
+          + " name; " + logs(job), e);
     }
     return new BackupReport(id, target, job.name(), terminationMessage(spec.namespace(), job.name(), "verify"),
-        java.time.Duration.between(start, Instant.now()));
+        Duration.between(start, Instant.now()));
+  }
+
+  /**
+   * {@link #restore(DeploymentSpec, BackupTarget, String, boolean, boolean)}, guarded, backing up
+   * first when the release exists.
+   */
+  public DeploymentResult restore(DeploymentSpec spec, BackupTarget target, String id) {
+    return restore(spec, target, id, !releases.history(ReleaseRef.of(spec)).isEmpty(), true);
   }
 
   /**
    * Restores backup {@code id} into the release {@code spec} describes, deploying it first if it is
-   * new: OpenIM scaled to zero, a copy of the release's current data taken when it had any, the
-   * restore Job, then OpenIM scaled back up. A failed restore leaves OpenIM at zero and says how to
-   * go on.
+   * new. In order: the backup is fetched and verified by a Job that changes nothing; OpenIM is
+   * scaled to zero; with {@code backupFirst}, the release's data is backed up (now that nothing
+   * writes); the restore Job runs; OpenIM is scaled up as the spec says. With {@code guarded}, an
+   * existing release must match the spec apart from replicas. A failed restore leaves OpenIM at
+   * zero and says how to go on.
    */
-  public DeploymentResult restore(DeploymentSpec spec, BackupTarget target, String id) {
-    return restore(spec, target, id, !releases.history(ReleaseRef.of(spec)).isEmpty());
-  }
-
-  /**
-   * {@link #restore(DeploymentSpec, BackupTarget, String)}, backing the release's current data up
-   * first only when {@code backupFirst}.
-   */
-  public DeploymentResult restore(DeploymentSpec spec, BackupTarget target, String id, boolean backupFirst) {
+  public DeploymentResult restore(
+      DeploymentSpec spec, BackupTarget target, String id, boolean backupFirst, boolean guarded) {
     Instant start = Instant.now();
     String operation = "restore " + id;
     BackupJobs jobs = jobs(spec);
-    String run = checkId(spec, "restore", id + "-" + newId(start).substring(9));
-    Manifest job = jobs.restore(checkId(spec, "restore", id), run, target);
-    refuse(operation, targetProblems(spec, target, jobs, false));
-    boolean existed = !releases.history(ReleaseRef.of(spec)).isEmpty();
-    String safety = null;
-    if (backupFirst) {
-      safety = newId(start) + "-before-restore";
-      emit(operation, "back up the release's current data first, as " + safety);
-      backup(spec, target, safety);
+    String run = newId(start);
+    String safety = run + "-before-restore";
+    List<String> problems = new ArrayList<>();
+    for (String name : List.of(jobs.jobName("check", run), jobs.jobName("restore", run),
+        backupFirst ? jobs.jobName("backup", safety) : "")) {
+      if (name.length() > 63) {
+        problems.add("the Job name " + name + " is longer than 63 characters; use a shorter release name");
+      }
     }
-    emit(operation, "scale OpenIM to zero replicas (the dependencies " + (existed ? "stay" : "are deployed") + ")");
+    checkIdFormat(id);
+    if (guarded && !releases.history(ReleaseRef.of(spec)).isEmpty()) {
+      problems.addAll(specProblems(spec));
+    }
+    problems.addAll(externalProblems(spec));
+    problems.addAll(targetProblems(spec, target, jobs, false));
+    refuse(operation, problems);
+
+    emit(operation, "fetch and verify the backup (nothing is changed yet)");
+    Manifest check = jobs.check(id, run, target);
+    try {
+      runJob(check, jobs.targetSecret(check.name(), target).stream().toList());
+    } catch (RolloutException e) {
+      throw new DeploymentException(operation + " refused: backup " + id + " in " + target.describe()
+          + " could not be read or did not verify (" + e.getMessage() + "); the release was not touched; "
+          + logs(check), e);
+    }
+    boolean exists = !releases.history(ReleaseRef.of(spec)).isEmpty();
+    emit(operation, "scale OpenIM to zero replicas (the dependencies " + (exists ? "stay" : "are deployed") + ")");
     DeploymentResult down = releases.apply(scaledDown(releases.plan(spec)), operation + ": OpenIM scaled down");
     if (down instanceof DeploymentResult.Failed failed) {
       return failed;
     }
     awaitNoOpenImPods(spec);
+    String before = "";
+    if (backupFirst) {
+      emit(operation, "back up the release's current data first, as " + safety);
+      try {
+        backup(spec, target, safety, false);
+      } catch (DeploymentException e) {
+        return new DeploymentResult.Failed(operation + " stopped before changing any data: " + e.getMessage()
+            + ". OpenIM is at zero replicas; run 'up' to bring it back as it was.", List.of(),
+            Duration.between(start, Instant.now()));
+      }
+      before = " The data from before the restore is backup " + safety + " in " + target.describe() + ".";
+    }
     emit(operation, "verify the backup, copy the objects back, empty Redis, restore the database");
-    jobs.targetSecret(target).ifPresent(secret -> applier.apply(secret, Map.of()));
-    applier.apply(job, Map.of());
+    Manifest job = jobs.restore(id, run, target);
     try {
-      waiter.await(ObjectRef.of(job), timeout);
+      runJob(job, jobs.targetSecret(job.name(), target).stream().toList());
     } catch (RolloutException e) {
-      String before = safety == null ? "" : " The data from before the restore is backup " + safety + " in "
-          + target.describe() + ".";
       return new DeploymentResult.Failed(operation + " failed: " + e.getMessage() + ". OpenIM stays at zero"
           + " replicas so that nothing serves half-restored data." + before + " Fix the cause and run the restore"
-          + " again (it drops each collection before restoring it), or run 'up' to bring OpenIM back as it is;"
-          + " the Job's logs: kubectl -n " + spec.namespace() + " logs job/" + job.name() + " --all-containers",
-          List.of(), Duration.between(start, Instant.now()));
+          + " again (it drops each collection before restoring it), or run 'up' to bring OpenIM back as it is; "
+          + logs(job), List.of(), Duration.between(start, Instant.now()));
     }
     emit(operation, "scale OpenIM back up");
     return releases.apply(releases.plan(spec), operation);
+  }
+
+  /** Applies {@code secrets} and {@code job}, waits for the Job, and deletes the Secrets however it ended. */
+  private void runJob(Manifest job, List<Manifest> secrets) {
+    try {
+      secrets.forEach(secret -> applier.apply(secret, Map.of()));
+      applier.apply(job, Map.of());
+      waiter.await(ObjectRef.of(job), timeout);
+    } finally {
+      for (Manifest secret : secrets) {
+        applier.delete(ObjectRef.of(secret));
+      }
+    }
+  }
+
+  private static String logs(Manifest job) {
+    return "the Job's logs, kept a week: kubectl -n " + job.namespace() + " logs job/" + job.name() + " --all-containers";
+  }
+
+  /**
+   * What differs between the deployed release and {@code spec}, replicas, autoscalers and the
+   * namespace's labels aside.
+   */
+  private List<String> specProblems(DeploymentSpec spec) {
+    List<String> differences = new ArrayList<>();
+    for (ObjectDiff diff : releases.diff(releases.plan(spec))) {
+      // the Namespace may be shared with other releases, which label it too
+      if (diff.change() == ObjectDiff.Change.NONE || diff.object().startsWith("HorizontalPodAutoscaler/")
+          || diff.object().startsWith("Namespace/")) {
+        continue;
+      }
+      List<String> fields = diff.fields().stream().map(ObjectDiff.FieldChange::path)
+          .filter(path -> !path.equals("spec.replicas")).toList();
+      if (diff.change() != ObjectDiff.Change.UPDATE || !fields.isEmpty()) {
+        differences.add(diff.change().name().toLowerCase(Locale.ROOT) + " " + diff.object()
+            + (fields.isEmpty() ? "" : " " + fields));
+      }
+    }
+    if (differences.isEmpty()) {
+      return List.of();
+    }
+    return List.of("the spec does not describe release " + ReleaseRef.of(spec) + " as deployed ("
+        + String.join(", ", differences.subList(0, Math.min(5, differences.size())))
+        + (differences.size() > 5 ? " and " + (differences.size() - 5) + " more" : "")
+        + "); give the spec file it was deployed with (-f), or see 'openim-deploy diff'");
+  }
+
+  /** External MongoDB or MinIO without the password a Job needs to log in. */
+  private static List<String> externalProblems(DeploymentSpec spec) {
+    List<String> problems = new ArrayList<>();
+    for (DependencyKind kind : List.of(DependencyKind.MONGODB, DependencyKind.MINIO)) {
+      if (spec.dependency(kind) instanceof Dependency.External external && external.password() == null) {
+        problems.add("the external " + kind.key() + " has no " + (kind == DependencyKind.MINIO ? "secret key"
+            : "password") + " in the spec; the Job needs it to read and write the data");
+      }
+    }
+    return problems;
+  }
+
+  private static void checkIdFormat(String id) {
+    if (!id.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+      throw new IllegalArgumentException("backup id '" + id + "' must be lower-case letters, digits and '-'");
+    }
   }
 
   private static String checkId(DeploymentSpec spec, String purpose, String id) {

@@ -41,10 +41,10 @@ class BackupJobsTest {
     assertThat(images(job)).containsOnly("docker.io/library/mongo:7.0.28", BackupJobs.MC_IMAGE);
     String yaml = PlanYaml.export(job);
     assertThat(yaml).doesNotContain("AKIA-access-1").doesNotContain("very-secret-2")
-        .contains("name: im-backup-target").contains("value: prod/").contains("emptyDir: {}")
+        .contains("name: im-backup-b1-target").contains("value: prod/").contains("emptyDir: {}")
         .contains("--exclude MANIFEST").contains("mc cp --quiet \"$DIR/MANIFEST\"")
         .containsPattern("- verify\\n +- /scratch/check/b1\\n");
-    assertThat(PlanYaml.export(jobs.targetSecret(BUCKET).orElseThrow())).contains("access-key: AKIA-access-1");
+    assertThat(PlanYaml.export(jobs.targetSecret("im-backup-b1", BUCKET).orElseThrow())).contains("access-key: AKIA-access-1");
     assertThat(jobs.targetClaim(BUCKET)).isEmpty();
   }
 
@@ -58,6 +58,10 @@ class BackupJobsTest {
         .contains("restartPolicy: Never").containsPattern("- verify\\n +- /backup/b2.partial\\n +- /backup/b2\\n")
         .contains("automountServiceAccountToken: false")
         .containsPattern("secretKeyRef:\\n +name: im-credentials\\n +key: mongodb-password");
+    assertThat(PlanYaml.export(job)).as("tools the images lack, passwords on command lines")
+        .doesNotContain("grep").doesNotContain("--password")
+        .contains("mongodump --config /scratch/mongo.yaml").contains("copied=$(find \"$2/minio/openim\" -type f | wc -l)")
+        .contains("mc ls --recursive src/openim > /scratch/minio-objects");
     assertThat(PlanYaml.export(jobs.targetClaim(BackupTarget.volume("keep", "5Gi")).orElseThrow()))
         .contains("storage: 5Gi").contains("storageClassName: fast");
     assertThat(jobs.targetClaim(BackupTarget.volume("keep"))).isEmpty();
@@ -71,7 +75,12 @@ class BackupJobsTest {
     assertThat(names(job, "initContainers")).containsExactly("fetch", "verify", "restore-minio", "empty-redis");
     assertThat(names(job, "containers")).containsExactly("restore-mongodb");
     assertThat(PlanYaml.export(job)).contains("--drop").contains("--nsInclude 'openim_v3.*'")
-        .contains("name: REDISCLI_AUTH").contains("name: im-restore-b1-120000");
+        .contains("name: REDISCLI_AUTH").contains("redis-cli -e -h").contains("name: im-restore-b1-120000")
+        .contains("openim-deploy.io/backup-id: b1").contains("name: im-restore-b1-120000-target");
+    Manifest check = inCluster.check("b1", "r2", BUCKET);
+    assertThat(names(check, "initContainers")).containsExactly("fetch");
+    assertThat(names(check, "containers")).containsExactly("verify");
+    assertThat(check.name()).isEqualTo("im-check-r2");
 
     DeploymentSpec external = DeploymentSpec.builder("im").namespace("chat")
         .dependency(DependencyKind.REDIS, Dependency.external(List.of("redis.corp:6379"), null, Secret.of("r")))
@@ -90,11 +99,11 @@ class BackupJobsTest {
   @DisplayName("from a compose host: its own credentials, by reference")
   void external() {
     BackupJobs jobs = jobs(DeploymentSpec.builder("im").namespace("chat").build());
-    BackupJobs.Endpoints from = jobs.external("old", "10.0.0.5:37017", "openIM", "http://10.0.0.5:10005");
+    BackupJobs.Endpoints from = jobs.external("m1", "old", "10.0.0.5:37017", "openIM", "http://10.0.0.5:10005");
     String yaml = PlanYaml.export(jobs.backup("m1", BackupTarget.volume("keep"), from));
     assertThat(yaml).contains("value: 10.0.0.5:37017").contains("value: http://10.0.0.5:10005")
-        .contains("name: im-migration-source");
-    assertThat(PlanYaml.export(jobs.sourceSecret(Secret.of("old-pw"), Secret.of("ak"), Secret.of("sk"))))
+        .contains("name: im-backup-m1-source");
+    assertThat(PlanYaml.export(jobs.sourceSecret("m1", Secret.of("old-pw"), Secret.of("ak"), Secret.of("sk"))))
         .contains("mongodb-password: old-pw");
   }
 
