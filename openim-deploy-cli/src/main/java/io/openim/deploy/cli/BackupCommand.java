@@ -4,9 +4,8 @@
  */
 package io.openim.deploy.cli;
 
-import io.openim.deploy.DeploymentException;
 import io.openim.deploy.DeploymentSpec;
-import io.openim.deploy.RefusedException;
+import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.BackupReport;
 import io.openim.deploy.core.BackupTarget;
 import io.openim.deploy.core.Deployer;
@@ -38,36 +37,22 @@ final class BackupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
-    PrintWriter err = command.commandLine().getErr();
-    BackupTarget target;
-    DeploymentSpec spec;
-    try {
-      target = where.target(System::getenv);
-      spec = cluster.spec();
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return PlanCommand.INVALID_SPEC;
-    }
-    try (Deployer deployer = Deployer.builder().kubeconfig(cluster.kubeconfigText()).listener(new Progress(out)).build()) {
-      BackupReport report = id == null ? deployer.backup(spec, target) : deployer.backup(spec, target, id);
-      out.printf("backup %s of %s is in %s (%d s)%n", report.id(), io.openim.deploy.ReleaseRef.of(spec),
-          target.describe(), report.took().toSeconds());
-      out.println(report.verification() == null
-          ? "verified by the Job " + report.job() + " (its node passed no report on; see its logs)"
-          : report.verification());
-      out.printf("restore it with: openim-deploy restore %s%s%s%n", report.id(), cluster.file != null
-          ? " -f " + cluster.file : " -n " + spec.namespace() + " --release " + spec.release(), where.asOptions());
-      out.flush();
-      return 0;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return PlanCommand.INVALID_SPEC;
-    } catch (DeploymentException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return e instanceof RefusedException ? PlanCommand.INVALID_SPEC : 1;
-    }
+    return Failures.guard(command.commandLine().getErr(), () -> {
+      BackupTarget target = where.target(System::getenv);
+      DeploymentSpec spec = cluster.spec();
+      try (Deployer deployer = Deployer.builder().kubeconfig(cluster.kubeconfigText()).listener(new Progress(out))
+          .build()) {
+        BackupReport report = id == null ? deployer.backup(spec, target) : deployer.backup(spec, target, id);
+        out.printf("backup %s of %s is in %s (%d s)%n", report.id(), ReleaseRef.of(spec), target.describe(),
+            report.took().toSeconds());
+        out.println(report.verification() == null
+            ? "verified by the Job " + report.job() + " (its node passed no report on; see its logs)"
+            : report.verification());
+        out.printf("restore it with: openim-deploy restore %s%s%s%n", report.id(), cluster.file != null
+            ? " -f " + cluster.file : " -n " + spec.namespace() + " --release " + spec.release(), where.asOptions());
+        out.flush();
+        return 0;
+      }
+    });
   }
 }

@@ -94,9 +94,7 @@ final class MigrateCommand implements Callable<Integer> {
       }
       plan = builder.build();
     } catch (IllegalArgumentException | InvalidSpecException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return PlanCommand.INVALID_SPEC;
+      return Failures.report(err, e.getMessage(), PlanCommand.INVALID_SPEC);
     }
     if (!run) {
       out.print(plan.text());

@@ -4,10 +4,8 @@
  */
 package io.openim.deploy.cli;
 
-import io.openim.deploy.DeploymentException;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
-import io.openim.deploy.RefusedException;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.BackupTarget;
 import io.openim.deploy.core.Deployer;
@@ -40,35 +38,20 @@ final class RestoreCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
-    BackupTarget target;
-    DeploymentSpec spec;
-    try {
-      target = where.target(System::getenv);
-      spec = cluster.spec();
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return PlanCommand.INVALID_SPEC;
-    }
-    try (Deployer deployer = Deployer.builder().kubeconfig(cluster.kubeconfigText()).listener(new Progress(out)).build()) {
-      DeploymentResult result = deployer.restore(spec, target, id);
-      if (result instanceof DeploymentResult.Failed failed) {
-        err.println("error: " + failed.reason());
-        err.flush();
-        return 1;
+    return Failures.guard(err, () -> {
+      BackupTarget target = where.target(System::getenv);
+      DeploymentSpec spec = cluster.spec();
+      try (Deployer deployer = Deployer.builder().kubeconfig(cluster.kubeconfigText()).listener(new Progress(out))
+          .build()) {
+        DeploymentResult result = deployer.restore(spec, target, id);
+        if (result instanceof DeploymentResult.Failed failed) {
+          return Failures.report(err, failed.reason(), 1);
+        }
+        out.printf("restored backup %s into %s: revision %d%n", id, ReleaseRef.of(spec),
+            ((DeploymentResult.Succeeded) result).revision());
+        out.flush();
+        return 0;
       }
-      out.printf("restored backup %s into %s: revision %d%n", id, ReleaseRef.of(spec),
-          ((DeploymentResult.Succeeded) result).revision());
-      out.flush();
-      return 0;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return PlanCommand.INVALID_SPEC;
-    } catch (DeploymentException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return e instanceof RefusedException ? PlanCommand.INVALID_SPEC : 1;
-    }
+    });
   }
 }

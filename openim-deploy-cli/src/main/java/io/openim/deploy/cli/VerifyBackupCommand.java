@@ -6,7 +6,6 @@ package io.openim.deploy.cli;
 
 import io.openim.deploy.core.BackupManifest;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,21 +30,18 @@ final class VerifyBackupCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
-    BackupManifest manifest;
-    try {
-      manifest = BackupManifest.read(dir);
-    } catch (UncheckedIOException | IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return PlanCommand.INVALID_SPEC;
-    }
-    List<String> problems = manifest.verify(dir);
-    if (!problems.isEmpty()) {
-      problems.forEach(problem -> err.println("  " + problem));
-      err.printf("error: %s is damaged: %d problem(s)%n", dir, problems.size());
-      err.flush();
-      return 1;
-    }
+    return Failures.guard(err, () -> {
+      BackupManifest manifest = BackupManifest.read(dir);
+      List<String> problems = manifest.verify(dir);
+      if (!problems.isEmpty()) {
+        problems.forEach(problem -> err.println("  " + problem));
+        return Failures.report(err, dir + " is damaged: " + problems.size() + " problem(s)", 1);
+      }
+      return intact(out, manifest);
+    });
+  }
+
+  private int intact(PrintWriter out, BackupManifest manifest) {
     out.printf("%s is intact: backup %s of %s, %d files, %d bytes%n", dir, manifest.header().getOrDefault("id", "?"),
         manifest.header().getOrDefault("release", "?"), manifest.files().size(), manifest.totalBytes());
     out.flush();
