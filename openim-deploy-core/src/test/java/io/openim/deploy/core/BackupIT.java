@@ -156,6 +156,33 @@ class BackupIT {
   }
 
   @Test
+  @Order(35)
+  @DisplayName("a restore from a bucket into a new namespace (a new cluster's first step) creates the namespace")
+  void restoreFromBucketIntoNewNamespace() throws Exception {
+    String fresh = ns + "-dr";
+    DeploymentSpec elsewhere = DeploymentSpec.builder("im").namespace(fresh).build();
+    BackupTarget bucket = BackupTarget.bucket("https://s3.example.com", "im-backups", "prod",
+        io.openim.deploy.Secret.of("AKIA-test"), io.openim.deploy.Secret.of("bucket-secret-9"));
+    try {
+      DeploymentResult.Succeeded result = deployer.restore(elsewhere, bucket, ID).orThrow();
+      assertThat(result.revision()).isEqualTo(2);
+      List<V1Job> jobs = new BatchV1Api(admin).listNamespacedJob(fresh).execute().getItems();
+      assertThat(jobs).extracting(j -> j.getMetadata().getName())
+          .anyMatch(name -> name.startsWith("im-check-")).anyMatch(name -> name.startsWith("im-restore-"));
+      assertThat(jobs).allSatisfy(j -> assertThat(j.getStatus().getSucceeded()).isEqualTo(1));
+      assertThat(new CoreV1Api(admin).listNamespacedSecret(fresh).execute().getItems())
+          .as("the bucket keys live only while a Job runs")
+          .extracting(secret -> secret.getMetadata().getName()).noneMatch(name -> name.endsWith("-target"));
+    } finally {
+      try {
+        new CoreV1Api(admin).deleteNamespace(fresh).execute();
+      } catch (io.kubernetes.client.openapi.ApiException e) {
+        assertThat(e.getCode()).as("only a namespace that was never made may be missing").isEqualTo(404);
+      }
+    }
+  }
+
+  @Test
   @Order(40)
   @DisplayName("a failed restore keeps OpenIM at zero and a copy of the data from before; a second run finishes")
   void failedRestore() throws Exception {
@@ -174,7 +201,7 @@ class BackupIT {
         "validationActions", List.of("Deny"), "matchResources", Map.of("namespaceSelector",
             Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", ns))))), Map.of());
     Thread.sleep(2000); // the policy reaches the API server's admission cache
-    try (Deployer impatient = Deployer.builder().kubeconfig(cluster.adminKubeconfig()).timeout(Duration.ofSeconds(45))
+    try (Deployer impatient = Deployer.builder().kubeconfig(cluster.adminKubeconfig()).timeout(Duration.ofSeconds(25))
         .build()) {
       DeploymentResult result = impatient.restore(spec, BackupTarget.volume("backups"), ID);
       assertThat(result).isInstanceOf(DeploymentResult.Failed.class);

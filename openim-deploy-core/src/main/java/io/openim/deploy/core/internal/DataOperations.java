@@ -177,6 +177,7 @@ public final class DataOperations {
     refuse(operation, problems);
 
     emit(operation, "fetch and verify the backup (nothing is changed yet)");
+    ensureNamespace(spec);
     Manifest check = jobs.check(id, run, target);
     try {
       runJob(check, jobs.targetSecret(check.name(), target).stream().toList());
@@ -216,6 +217,18 @@ public final class DataOperations {
     }
     emit(operation, "scale OpenIM back up");
     return releases.apply(releases.plan(spec), operation);
+  }
+
+  /**
+   * Creates the release's namespace when it is new (a restore into a new cluster from a bucket),
+   * so the check Job has somewhere to run; the first apply labels it as the release's like any other.
+   */
+  private void ensureNamespace(DeploymentSpec spec) {
+    ObjectRef namespace = new ObjectRef("v1", "Namespace", null, spec.namespace());
+    if (applier.read(namespace).isEmpty()) {
+      releases.plan(spec).manifests().stream().filter(m -> m.kind().equals("Namespace")).findFirst()
+          .ifPresent(manifest -> applier.apply(manifest, Inventory.memberLabels(ReleaseRef.of(spec))));
+    }
   }
 
   /** Applies {@code secrets} and {@code job}, waits for the Job, and deletes the Secrets however it ended. */
