@@ -136,7 +136,7 @@ class BackupIT {
 
     assertThat(events).filteredOn(DeploymentEvent.StepStarted.class::isInstance)
         .extracting(e -> ((DeploymentEvent.StepStarted) e).step())
-        .containsExactly("fetch and verify the backup (nothing is changed yet)",
+        .containsExactly("fetch and verify the backup (the release is not touched yet)",
             "scale OpenIM to zero replicas (the dependencies are deployed)",
             "verify the backup, copy the objects back, empty Redis, restore the database", "scale OpenIM back up");
     assertThat(deployer.history(ReleaseRef.of(copy))).extracting(Revision::description)

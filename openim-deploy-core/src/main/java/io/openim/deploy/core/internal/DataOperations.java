@@ -176,7 +176,7 @@ public final class DataOperations {
     problems.addAll(targetProblems(spec, target, jobs, false));
     refuse(operation, problems);
 
-    emit(operation, "fetch and verify the backup (nothing is changed yet)");
+    emit(operation, "fetch and verify the backup (the release is not touched yet)");
     ensureNamespace(spec);
     Manifest check = jobs.check(id, run, target);
     try {
