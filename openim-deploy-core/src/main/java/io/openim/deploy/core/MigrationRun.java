@@ -14,6 +14,7 @@ import io.openim.deploy.core.MigrationPlan.Step;
 import io.openim.deploy.core.internal.BackupJobs;
 import io.openim.deploy.core.internal.ComposeSource;
 import io.openim.deploy.core.internal.DataOperations;
+import io.openim.deploy.core.internal.ReleasePods;
 import io.openim.deploy.core.internal.ReleaseOperations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,7 +83,7 @@ final class MigrationRun {
       case "spec" -> {
         return writeSpec(plan);
       }
-      case "deploy" -> succeeded(releases.apply(DataOperations.scaledDown(releases.plan(spec)),
+      case "deploy" -> succeeded(releases.apply(ReleasePods.scaledDown(releases.plan(spec)),
           "migrate: deployed with OpenIM at zero"));
       case "freeze" -> notAnswering(source.host(), source.openImPorts(), "OpenIM still answers at");
       case "open" -> {

@@ -4,17 +4,10 @@
  */
 package io.openim.deploy.core.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import io.kubernetes.client.util.generic.KubernetesApiResponse;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import io.kubernetes.client.util.generic.options.ListOptions;
 import io.openim.deploy.Dependency;
 import io.openim.deploy.DependencyKind;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentException;
-import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.InvalidSpecException;
@@ -37,7 +30,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +38,6 @@ import org.jspecify.annotations.Nullable;
 /** Backup and restore of a release's data, each a Job the engine applies and tracks. */
 public final class DataOperations {
   private static final DateTimeFormatter IDS = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-  private static final String OPENIM_PODS = "app.kubernetes.io/part-of in (openim-server,openim-chat)";
 
   private final ClusterConnection connection;
   private final ReleaseOperations releases;
@@ -54,6 +45,7 @@ public final class DataOperations {
   private final RolloutWaiter waiter;
   private final VersionCatalog catalog;
   private final Duration timeout;
+  private final ReleasePods pods;
 
   public DataOperations(ClusterConnection connection, ReleaseOperations releases, VersionCatalog catalog, Duration timeout) {
     this.connection = connection;
@@ -62,6 +54,7 @@ public final class DataOperations {
     this.waiter = new RolloutWaiter(connection);
     this.catalog = catalog;
     this.timeout = timeout;
+    this.pods = new ReleasePods(connection);
   }
 
   /** A new backup id: the UTC time to the second. */
@@ -134,7 +127,7 @@ public final class DataOperations {
       throw new DeploymentException(operation + " failed: " + e.getMessage() + ". Nothing got the backup's final"
           + " name; " + logs(job), e);
     }
-    return new BackupReport(id, target, job.name(), terminationMessage(spec.namespace(), job.name(), "verify"),
+    return new BackupReport(id, target, job.name(), pods.terminationMessage(spec.namespace(), job.name(), "verify"),
         Duration.between(start, Instant.now()));
   }
 
@@ -188,11 +181,11 @@ public final class DataOperations {
     }
     boolean exists = !releases.history(ReleaseRef.of(spec)).isEmpty();
     emit(operation, "scale OpenIM to zero replicas (the dependencies " + (exists ? "stay" : "are deployed") + ")");
-    DeploymentResult down = releases.apply(scaledDown(releases.plan(spec)), operation + ": OpenIM scaled down");
+    DeploymentResult down = releases.apply(ReleasePods.scaledDown(releases.plan(spec)), operation + ": OpenIM scaled down");
     if (down instanceof DeploymentResult.Failed failed) {
       return failed;
     }
-    awaitNoOpenImPods(spec);
+    pods.awaitNoOpenIm(spec, timeout);
     String before = "";
     if (backupFirst) {
       emit(operation, "back up the release's current data first, as " + safety);
@@ -320,92 +313,6 @@ public final class DataOperations {
 
   private static ObjectRef credentialsSecret(DeploymentSpec spec) {
     return new ObjectRef("v1", "Secret", spec.namespace(), new Names(spec).credentials());
-  }
-
-  /** The plan with every OpenIM Deployment at zero replicas and no autoscalers. */
-  public static DeploymentPlan scaledDown(DeploymentPlan plan) {
-    List<Manifest> manifests = new ArrayList<>();
-    for (Manifest manifest : plan.manifests()) {
-      if (manifest.kind().equals("HorizontalPodAutoscaler")) {
-        continue;
-      }
-      if (manifest.kind().equals("Deployment") && isOpenIm(manifest)) {
-        Map<String, Object> body = copy(manifest.body());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> spec = (Map<String, Object>) body.get("spec");
-        spec.put("replicas", 0);
-        manifest = new Manifest(manifest.phase(), manifest.apiVersion(), manifest.kind(), manifest.namespace(),
-            manifest.name(), body);
-      }
-      manifests.add(manifest);
-    }
-    return new DeploymentPlan(plan.spec(), manifests, plan.warnings());
-  }
-
-  private static boolean isOpenIm(Manifest manifest) {
-    Object metadata = manifest.body().get("metadata");
-    Object labels = metadata instanceof Map<?, ?> m ? m.get("labels") : null;
-    Object partOf = labels instanceof Map<?, ?> l ? l.get("app.kubernetes.io/part-of") : null;
-    return "openim-server".equals(partOf) || "openim-chat".equals(partOf);
-  }
-
-  private static Map<String, Object> copy(Map<?, ?> map) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((key, value) -> out.put((String) key, value instanceof Map<?, ?> m ? copy(m) : value));
-    return out;
-  }
-
-  private void awaitNoOpenImPods(DeploymentSpec spec) {
-    Instant deadline = Instant.now().plus(timeout);
-    ListOptions options = new ListOptions();
-    options.setLabelSelector("app.kubernetes.io/instance=" + spec.release() + "," + OPENIM_PODS);
-    ObjectRef pods = new ObjectRef("v1", "Pod", spec.namespace(), "-");
-    while (true) {
-      KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
-          "list the OpenIM pods of " + ReleaseRef.of(spec), () -> connection.api(pods).list(spec.namespace(), options));
-      int left = response.isSuccess() ? response.getObject().getItems().size() : -1;
-      if (left == 0) {
-        return;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new DeploymentException("OpenIM's pods of " + ReleaseRef.of(spec) + " did not stop within "
-            + timeout.toSeconds() + " s (" + left + " left); nothing was restored");
-      }
-      connection.emit(new DeploymentEvent.Waiting(Instant.now(), "Pod/" + spec.namespace() + "/*",
-          left + " OpenIM pod(s) still stopping"));
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new DeploymentException("interrupted while OpenIM's pods stopped", e);
-      }
-    }
-  }
-
-  private @Nullable String terminationMessage(String namespace, String job, String container) {
-    ListOptions options = new ListOptions();
-    options.setLabelSelector("job-name=" + job);
-    KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request("list the pods of Job " + job,
-        () -> connection.api(new ObjectRef("v1", "Pod", namespace, "-")).list(namespace, options));
-    if (!response.isSuccess()) {
-      return null;
-    }
-    for (DynamicKubernetesObject pod : response.getObject().getItems()) {
-      JsonObject status = pod.getRaw().getAsJsonObject("status");
-      if (status == null || !status.has("containerStatuses")) {
-        continue;
-      }
-      for (JsonElement element : status.getAsJsonArray("containerStatuses")) {
-        JsonObject containerStatus = element.getAsJsonObject();
-        JsonObject terminated = containerStatus.has("state") && containerStatus.getAsJsonObject("state").has("terminated")
-            ? containerStatus.getAsJsonObject("state").getAsJsonObject("terminated") : null;
-        if (container.equals(containerStatus.get("name").getAsString()) && terminated != null
-            && terminated.has("message")) {
-          return terminated.get("message").getAsString().strip();
-        }
-      }
-    }
-    return null;
   }
 
   private void emit(String operation, String step) {

@@ -1,0 +1,127 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core.internal;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.kubernetes.client.util.generic.KubernetesApiResponse;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.kubernetes.client.util.generic.options.ListOptions;
+import io.openim.deploy.DeploymentEvent;
+import io.openim.deploy.DeploymentException;
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.ReleaseRef;
+import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.ObjectRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The pods of a release as backup and restore see them: OpenIM's stopping, a Job's report. */
+public final class ReleasePods {
+  private static final String OPENIM_PODS = "app.kubernetes.io/part-of in (openim-server,openim-chat)";
+
+  private final ClusterConnection connection;
+
+  ReleasePods(ClusterConnection connection) {
+    this.connection = connection;
+  }
+
+  /** The plan with every OpenIM Deployment at zero replicas and no autoscalers. */
+  public static DeploymentPlan scaledDown(DeploymentPlan plan) {
+    List<Manifest> manifests = new ArrayList<>();
+    for (Manifest manifest : plan.manifests()) {
+      if (manifest.kind().equals("HorizontalPodAutoscaler")) {
+        continue;
+      }
+      if (manifest.kind().equals("Deployment") && isOpenIm(manifest)) {
+        Map<String, Object> body = copy(manifest.body());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) body.get("spec");
+        spec.put("replicas", 0);
+        manifest = new Manifest(manifest.phase(), manifest.apiVersion(), manifest.kind(), manifest.namespace(),
+            manifest.name(), body);
+      }
+      manifests.add(manifest);
+    }
+    return new DeploymentPlan(plan.spec(), manifests, plan.warnings());
+  }
+
+  private static boolean isOpenIm(Manifest manifest) {
+    Object metadata = manifest.body().get("metadata");
+    Object labels = metadata instanceof Map<?, ?> m ? m.get("labels") : null;
+    Object partOf = labels instanceof Map<?, ?> l ? l.get("app.kubernetes.io/part-of") : null;
+    return "openim-server".equals(partOf) || "openim-chat".equals(partOf);
+  }
+
+  private static Map<String, Object> copy(Map<?, ?> map) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    map.forEach((key, value) -> out.put((String) key, value instanceof Map<?, ?> m ? copy(m) : value));
+    return out;
+  }
+
+  /** Waits until no OpenIM pod of the release is left, reporting how many still stop. */
+  void awaitNoOpenIm(DeploymentSpec spec, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    ListOptions options = new ListOptions();
+    options.setLabelSelector("app.kubernetes.io/instance=" + spec.release() + "," + OPENIM_PODS);
+    ObjectRef pods = new ObjectRef("v1", "Pod", spec.namespace(), "-");
+    while (true) {
+      KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
+          "list the OpenIM pods of " + ReleaseRef.of(spec), () -> connection.api(pods).list(spec.namespace(), options));
+      int left = response.isSuccess() ? response.getObject().getItems().size() : -1;
+      if (left == 0) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new DeploymentException("OpenIM's pods of " + ReleaseRef.of(spec) + " did not stop within "
+            + timeout.toSeconds() + " s (" + left + " left); nothing was restored");
+      }
+      connection.emit(new DeploymentEvent.Waiting(Instant.now(), "Pod/" + spec.namespace() + "/*",
+          left + " OpenIM pod(s) still stopping"));
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DeploymentException("interrupted while OpenIM's pods stopped", e);
+      }
+    }
+  }
+
+  /** The termination message a Job's {@code container} left, or null when the node passed none on. */
+  @Nullable String terminationMessage(String namespace, String job, String container) {
+    ListOptions options = new ListOptions();
+    options.setLabelSelector("job-name=" + job);
+    KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request("list the pods of Job " + job,
+        () -> connection.api(new ObjectRef("v1", "Pod", namespace, "-")).list(namespace, options));
+    if (!response.isSuccess()) {
+      return null;
+    }
+    for (DynamicKubernetesObject pod : response.getObject().getItems()) {
+      JsonObject status = pod.getRaw().getAsJsonObject("status");
+      if (status == null || !status.has("containerStatuses")) {
+        continue;
+      }
+      for (JsonElement element : status.getAsJsonArray("containerStatuses")) {
+        JsonObject containerStatus = element.getAsJsonObject();
+        JsonObject terminated = containerStatus.has("state") && containerStatus.getAsJsonObject("state").has("terminated")
+            ? containerStatus.getAsJsonObject("state").getAsJsonObject("terminated") : null;
+        if (container.equals(containerStatus.get("name").getAsString()) && terminated != null
+            && terminated.has("message")) {
+          return terminated.get("message").getAsString().strip();
+        }
+      }
+    }
+    return null;
+  }
+
+}
