@@ -41,7 +41,7 @@ final class BackupCommand implements Callable<Integer> {
       BackupTarget target = where.target(System::getenv);
       DeploymentSpec spec = cluster.spec();
       try (Deployer deployer = Deployer.builder().kubeconfig(cluster.kubeconfigText()).listener(new Progress(out))
-          .build()) {
+          .timeout(where.timeout()).build()) {
         BackupReport report = id == null ? deployer.backup(spec, target) : deployer.backup(spec, target, id);
         out.printf("backup %s of %s is in %s (%d s)%n", report.id(), ReleaseRef.of(spec), target.describe(),
             report.took().toSeconds());

@@ -36,6 +36,18 @@ final class BackupTargetOptions {
       description = "The key prefix for backup folders, with --s3-endpoint.")
   String s3Prefix;
 
+  @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "60",
+      description = "How long each Job may run before it is stopped (large data needs more). Default: ${DEFAULT-VALUE}.")
+  int timeoutMinutes;
+
+  /** How long each Job may run. */
+  java.time.Duration timeout() {
+    if (timeoutMinutes < 1) {
+      throw new IllegalArgumentException("--timeout must be at least 1 minute, but was " + timeoutMinutes);
+    }
+    return java.time.Duration.ofMinutes(timeoutMinutes);
+  }
+
   /** The options that name this target again, for a command to print; never the keys. */
   String asOptions() {
     if (s3Endpoint == null) {

@@ -4,7 +4,6 @@
  */
 package io.openim.deploy.cli;
 
-import io.openim.deploy.InvalidSpecException;
 import io.openim.deploy.core.BackupTarget;
 import io.openim.deploy.core.Deployer;
 import io.openim.deploy.core.MigrationPlan;
@@ -83,8 +82,7 @@ final class MigrateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
-    MigrationPlan plan;
-    try {
+    return Failures.guard(err, () -> {
       BackupTarget target = where.s3Endpoint == null && where.size == null
           ? BackupTarget.volume(where.volume, "20Gi") : where.target(System::getenv);
       MigrationPlan.Builder builder = MigrationPlan.builder(composeDir, host).release(release).namespace(namespace)
@@ -92,19 +90,21 @@ final class MigrateCommand implements Callable<Integer> {
       if (oldHostDir != null) {
         builder.oldHostDirectory(oldHostDir);
       }
-      plan = builder.build();
-    } catch (IllegalArgumentException | InvalidSpecException e) {
-      return Failures.report(err, e.getMessage(), PlanCommand.INVALID_SPEC);
-    }
-    if (!run) {
-      out.print(plan.text());
-      out.println("\nRun it with the same options and --run; it asks before each old-host step.");
-      out.flush();
-      return 0;
-    }
+      MigrationPlan plan = builder.build();
+      if (!run) {
+        out.print(plan.text());
+        out.println("\nRun it with the same options and --run; it asks before each old-host step.");
+        out.flush();
+        return 0;
+      }
+      return run(plan, out, err);
+    });
+  }
+
+  private int run(MigrationPlan plan, PrintWriter out, PrintWriter err) {
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try (Deployer deployer = Deployer.builder().kubeconfig(ClusterOptions.kubeconfigText(kubeconfig))
-        .listener(new Progress(out)).build()) {
+        .listener(new Progress(out)).timeout(where.timeout()).build()) {
       MigrationPlan.Result result = deployer.migrate(plan, step -> yes || ask(step, in, out));
       if (!result.succeeded()) {
         err.println("error: step " + result.failed().number() + " (" + result.failed().name() + "): " + result.reason());

@@ -42,7 +42,7 @@ final class RestoreCommand implements Callable<Integer> {
       BackupTarget target = where.target(System::getenv);
       DeploymentSpec spec = cluster.spec();
       try (Deployer deployer = Deployer.builder().kubeconfig(cluster.kubeconfigText()).listener(new Progress(out))
-          .build()) {
+          .timeout(where.timeout()).build()) {
         DeploymentResult result = deployer.restore(spec, target, id);
         if (result instanceof DeploymentResult.Failed failed) {
           return Failures.report(err, failed.reason(), 1);

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** Runs a {@link MigrationPlan} step by step; the first failed verification stops it. */
 final class MigrationRun {
@@ -44,15 +45,34 @@ final class MigrationRun {
     List<Step> done = new ArrayList<>();
     DeploymentSpec spec = plan.spec();
     String operation = "migrate " + ReleaseRef.of(spec);
-    MigrationState state = MigrationState.read(plan.specDirectory());
+    Path directory = plan.specDirectory();
+    MigrationState state;
+    try {
+      state = MigrationState.read(directory);
+    } catch (UncheckedIOException e) {
+      return new MigrationPlan.Result(done, plan.steps().get(0), e.getMessage(), "nothing to undo: nothing was done");
+    }
     lastBackup = state.backup();
+    boolean trusted = true;
     for (Step step : plan.steps()) {
       String progress = step.number() + "/" + plan.steps().size() + " " + step.name();
-      if (state.done().contains(step.name())) {
-        emit(operation, progress + ": done in an earlier run (" + plan.specDirectory().resolve(MigrationState.FILE)
-            + " says so)");
-        done.add(step);
-        continue;
+      if (trusted && state.done().contains(step.name())) {
+        String changed = stillHolds(plan, step, spec, state);
+        if (changed == null) {
+          emit(operation, progress + ": done in an earlier run, and still so");
+          done.add(step);
+          continue;
+        }
+        // what an earlier run did no longer holds (a rollback, a deleted release): from here on, again
+        emit(operation, progress + ": done in an earlier run, but " + changed + "; doing it again");
+        // and forget the later steps now: should this run stop, the next must not trust them either
+        trusted = false;
+        state = MigrationState.of(done.stream().map(Step::name).toList(), lastBackup);
+        try {
+          state.write(directory);
+        } catch (UncheckedIOException e) {
+          return new MigrationPlan.Result(done, step, e.getMessage(), step.rollback());
+        }
       }
       emit(operation, progress + ": " + step.action());
       if (step.actor() != MigrationPlan.Actor.OPENIM_DEPLOY && !confirmation.confirm(step)) {
@@ -62,14 +82,52 @@ final class MigrationRun {
       }
       try {
         spec = perform(plan, step, spec);
+        state = state.with(step.name(), lastBackup);
+        state.write(directory);
       } catch (DeploymentException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
         return new MigrationPlan.Result(done, step, e.getMessage(), step.rollback());
       }
       done.add(step);
-      state = state.with(step.name(), lastBackup);
-      state.write(plan.specDirectory());
     }
     return new MigrationPlan.Result(done, null, null, null);
+  }
+
+  /** Null when what {@code step} did in an earlier run still holds; otherwise what changed since. */
+  private @Nullable String stillHolds(MigrationPlan plan, Step step, DeploymentSpec spec, MigrationState state) {
+    ComposeSource source = plan.source();
+    ReleaseRef release = ReleaseRef.of(spec);
+    try {
+      switch (step.name()) {
+        case "deploy" -> {
+          return releases.history(release).isEmpty() ? "release " + release + " is gone" : null;
+        }
+        case "freeze" -> notAnswering(source.host(), source.openImPorts(), "OpenIM answers again at");
+        case "open" -> {
+          // the close step undoes it on purpose
+          if (!state.done().contains("close")) {
+            answering(source.host(), List.of(plan.mongoPort(), plan.minioPort()));
+          }
+        }
+        case "backup" -> {
+          return lastBackup.isEmpty() || !data.backupFinished(spec, lastBackup)
+              ? "the copy " + lastBackup + " is not there any more" : null;
+        }
+        case "restore" -> {
+          if (releases.history(release).stream().noneMatch(r -> r.description().equals("restore " + lastBackup))) {
+            return "the release has no revision from restoring " + lastBackup;
+          }
+          allReady(spec);
+        }
+        case "close" -> notAnswering(source.host(), plan.closedPorts(), "Answering again:");
+        case "cut-over" -> allReady(spec);
+        default -> {
+          return null;
+        }
+      }
+      return null;
+    } catch (DeploymentException e) {
+      return e.getMessage();
+    }
   }
 
   private void emit(String operation, String step) {

@@ -25,6 +25,10 @@ record MigrationState(Set<String> done, String backup) {
     done = Set.copyOf(done);
   }
 
+  static MigrationState of(java.util.List<String> done, String backup) {
+    return new MigrationState(new LinkedHashSet<>(done), backup);
+  }
+
   static MigrationState read(Path directory) {
     Path file = directory.resolve(FILE);
     Set<String> done = new LinkedHashSet<>();

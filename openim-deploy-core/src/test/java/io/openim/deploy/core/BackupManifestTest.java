@@ -150,6 +150,24 @@ class BackupManifestTest {
   }
 
   @Test
+  @DisplayName("the script reports malformed and repeated lines instead of stumbling on them")
+  void malformedAndRepeatedLinesInTheScript() throws Exception {
+    assertThat(script("write", dir.toString(), "id", "im/openim", "v").exit()).isZero();
+    Path manifest = dir.resolve(BackupManifest.FILE_NAME);
+    List<String> lines = new ArrayList<>(Files.readAllLines(manifest));
+    String last = lines.get(lines.size() - 1);
+    lines.add(last); // the same file twice hides one more file than the manifest lists
+    lines.add("garbage line");
+    Files.write(manifest, lines);
+    Files.writeString(dir.resolve("minio/openim/unlisted"), "x");
+
+    Result verified = script("verify", dir.toString());
+    assertThat(verified.exit()).isEqualTo(1);
+    assertThat(verified.output()).contains("line " + lines.size() + " is not '<sha256>  <bytes>  <path>'")
+        .contains("listed more than once: 1 line(s)").contains("failed verification");
+  }
+
+  @Test
   @DisplayName("a folder without a manifest is not a finished backup")
   void unfinishedBackup() throws Exception {
     Result verified = script("verify", dir.toString());

@@ -113,6 +113,19 @@ class MigrationIT {
       assertThat(asked).isEmpty();
       assertThat(jobs(admin, ns)).hasSize(jobCount);
       assertThat(deployer.history(ReleaseRef.of(resumed.spec()))).hasSize(revisions);
+
+      // the operator went back (OpenIM serves on the old host again): what was recorded is not trusted
+      open.add(listen(api.getLocalPort()));
+      asked.clear();
+      MigrationPlan.Result fourth = deployer.migrate(resumed, step -> asked.add(step.name()) && false);
+      assertThat(fourth.failed().name()).isEqualTo("freeze");
+      assertThat(asked).containsExactly("freeze");
+      assertThat(events).filteredOn(DeploymentEvent.StepStarted.class::isInstance)
+          .extracting(e -> ((DeploymentEvent.StepStarted) e).step())
+          .contains("3/8 freeze: done in an earlier run, but OpenIM answers again at 127.0.0.1:" + api.getLocalPort()
+              + "; do the step's commands and run again; doing it again");
+      assertThat(Files.readString(specDir.resolve("migration-state"))).contains("done deploy")
+          .doesNotContain("done freeze").doesNotContain("done restore");
       assertThat(deployer.history(ReleaseRef.of(resumed.spec()))).extracting(Revision::description)
           .as("the restore found OpenIM at zero already: no revision for scaling down again")
           .hasSize(2).first().isEqualTo("migrate: deployed with OpenIM at zero");

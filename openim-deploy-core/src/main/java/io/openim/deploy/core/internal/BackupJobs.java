@@ -11,11 +11,13 @@ import io.openim.deploy.Phase;
 import io.openim.deploy.Secret;
 import io.openim.deploy.SecretKey;
 import io.openim.deploy.core.BackupTarget;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Jobs that back up and restore a release's data: MongoDB's {@code openim_v3} database
@@ -43,28 +45,40 @@ public final class BackupJobs {
    * Before the manifest is written: every object the bucket listed was copied (the mirror step
    * writes the listing to the scratch volume; its image has no find to count with).
    */
-  private static final String COUNT_OBJECTS = """
-      listed=$(wc -l < /scratch/minio-objects)
+  static final String COUNT_OBJECTS = """
+      listed=$(wc -l < "$SCRATCH/minio-objects")
       copied=$(find "$2/minio/openim" -type f | wc -l)
-      if [ "$((listed))" != "$((copied))" ]; then
-        echo "MinIO listed $((listed)) objects in bucket openim but $((copied)) were copied"; exit 1
+      # more is fine: OpenIM may have stored objects between the listing and the copy
+      if [ "$((copied))" -lt "$((listed))" ]; then
+        echo "MinIO listed $((listed)) objects in bucket openim but only $((copied)) were copied"; exit 1
       fi
       """;
 
   /** The password in a tools config file rather than on the command line, where ps shows it. */
-  private static final String MONGO_CONFIG = """
+  static final String MONGO_CONFIG = """
       umask 077
-      printf "password: '%s'\\n" "$(printf '%s' "$MONGO_PASSWORD" | sed "s/'/''/g")" > /scratch/mongo.yaml
+      printf "password: '%s'\\n" "$(printf '%s' "$MONGO_PASSWORD" | sed "s/'/''/g")" > "$SCRATCH/mongo.yaml"
       """;
 
   private static final String MOUNT = "/backup";
+  private static final java.util.Set<String> TARGET_STEPS = java.util.Set.of("fetch", "upload");
   private static final String SCRATCH = "/scratch";
   private static final long KEEP_FINISHED_JOBS_SECONDS = 7 * 24 * 3600;
 
   private final RenderContext ctx;
+  private final @Nullable Duration deadline;
 
   public BackupJobs(RenderContext ctx) {
+    this(ctx, null);
+  }
+
+  /**
+   * Jobs that the cluster stops after {@code deadline}, so that a Job never outlives the wait
+   * for it (a restore still running after openim-deploy gave up would race what the user does next).
+   */
+  public BackupJobs(RenderContext ctx, @Nullable Duration deadline) {
     this.ctx = ctx;
+    this.deadline = deadline;
   }
 
   /**
@@ -159,7 +173,7 @@ public final class BackupJobs {
         rm -rf "$DIR.partial"
         mkdir -p "$DIR.partial/mongodb" "$DIR.partial/minio/openim"
         """ + MONGO_CONFIG + """
-        mongodump --config /scratch/mongo.yaml --host "$MONGO_HOST" --username "$MONGO_USER" \\
+        mongodump --config "$SCRATCH/mongo.yaml" --host "$MONGO_HOST" --username "$MONGO_USER" \\
           --authenticationDatabase openim_v3 --db openim_v3 --gzip \\
           --archive="$DIR.partial/mongodb/openim_v3.archive.gz"
         """));
@@ -170,12 +184,12 @@ public final class BackupJobs {
         # a shell pattern finds the bucket: the client image (ubi-micro) ships no text-search tool
         case "$buckets" in
         *" openim/"*)
-          mc ls --recursive src/openim > /scratch/minio-objects
+          mc ls --recursive src/openim > "$SCRATCH/minio-objects"
           mc mirror --quiet src/openim "$DIR.partial/minio/openim"
           ;;
         *)
           echo "MinIO has no bucket openim yet: no objects to copy"
-          : > /scratch/minio-objects
+          : > "$SCRATCH/minio-objects"
           ;;
         esac
         """));
@@ -190,8 +204,8 @@ public final class BackupJobs {
           if mc stat "$dest/MANIFEST" > /dev/null 2>&1; then echo "$dest holds a backup already"; exit 1; fi
           mc mirror --quiet --exclude MANIFEST "$DIR" "$dest"
           mc cp --quiet "$DIR/MANIFEST" "$dest/MANIFEST"
-          mkdir -p /scratch/check
-          mc mirror --quiet "$dest" "/scratch/check/$ID"
+          mkdir -p "$SCRATCH/check"
+          mc mirror --quiet "$dest" "$SCRATCH/check/$ID"
           """));
       return job("backup", id, id, target, steps, manifestStep("verify", List.of("verify", SCRATCH + "/check/" + id)));
     }
@@ -233,7 +247,7 @@ public final class BackupJobs {
     Map<String, Object> last = container("restore-mongodb", mongoImage(), into.env(), dir, """
         set -eu
         """ + MONGO_CONFIG + """
-        mongorestore --config /scratch/mongo.yaml --host "$MONGO_HOST" --username "$MONGO_USER" \\
+        mongorestore --config "$SCRATCH/mongo.yaml" --host "$MONGO_HOST" --username "$MONGO_USER" \\
           --authenticationDatabase openim_v3 --nsInclude 'openim_v3.*' --drop --gzip \\
           --archive="$DIR/mongodb/openim_v3.archive.gz"
         echo "restored backup $ID" | tee /dev/termination-log
@@ -269,7 +283,7 @@ public final class BackupJobs {
     List<Object> command = new ArrayList<>(List.of("sh", "-c", preamble + BackupScripts.manifest(), "manifest"));
     command.addAll(args);
     return Tree.map("name", name, "image", mongoImage(), "command", command,
-        "volumeMounts", mounts(), "resources", requests());
+        "env", Tree.list(plain("SCRATCH", SCRATCH)), "volumeMounts", mounts(), "resources", requests());
   }
 
   private Map<String, Object> container(
@@ -277,6 +291,7 @@ public final class BackupJobs {
     List<Object> env = new ArrayList<>();
     env.add(plain("DIR", dir));
     env.add(plain("ID", dir.substring(MOUNT.length() + 1)));
+    env.add(plain("SCRATCH", SCRATCH));
     env.add(plain("MC_CONFIG_DIR", SCRATCH + "/mc"));
     env.add(plain("HOME", SCRATCH));
     env.addAll(endpoints);
@@ -297,7 +312,7 @@ public final class BackupJobs {
           PodParts.secretEnv("TARGET_ACCESS_KEY", secret, "access-key"),
           PodParts.secretEnv("TARGET_SECRET_KEY", secret, "secret-key"));
       for (Object step : steps) {
-        addTargetEnv(step, targetEnv);
+        addTargetEnv(step, targetEnv); // only fetch and upload read the bucket's keys
       }
     }
     Map<String, Object> volume = target instanceof BackupTarget.Volume v
@@ -306,6 +321,7 @@ public final class BackupJobs {
     return new Manifest(Phase.INITIALIZATION, "batch/v1", "Job", ctx.spec().namespace(), name,
         Tree.object("batch/v1", "Job", ctx.names().metadata(name, labels), "spec", Tree.map(
             "backoffLimit", 0,
+            "activeDeadlineSeconds", deadline == null ? null : deadline.toSeconds(),
             "ttlSecondsAfterFinished", KEEP_FINISHED_JOBS_SECONDS,
             "template", Tree.map(
                 "metadata", Tree.map("labels", labels),
@@ -322,7 +338,7 @@ public final class BackupJobs {
   @SuppressWarnings("unchecked")
   private static void addTargetEnv(Object step, List<Object> targetEnv) {
     Map<String, Object> container = (Map<String, Object>) step;
-    if (container.get("env") instanceof List<?> env) {
+    if (TARGET_STEPS.contains(container.get("name")) && container.get("env") instanceof List<?> env) {
       ((List<Object>) env).addAll(targetEnv);
     }
   }

@@ -89,12 +89,17 @@ public final class DataOperations {
     return runBackup(spec, target, id, from, credentials, List.of());
   }
 
+  /** Whether backup {@code id} of the release was made and verified, as its Job says. */
+  public boolean backupFinished(DeploymentSpec spec, String id) {
+    return pods.succeeded(new ObjectRef("batch/v1", "Job", spec.namespace(), jobs(spec).jobName("backup", id)));
+  }
+
   /** The Jobs of {@code spec}'s release. */
   public BackupJobs jobs(DeploymentSpec spec) {
     VersionLine line = catalog.find(spec.version()).orElseThrow(() -> new InvalidSpecException(List.of(
         new Violation("version", "unknown version line '" + spec.version() + "'; known: "
             + String.join(", ", catalog.names())))));
-    return new BackupJobs(new RenderContext(spec, line));
+    return new BackupJobs(new RenderContext(spec, line), timeout);
   }
 
   private BackupReport runBackup(DeploymentSpec spec, BackupTarget target, String id, BackupJobs.Endpoints from,
@@ -170,14 +175,17 @@ public final class DataOperations {
     refuse(operation, problems);
 
     emit(operation, "fetch and verify the backup (the release is not touched yet)");
-    ensureNamespace(spec);
+    boolean madeNamespace = ensureNamespace(spec);
     Manifest check = jobs.check(id, run, target);
     try {
       runJob(check, jobs.targetSecret(check.name(), target).stream().toList());
     } catch (RolloutException e) {
+      if (madeNamespace) {
+        applier.delete(new ObjectRef("v1", "Namespace", null, spec.namespace()));
+      }
       throw new DeploymentException(operation + " refused: backup " + id + " in " + target.describe()
-          + " could not be read or did not verify (" + e.getMessage() + "); the release was not touched; "
-          + logs(check), e);
+          + " could not be read or did not verify (" + e.getMessage() + "); the release was not touched"
+          + (madeNamespace ? " and the namespace made for the check is deleted again" : "") + "; " + logs(check), e);
     }
     boolean exists = !releases.history(ReleaseRef.of(spec)).isEmpty();
     emit(operation, "scale OpenIM to zero replicas (the dependencies " + (exists ? "stay" : "are deployed") + ")");
@@ -185,7 +193,13 @@ public final class DataOperations {
     if (down instanceof DeploymentResult.Failed failed) {
       return failed;
     }
-    pods.awaitNoOpenIm(spec, timeout);
+    try {
+      pods.awaitNoOpenIm(spec, timeout);
+    } catch (DeploymentException e) {
+      return new DeploymentResult.Failed(operation + " stopped before changing any data: " + e.getMessage()
+          + ". OpenIM is at zero replicas; run 'up' to bring it back as it was.", List.of(),
+          Duration.between(start, Instant.now()));
+    }
     String before = "";
     if (backupFirst) {
       emit(operation, "back up the release's current data first, as " + safety);
@@ -198,7 +212,9 @@ public final class DataOperations {
       }
       before = " The data from before the restore is backup " + safety + " in " + target.describe() + ".";
     }
-    emit(operation, "verify the backup, copy the objects back, empty Redis, restore the database");
+    emit(operation, "verify the backup, copy the objects back, " + (spec.dependency(DependencyKind.REDIS)
+        instanceof Dependency.External ? "(Redis is external: empty it yourself before OpenIM starts, its caches"
+            + " would not match) " : "empty Redis, ") + "restore the database");
     Manifest job = jobs.restore(id, run, target);
     try {
       runJob(job, jobs.targetSecret(job.name(), target).stream().toList());
@@ -216,20 +232,33 @@ public final class DataOperations {
    * Creates the release's namespace when it is new (a restore into a new cluster from a bucket),
    * so the check Job has somewhere to run; the first apply labels it as the release's like any other.
    */
-  private void ensureNamespace(DeploymentSpec spec) {
+  private boolean ensureNamespace(DeploymentSpec spec) {
     ObjectRef namespace = new ObjectRef("v1", "Namespace", null, spec.namespace());
-    if (applier.read(namespace).isEmpty()) {
-      releases.plan(spec).manifests().stream().filter(m -> m.kind().equals("Namespace")).findFirst()
-          .ifPresent(manifest -> applier.apply(manifest, Inventory.memberLabels(ReleaseRef.of(spec))));
+    if (applier.read(namespace).isPresent()) {
+      return false;
     }
+    releases.plan(spec).manifests().stream().filter(m -> m.kind().equals("Namespace")).findFirst()
+        .ifPresent(manifest -> applier.apply(manifest, Inventory.memberLabels(ReleaseRef.of(spec))));
+    return true;
   }
 
-  /** Applies {@code secrets} and {@code job}, waits for the Job, and deletes the Secrets however it ended. */
+  /**
+   * Applies {@code secrets} and {@code job} and waits for the Job. A Job still running when the wait
+   * gives up is deleted, so it cannot race what comes next; the Secrets are deleted however it ended.
+   */
   private void runJob(Manifest job, List<Manifest> secrets) {
     try {
       secrets.forEach(secret -> applier.apply(secret, Map.of()));
       applier.apply(job, Map.of());
       waiter.await(ObjectRef.of(job), timeout);
+    } catch (RolloutException e) {
+      if (pods.active(job)) {
+        applier.delete(ObjectRef.of(job));
+        String reason = e.getMessage().startsWith(job.id() + ": ")
+            ? e.getMessage().substring(job.id().length() + 2) : e.getMessage();
+        throw new RolloutException(job.id(), reason + "; the Job was still running and is deleted, its pods with it");
+      }
+      throw e;
     } finally {
       for (Manifest secret : secrets) {
         applier.delete(ObjectRef.of(secret));

@@ -69,6 +69,26 @@ public final class ReleasePods {
     return out;
   }
 
+  /** Whether {@code job} still has pods running, as far as its status says. */
+  boolean active(Manifest job) {
+    return count(ObjectRef.of(job), "active") > 0;
+  }
+
+  /** Whether the Job {@code job} exists and a pod of it succeeded. */
+  boolean succeeded(ObjectRef job) {
+    return count(job, "succeeded") > 0;
+  }
+
+  private int count(ObjectRef job, String field) {
+    KubernetesApiResponse<DynamicKubernetesObject> response = connection.request("read " + job.id(),
+        () -> connection.api(job).get(job.namespace(), job.name()));
+    if (!response.isSuccess()) {
+      return 0;
+    }
+    JsonObject status = response.getObject().getRaw().getAsJsonObject("status");
+    return status != null && status.has(field) ? status.get(field).getAsInt() : 0;
+  }
+
   /** Waits until no OpenIM pod of the release is left, reporting how many still stop. */
   void awaitNoOpenIm(DeploymentSpec spec, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);

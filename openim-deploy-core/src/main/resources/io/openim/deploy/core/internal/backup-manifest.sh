@@ -35,13 +35,19 @@ write)
 verify)
   if [ ! -f MANIFEST ]; then report "no MANIFEST in $dir: not a finished backup"; exit 1; fi
   if [ $# -ge 3 ] && [ -e "$3" ]; then report "$3 exists already: a backup with this id was made before"; exit 1; fi
-  problems=0 files=0 bytes=0 present=0 archive=0
+  problems=0 files=0 bytes=0 present=0 archive=0 number=0
   while IFS= read -r line; do
+    number=$((number + 1))
     case $line in '#'* | '') continue ;; esac
     sum=${line%%  *}
     rest=${line#*  }
     size=${rest%%  *}
     file=${rest#*  }
+    case $sum$size in *[!0-9a-f]* | '') bad=1 ;; *) bad=0 ;; esac
+    case $size in '' | *[!0-9]*) bad=1 ;; esac
+    if [ "$bad" = 1 ] || [ "${#sum}" != 64 ] || [ "$file" = "$rest" ]; then
+      echo "line $number is not '<sha256>  <bytes>  <path>'"; problems=$((problems + 1)); continue
+    fi
     files=$((files + 1))
     bytes=$((bytes + size))
     if [ "$file" = mongodb/openim_v3.archive.gz ]; then archive=1; fi
@@ -59,6 +65,10 @@ verify)
   done < MANIFEST
   if [ "$archive" = 0 ]; then
     echo "the manifest lists no MongoDB archive (mongodb/openim_v3.archive.gz)"; problems=$((problems + 1))
+  fi
+  distinct=$(sed -n '/^[^#]/s/^[^ ]*  [^ ]*  //p' MANIFEST | LC_ALL=C sort -u | wc -l)
+  if [ "$((distinct))" -lt "$files" ]; then
+    echo "listed more than once: $((files - distinct)) line(s)"; problems=$((problems + 1))
   fi
   all=$(find . -type f ! -path ./MANIFEST ! -path ./MANIFEST.partial | wc -l)
   if [ "$((all))" -gt "$present" ]; then

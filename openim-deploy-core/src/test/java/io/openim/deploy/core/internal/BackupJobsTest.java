@@ -26,7 +26,8 @@ class BackupJobsTest {
       Secret.of("AKIA-access-1"), Secret.of("very-secret-2"));
 
   private static BackupJobs jobs(DeploymentSpec spec) {
-    return new BackupJobs(new RenderContext(spec, VersionCatalog.builtIn().find(spec.version()).orElseThrow()));
+    return new BackupJobs(new RenderContext(spec, VersionCatalog.builtIn().find(spec.version()).orElseThrow()),
+        java.time.Duration.ofMinutes(30));
   }
 
   @Test
@@ -45,6 +46,9 @@ class BackupJobsTest {
         .contains("--exclude MANIFEST").contains("mc cp --quiet \"$DIR/MANIFEST\"")
         .containsPattern("- verify\\n +- /scratch/check/b1\\n");
     assertThat(PlanYaml.export(jobs.targetSecret("im-backup-b1", BUCKET).orElseThrow())).contains("access-key: AKIA-access-1");
+    assertThat(containers(job)).as("only the steps that talk to the bucket see its keys")
+        .filteredOn(c -> String.valueOf(c.get("env")).contains("TARGET_SECRET_KEY"))
+        .extracting(c -> c.get("name")).containsExactly("upload");
     assertThat(jobs.targetClaim(BUCKET)).isEmpty();
   }
 
@@ -55,13 +59,14 @@ class BackupJobsTest {
     Manifest job = jobs.backup("b2", BackupTarget.volume("keep", "5Gi"), jobs.release());
     assertThat(names(job, "initContainers")).containsExactly("dump-mongodb", "mirror-minio", "write-manifest");
     assertThat(PlanYaml.export(job)).contains("claimName: keep").contains("backoffLimit: 0")
+        .as("the cluster stops a Job the deployer stopped waiting for").contains("activeDeadlineSeconds: 1800")
         .contains("restartPolicy: Never").containsPattern("- verify\\n +- /backup/b2.partial\\n +- /backup/b2\\n")
         .contains("automountServiceAccountToken: false")
         .containsPattern("secretKeyRef:\\n +name: im-credentials\\n +key: mongodb-password");
     assertThat(PlanYaml.export(job)).as("tools the images lack, passwords on command lines")
         .doesNotContain("grep").doesNotContain("--password")
-        .contains("mongodump --config /scratch/mongo.yaml").contains("copied=$(find \"$2/minio/openim\" -type f | wc -l)")
-        .contains("mc ls --recursive src/openim > /scratch/minio-objects");
+        .contains("mongodump --config \"$SCRATCH/mongo.yaml\"").contains("copied=$(find \"$2/minio/openim\" -type f | wc -l)")
+        .contains("mc ls --recursive src/openim > \"$SCRATCH/minio-objects\"");
     assertThat(PlanYaml.export(jobs.targetClaim(BackupTarget.volume("keep", "5Gi")).orElseThrow()))
         .contains("storage: 5Gi").contains("storageClassName: fast");
     assertThat(jobs.targetClaim(BackupTarget.volume("keep"))).isEmpty();
@@ -117,6 +122,13 @@ class BackupJobsTest {
   @SuppressWarnings("unchecked")
   private static List<String> names(Manifest job, String field) {
     return ((List<Map<String, Object>>) pod(job).get(field)).stream().map(c -> (String) c.get("name")).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> containers(Manifest job) {
+    List<Map<String, Object>> all = new java.util.ArrayList<>((List<Map<String, Object>>) pod(job).get("initContainers"));
+    all.addAll((List<Map<String, Object>>) pod(job).get("containers"));
+    return all;
   }
 
   @SuppressWarnings("unchecked")
