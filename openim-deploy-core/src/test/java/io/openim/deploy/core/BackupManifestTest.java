@@ -8,15 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.openim.deploy.core.internal.BackupScripts;
+import io.openim.deploy.core.internal.Shell;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ class BackupManifestTest {
   @Test
   @DisplayName("the Job's script and the Java reader record the same files, sizes and checksums")
   void scriptAndJavaAgree() throws Exception {
-    Result written = script("write", dir.toString(), "20261127-101500", "im/openim", "v3.8.3-patch.16");
+    Shell.Result written = script("write", dir.toString(), "20261127-101500", "im/openim", "v3.8.3-patch.16");
     assertThat(written.exit()).as(written.output()).isZero();
 
     BackupManifest manifest = BackupManifest.read(dir);
@@ -58,7 +57,7 @@ class BackupManifestTest {
     assertThat(manifest.files()).isEqualTo(BackupManifest.scan(dir, Map.of()).files());
     assertThat(manifest.verify(dir)).isEmpty();
 
-    Result verified = script("verify", dir.toString());
+    Shell.Result verified = script("verify", dir.toString());
     assertThat(verified.exit()).as(verified.output()).isZero();
     assertThat(verified.output()).contains("4 files, 300053 bytes");
   }
@@ -69,7 +68,7 @@ class BackupManifestTest {
     BackupManifest manifest = BackupManifest.scan(dir, Map.of("id", "x"));
     Files.writeString(dir.resolve(BackupManifest.FILE_NAME), manifest.text());
     assertThat(BackupManifest.parse(manifest.text())).isEqualTo(manifest);
-    Result verified = script("verify", dir.toString());
+    Shell.Result verified = script("verify", dir.toString());
     assertThat(verified.exit()).as(verified.output()).isZero();
   }
 
@@ -90,7 +89,7 @@ class BackupManifestTest {
         "missing: minio/openim/openim/empty",
         "checksum differs: mongodb/openim_v3.archive.gz",
         "not in the manifest: minio/openim/late upload");
-    Result verified = script("verify", dir.toString());
+    Shell.Result verified = script("verify", dir.toString());
     assertThat(verified.exit()).isEqualTo(1);
     assertThat(verified.output()).contains("size differs: minio/openim/Zeta", "missing: minio/openim/openim/empty",
         "checksum differs: mongodb/openim_v3.archive.gz", "not in the manifest: 1 file(s)",
@@ -104,13 +103,13 @@ class BackupManifestTest {
     Path done = dir;
     assertThat(script("write", staged.toString(), "id", "im/openim", "v").exit()).isZero();
     Files.writeString(staged.resolve("minio/openim/Zeta"), "tampered");
-    Result refused = script("verify", staged.toString(), done.toString());
+    Shell.Result refused = script("verify", staged.toString(), done.toString());
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(done).doesNotExist();
     assertThat(staged).isDirectory();
 
     Files.writeString(staged.resolve("minio/openim/Zeta"), "upper case sorts first in byte order");
-    Result renamed = script("verify", staged.toString(), done.toString());
+    Shell.Result renamed = script("verify", staged.toString(), done.toString());
     assertThat(renamed.exit()).as(renamed.output()).isZero();
     assertThat(renamed.output()).startsWith("verified " + done + ": 4 files");
     assertThat(staged).doesNotExist();
@@ -133,7 +132,7 @@ class BackupManifestTest {
   void refusals() throws Exception {
     Files.delete(dir.resolve("mongodb/openim_v3.archive.gz"));
     assertThat(script("write", dir.toString(), "id", "im/openim", "v").exit()).isZero();
-    Result noDatabase = script("verify", dir.toString());
+    Shell.Result noDatabase = script("verify", dir.toString());
     assertThat(noDatabase.exit()).isEqualTo(1);
     assertThat(noDatabase.output()).contains("the manifest lists no MongoDB archive");
     assertThat(BackupManifest.read(dir).verify(dir)).containsExactly(
@@ -142,7 +141,7 @@ class BackupManifestTest {
     Files.writeString(dir.resolve("mongodb/openim_v3.archive.gz"), "dump");
     assertThat(script("write", dir.toString(), "id", "im/openim", "v").exit()).isZero();
     Path taken = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-taken"));
-    Result exists = script("verify", dir.toString(), taken.toString());
+    Shell.Result exists = script("verify", dir.toString(), taken.toString());
     assertThat(exists.exit()).isEqualTo(1);
     assertThat(exists.output()).contains("exists already");
     assertThat(taken).isEmptyDirectory();
@@ -161,7 +160,7 @@ class BackupManifestTest {
     Files.write(manifest, lines);
     Files.writeString(dir.resolve("minio/openim/unlisted"), "x");
 
-    Result verified = script("verify", dir.toString());
+    Shell.Result verified = script("verify", dir.toString());
     assertThat(verified.exit()).isEqualTo(1);
     assertThat(verified.output()).contains("line " + lines.size() + " is not '<sha256>  <bytes>  <path>'")
         .contains("listed more than once: 1 line(s)").contains("failed verification");
@@ -170,7 +169,7 @@ class BackupManifestTest {
   @Test
   @DisplayName("a folder without a manifest is not a finished backup")
   void unfinishedBackup() throws Exception {
-    Result verified = script("verify", dir.toString());
+    Shell.Result verified = script("verify", dir.toString());
     assertThat(verified.exit()).isEqualTo(1);
     assertThat(verified.output()).contains("no MANIFEST", "not a finished backup");
     assertThatThrownBy(() -> BackupManifest.read(dir)).hasMessageContaining("a finished backup");
@@ -185,14 +184,7 @@ class BackupManifestTest {
         .hasMessageNotContaining("line 2");
   }
 
-  private record Result(int exit, String output) {}
-
-  private static Result script(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("sh", "-c", BackupScripts.manifest(), "manifest"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(), output);
+  private static Shell.Result script(String... args) throws Exception {
+    return Shell.run(BackupScripts.manifest(), Map.of(), args);
   }
 }

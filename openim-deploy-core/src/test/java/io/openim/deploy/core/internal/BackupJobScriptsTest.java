@@ -6,14 +6,10 @@ package io.openim.deploy.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,14 +37,14 @@ class BackupJobScriptsTest {
         "[2026-11-27 10:00:00 UTC]     1B STANDARD user/b.png",
         "[2026-11-27 10:00:00 UTC]     1B STANDARD user/c.png", ""));
 
-    Result short1 = writeManifest();
+    Shell.Result short1 = writeManifest();
     assertThat(short1.exit()).isEqualTo(1);
     assertThat(short1.output()).contains("MinIO listed 3 objects in bucket openim but only 2 were copied");
     assertThat(backup.resolve("MANIFEST")).doesNotExist();
 
     Files.writeString(backup.resolve("minio/openim/user/c.png"), "c");
     Files.writeString(backup.resolve("minio/openim/user/d.png"), "uploaded after the listing");
-    Result enough = writeManifest();
+    Shell.Result enough = writeManifest();
     assertThat(enough.exit()).as(enough.output()).isZero();
     assertThat(Files.readString(backup.resolve("MANIFEST"))).contains("minio/openim/user/d.png");
   }
@@ -57,7 +53,7 @@ class BackupJobScriptsTest {
   @DisplayName("the password reaches the tools' config file intact, readable by its owner only")
   void mongoConfig() throws Exception {
     String password = "it's \"q\" \\ %s $HOME `x`";
-    Result result = run(BackupJobs.MONGO_CONFIG, Map.of("MONGO_PASSWORD", password));
+    Shell.Result result = run(BackupJobs.MONGO_CONFIG, Map.of("MONGO_PASSWORD", password));
     assertThat(result.exit()).as(result.output()).isZero();
     Path config = scratch.resolve("mongo.yaml");
     assertThat(Yamls.safeLoader().<Map<String, Object>>load(Files.readString(config)))
@@ -65,22 +61,14 @@ class BackupJobScriptsTest {
     assertThat(Files.getPosixFilePermissions(config)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
   }
 
-  private Result writeManifest() throws Exception {
+  private Shell.Result writeManifest() throws Exception {
     return run(BackupJobs.COUNT_OBJECTS + BackupScripts.manifest(), Map.of(),
         "write", backup.toString(), "id", "im/openim", "v3.8.3-patch.16");
   }
 
-  private record Result(int exit, String output) {}
-
-  private Result run(String script, Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("sh", "-c", script, "step"));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("SCRATCH", scratch.toString());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(), output);
+  private Shell.Result run(String script, Map<String, String> env, String... args) throws Exception {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("SCRATCH", scratch.toString());
+    return Shell.run(script, all, args);
   }
 }
