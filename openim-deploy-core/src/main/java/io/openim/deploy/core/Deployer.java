@@ -109,7 +109,8 @@ public final class Deployer implements AutoCloseable {
    * yyyyMMdd-HHmmss}): a Job dumps MongoDB's {@code openim_v3}, mirrors MinIO's {@code openim}
    * bucket, writes a {@link BackupManifest} and verifies it; only a verified backup gets its final
    * name. OpenIM keeps running (a dump of a live database; stop writers first for a point-in-time
-   * copy). Redis and Kafka are not backed up.
+   * copy). Redis and Kafka are not backed up. The Job may run as long as {@link
+   * Builder#timeout(Duration)}; the cluster stops it then.
    *
    * @throws io.openim.deploy.DeploymentException if the target or release is missing (nothing is
    *     changed then) or the Job failed, with the Job's reasons

@@ -35,6 +35,20 @@ class SamplesIT {
   }
 
   @Test
+  @DisplayName("BackupSample backs a release up and restores it into a second one")
+  void backupSample(LocalCluster cluster, TestNamespace namespace) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DeploymentResult result = BackupSample.run(cluster.adminKubeconfig(), namespace.name(),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    assertThat(result).isInstanceOf(DeploymentResult.Succeeded.class);
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).containsPattern("backup \\d{8}-\\d{6}: copy MongoDB's openim_v3")
+        .containsPattern("backup \\d{8}-\\d{6} is in volume openim-backups")
+        .containsPattern("restore \\d{8}-\\d{6}: scale OpenIM back up");
+    assertThat(new AppsV1Api(cluster.newAdminClient())
+        .readNamespacedDeployment("copy-api", namespace.name()).execute().getSpec().getReplicas()).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("CustomProviderSample deploys through a provider registered explicitly")
   void customProvider(LocalCluster cluster, TestNamespace namespace) {
     List<String> log = new CopyOnWriteArrayList<>();
