@@ -4,10 +4,8 @@
  */
 package io.openim.deploy.core;
 
-import io.openim.deploy.ComponentStatus;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentException;
-import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.MigrationPlan.Step;
@@ -141,8 +139,8 @@ final class MigrationRun {
       case "spec" -> {
         return writeSpec(plan);
       }
-      case "deploy" -> succeeded(releases.apply(ReleasePods.scaledDown(releases.plan(spec)),
-          "migrate: deployed with OpenIM at zero"));
+      case "deploy" -> releases.apply(ReleasePods.scaledDown(releases.plan(spec)),
+          "migrate: deployed with OpenIM at zero").orThrow();
       case "freeze" -> notAnswering(source.host(), source.openImPorts(), "OpenIM still answers at");
       case "open" -> {
         answering(source.host(), List.of(plan.mongoPort(), plan.minioPort()));
@@ -157,7 +155,7 @@ final class MigrationRun {
         lastBackup = id;
       }
       case "restore" -> {
-        succeeded(data.restore(spec, plan.target(), lastBackup, false, false));
+        data.restore(spec, plan.target(), lastBackup, false, false).orThrow();
         allReady(spec);
       }
       case "close" -> notAnswering(source.host(), plan.closedPorts(), "Still answering:");
@@ -190,12 +188,6 @@ final class MigrationRun {
           + planned.namespace() + "/" + planned.release() + " " + planned.version());
     }
     return written;
-  }
-
-  private static void succeeded(DeploymentResult result) {
-    if (result instanceof DeploymentResult.Failed failed) {
-      throw new DeploymentException(failed.reason());
-    }
   }
 
   private void allReady(DeploymentSpec spec) {

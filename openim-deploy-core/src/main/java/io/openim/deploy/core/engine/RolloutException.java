@@ -16,11 +16,18 @@ public final class RolloutException extends DeploymentException {
   private static final long serialVersionUID = 1L;
 
   private final String object;
+  private final String reason;
 
   /** A failure of {@code object}, explained by {@code message}. */
   public RolloutException(String object, String message) {
     super(object + ": " + message);
     this.object = object;
+    this.reason = message;
+  }
+
+  /** Why, without the object's id in front. */
+  public String reason() {
+    return reason;
   }
 
   /** The id of the object that failed. */

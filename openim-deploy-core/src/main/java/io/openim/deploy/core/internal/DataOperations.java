@@ -8,6 +8,7 @@ import io.openim.deploy.Dependency;
 import io.openim.deploy.DependencyKind;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentException;
+import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.InvalidSpecException;
@@ -33,11 +34,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Backup and restore of a release's data, each a Job the engine applies and tracks. */
 public final class DataOperations {
   private static final DateTimeFormatter IDS = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  /** Backup ids: lower-case letters, digits and '-', as in a DNS label. */
+  private static final Pattern ID = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  /** The longest Job name: its pods carry it in a label value. */
+  private static final int MAX_NAME = 63;
 
   private final ClusterConnection connection;
   private final ReleaseOperations releases;
@@ -69,14 +76,15 @@ public final class DataOperations {
   public BackupReport backup(DeploymentSpec spec, BackupTarget target, String id, boolean guarded) {
     BackupJobs jobs = jobs(spec);
     List<String> problems = new ArrayList<>();
-    if (applier.read(credentialsSecret(spec)).isEmpty()) {
-      problems.add("release " + ReleaseRef.of(spec) + " has no Secret " + credentialsSecret(spec).name()
+    ObjectRef credentials = new ObjectRef("v1", "Secret", spec.namespace(), new Names(spec).credentials());
+    if (applier.read(credentials).isEmpty()) {
+      problems.add("release " + ReleaseRef.of(spec) + " has no Secret " + credentials.name()
           + ": there is nothing to back up (check --release and --namespace, or deploy it first)");
     } else if (guarded) {
-      problems.addAll(specProblems(spec));
+      problems.addAll(specProblems(spec, releases.plan(spec)));
     }
     problems.addAll(externalProblems(spec));
-    return runBackup(spec, target, id, jobs.release(), null, problems);
+    return runBackup(spec, jobs, target, id, jobs.release(), null, problems);
   }
 
   /**
@@ -86,7 +94,7 @@ public final class DataOperations {
    */
   public BackupReport backup(DeploymentSpec spec, BackupTarget target, String id, BackupJobs.Endpoints from,
       Manifest credentials) {
-    return runBackup(spec, target, id, from, credentials, List.of());
+    return runBackup(spec, jobs(spec), target, id, from, credentials, List.of());
   }
 
   /** Whether backup {@code id} of the release was made and verified, as its Job says. */
@@ -102,11 +110,10 @@ public final class DataOperations {
     return new BackupJobs(new RenderContext(spec, line), timeout);
   }
 
-  private BackupReport runBackup(DeploymentSpec spec, BackupTarget target, String id, BackupJobs.Endpoints from,
-      @Nullable Manifest credentials, List<String> found) {
+  private BackupReport runBackup(DeploymentSpec spec, BackupJobs jobs, BackupTarget target, String id,
+      BackupJobs.Endpoints from, @Nullable Manifest credentials, List<String> found) {
     Instant start = Instant.now();
     String operation = "backup " + id;
-    BackupJobs jobs = jobs(spec);
     Manifest job = jobs.backup(checkId(spec, "backup", id), target, from);
     List<String> problems = new ArrayList<>(found);
     problems.addAll(targetProblems(spec, target, jobs, true));
@@ -141,41 +148,46 @@ public final class DataOperations {
    * first when the release exists.
    */
   public DeploymentResult restore(DeploymentSpec spec, BackupTarget target, String id) {
-    return restore(spec, target, id, !releases.history(ReleaseRef.of(spec)).isEmpty(), true);
+    return restore(spec, target, id, true, true);
   }
 
   /**
    * Restores backup {@code id} into the release {@code spec} describes, deploying it first if it is
    * new. In order: the backup is fetched and verified by a Job that changes nothing; OpenIM is
-   * scaled to zero; with {@code backupFirst}, the release's data is backed up (now that nothing
-   * writes); the restore Job runs; OpenIM is scaled up as the spec says. With {@code guarded}, an
+   * scaled to zero; with {@code backUpExisting} and a release that exists, the release's data is
+   * backed up (now that nothing writes); the restore Job runs; OpenIM is scaled up as the spec says. With {@code guarded}, an
    * existing release must match the spec apart from replicas. A failed restore leaves OpenIM at
    * zero and says how to go on.
    */
   public DeploymentResult restore(
-      DeploymentSpec spec, BackupTarget target, String id, boolean backupFirst, boolean guarded) {
+      DeploymentSpec spec, BackupTarget target, String id, boolean backUpExisting, boolean guarded) {
     Instant start = Instant.now();
     String operation = "restore " + id;
     BackupJobs jobs = jobs(spec);
     String run = newId(start);
     String safety = run + "-before-restore";
+    boolean exists = !releases.history(ReleaseRef.of(spec)).isEmpty();
+    boolean backupFirst = backUpExisting && exists;
+    // one plan serves the check, the namespace, scaling down and scaling up: none of them changes
+    // what a plan reads (the credentials Secret, the served CRDs)
+    DeploymentPlan planned = releases.plan(spec);
     List<String> problems = new ArrayList<>();
     for (String name : List.of(jobs.jobName("check", run), jobs.jobName("restore", run),
         backupFirst ? jobs.jobName("backup", safety) : "")) {
-      if (name.length() > 63) {
+      if (name.length() > MAX_NAME) {
         problems.add("the Job name " + name + " is longer than 63 characters; use a shorter release name");
       }
     }
     checkIdFormat(id);
-    if (guarded && !releases.history(ReleaseRef.of(spec)).isEmpty()) {
-      problems.addAll(specProblems(spec));
+    if (guarded && exists) {
+      problems.addAll(specProblems(spec, planned));
     }
     problems.addAll(externalProblems(spec));
     problems.addAll(targetProblems(spec, target, jobs, false));
     refuse(operation, problems);
 
     emit(operation, "fetch and verify the backup (the release is not touched yet)");
-    boolean madeNamespace = ensureNamespace(spec);
+    boolean madeNamespace = ensureNamespace(spec, planned);
     Manifest check = jobs.check(id, run, target);
     try {
       runJob(check, jobs.targetSecret(check.name(), target).stream().toList());
@@ -187,18 +199,15 @@ public final class DataOperations {
           + " could not be read or did not verify (" + e.getMessage() + "); the release was not touched"
           + (madeNamespace ? " and the namespace made for the check is deleted again" : "") + "; " + logs(check), e);
     }
-    boolean exists = !releases.history(ReleaseRef.of(spec)).isEmpty();
     emit(operation, "scale OpenIM to zero replicas (the dependencies " + (exists ? "stay" : "are deployed") + ")");
-    DeploymentResult down = releases.apply(ReleasePods.scaledDown(releases.plan(spec)), operation + ": OpenIM scaled down");
+    DeploymentResult down = releases.apply(ReleasePods.scaledDown(planned), operation + ": OpenIM scaled down");
     if (down instanceof DeploymentResult.Failed failed) {
       return failed;
     }
     try {
       pods.awaitNoOpenIm(spec, timeout);
     } catch (DeploymentException e) {
-      return new DeploymentResult.Failed(operation + " stopped before changing any data: " + e.getMessage()
-          + ". OpenIM is at zero replicas; run 'up' to bring it back as it was.", List.of(),
-          Duration.between(start, Instant.now()));
+      return stoppedAtZero(operation, e, start);
     }
     String before = "";
     if (backupFirst) {
@@ -206,9 +215,7 @@ public final class DataOperations {
       try {
         backup(spec, target, safety, false);
       } catch (DeploymentException e) {
-        return new DeploymentResult.Failed(operation + " stopped before changing any data: " + e.getMessage()
-            + ". OpenIM is at zero replicas; run 'up' to bring it back as it was.", List.of(),
-            Duration.between(start, Instant.now()));
+        return stoppedAtZero(operation, e, start);
       }
       before = " The data from before the restore is backup " + safety + " in " + target.describe() + ".";
     }
@@ -225,19 +232,26 @@ public final class DataOperations {
           + logs(job), List.of(), Duration.between(start, Instant.now()));
     }
     emit(operation, "scale OpenIM back up");
-    return releases.apply(releases.plan(spec), operation);
+    return releases.apply(planned, operation);
+  }
+
+  /** A restore that stopped after scaling OpenIM down and before touching any data. */
+  private static DeploymentResult stoppedAtZero(String operation, DeploymentException e, Instant start) {
+    return new DeploymentResult.Failed(operation + " stopped before changing any data: " + e.getMessage()
+        + ". OpenIM is at zero replicas; run 'up' to bring it back as it was.", List.of(),
+        Duration.between(start, Instant.now()));
   }
 
   /**
    * Creates the release's namespace when it is new (a restore into a new cluster from a bucket),
    * so the check Job has somewhere to run; the first apply labels it as the release's like any other.
    */
-  private boolean ensureNamespace(DeploymentSpec spec) {
+  private boolean ensureNamespace(DeploymentSpec spec, DeploymentPlan planned) {
     ObjectRef namespace = new ObjectRef("v1", "Namespace", null, spec.namespace());
     if (applier.read(namespace).isPresent()) {
       return false;
     }
-    releases.plan(spec).manifests().stream().filter(m -> m.kind().equals("Namespace")).findFirst()
+    planned.manifests().stream().filter(m -> m.kind().equals("Namespace")).findFirst()
         .ifPresent(manifest -> applier.apply(manifest, Inventory.memberLabels(ReleaseRef.of(spec))));
     return true;
   }
@@ -254,9 +268,7 @@ public final class DataOperations {
     } catch (RolloutException e) {
       if (pods.active(job)) {
         applier.delete(ObjectRef.of(job));
-        String reason = e.getMessage().startsWith(job.id() + ": ")
-            ? e.getMessage().substring(job.id().length() + 2) : e.getMessage();
-        throw new RolloutException(job.id(), reason + "; the Job was still running and is deleted, its pods with it");
+        throw new RolloutException(job.id(), e.reason() + "; the Job was still running and is deleted, its pods with it");
       }
       throw e;
     } finally {
@@ -274,9 +286,9 @@ public final class DataOperations {
    * What differs between the deployed release and {@code spec}, replicas, autoscalers and the
    * namespace's labels aside.
    */
-  private List<String> specProblems(DeploymentSpec spec) {
+  private List<String> specProblems(DeploymentSpec spec, DeploymentPlan planned) {
     List<String> differences = new ArrayList<>();
-    for (ObjectDiff diff : releases.diff(releases.plan(spec))) {
+    for (ObjectDiff diff : releases.diff(planned)) {
       // the Namespace may be shared with other releases, which label it too
       if (diff.change() == ObjectDiff.Change.NONE || diff.object().startsWith("HorizontalPodAutoscaler/")
           || diff.object().startsWith("Namespace/")) {
@@ -311,14 +323,14 @@ public final class DataOperations {
   }
 
   private static void checkIdFormat(String id) {
-    if (!id.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+    if (!ID.matcher(id).matches()) {
       throw new IllegalArgumentException("backup id '" + id + "' must be lower-case letters, digits and '-'");
     }
   }
 
   private static String checkId(DeploymentSpec spec, String purpose, String id) {
     String name = spec.release() + "-" + purpose + "-" + id;
-    if (!id.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || name.length() > 63) {
+    if (!ID.matcher(id).matches() || name.length() > MAX_NAME) {
       throw new IllegalArgumentException("backup id '" + id + "' must be lower-case letters, digits and '-', short"
           + " enough that the Job name " + name + " stays within 63 characters");
     }
@@ -338,10 +350,6 @@ public final class DataOperations {
     if (!problems.isEmpty()) {
       throw new RefusedException(operation, problems);
     }
-  }
-
-  private static ObjectRef credentialsSecret(DeploymentSpec spec) {
-    return new ObjectRef("v1", "Secret", spec.namespace(), new Names(spec).credentials());
   }
 
   private void emit(String operation, String step) {
