@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Renders an OpenIM deployment: spec in, ordered Kubernetes objects out. Pure: it reads nothing
@@ -63,14 +62,8 @@ public final class Topology {
    */
   public DeploymentPlan render(DeploymentSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    Optional<VersionLine> found = catalog.find(spec.version());
+    VersionLine line = catalog.require(spec.version());
     List<Violation> violations = new ArrayList<>();
-    if (found.isEmpty()) {
-      violations.add(new Violation("version", "unknown version line '" + spec.version()
-          + "'; known: " + String.join(", ", catalog.names())));
-      throw new InvalidSpecException(violations);
-    }
-    VersionLine line = found.get();
     if (spec.discovery() == Discovery.KUBERNETES && !line.kubernetesNamespace().isEmpty()
         && !line.kubernetesNamespace().equals(spec.namespace())) {
       violations.add(new Violation("discovery", "OpenIM " + line.name() + " looks for Kubernetes"

@@ -6,6 +6,8 @@ package io.openim.deploy.core;
 
 import io.openim.deploy.Component;
 import io.openim.deploy.DependencyKind;
+import io.openim.deploy.InvalidSpecException;
+import io.openim.deploy.Violation;
 import io.openim.deploy.core.internal.Yamls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +56,16 @@ public final class VersionCatalog {
   /** The line called {@code name}. */
   public Optional<VersionLine> find(String name) {
     return lines.stream().filter(l -> l.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The line called {@code name}.
+   *
+   * @throws InvalidSpecException naming the known lines when there is none by that name
+   */
+  public VersionLine require(String name) {
+    return find(name).orElseThrow(() -> new InvalidSpecException(List.of(new Violation("version",
+        "unknown version line '" + name + "'; known: " + String.join(", ", names())))));
   }
 
   /** The names of every line, for error messages. */

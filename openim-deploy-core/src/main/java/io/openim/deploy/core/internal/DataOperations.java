@@ -11,16 +11,13 @@ import io.openim.deploy.DeploymentException;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
-import io.openim.deploy.InvalidSpecException;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.ObjectDiff;
 import io.openim.deploy.RefusedException;
 import io.openim.deploy.ReleaseRef;
-import io.openim.deploy.Violation;
 import io.openim.deploy.core.BackupReport;
 import io.openim.deploy.core.BackupTarget;
 import io.openim.deploy.core.VersionCatalog;
-import io.openim.deploy.core.VersionLine;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.ObjectRef;
@@ -104,10 +101,7 @@ public final class DataOperations {
 
   /** The Jobs of {@code spec}'s release. */
   public BackupJobs jobs(DeploymentSpec spec) {
-    VersionLine line = catalog.find(spec.version()).orElseThrow(() -> new InvalidSpecException(List.of(
-        new Violation("version", "unknown version line '" + spec.version() + "'; known: "
-            + String.join(", ", catalog.names())))));
-    return new BackupJobs(new RenderContext(spec, line), timeout);
+    return new BackupJobs(new RenderContext(spec, catalog.require(spec.version())), timeout);
   }
 
   private BackupReport runBackup(DeploymentSpec spec, BackupJobs jobs, BackupTarget target, String id,
