@@ -61,7 +61,6 @@ public final class BackupJobs {
       """;
 
   private static final String MOUNT = "/backup";
-  private static final java.util.Set<String> TARGET_STEPS = java.util.Set.of("fetch", "upload");
   private static final String SCRATCH = "/scratch";
   private static final long KEEP_FINISHED_JOBS_SECONDS = 7 * 24 * 3600;
 
@@ -120,7 +119,7 @@ public final class BackupJobs {
    * with their passwords in the Secret {@link #sourceSecret} renders for it.
    */
   public Endpoints external(String id, String description, String mongoHost, String mongoUser, String minioUrl) {
-    String secret = jobName("backup", id) + "-source";
+    String secret = sourceSecretName(id);
     return new Endpoints(description, List.of(plain("MONGO_HOST", mongoHost), plain("MONGO_USER", mongoUser),
         PodParts.secretEnv("MONGO_PASSWORD", secret, "mongodb-password"), plain("MINIO_URL", minioUrl),
         PodParts.secretEnv("MINIO_ACCESS_KEY", secret, "minio-access-key"),
@@ -129,7 +128,7 @@ public final class BackupJobs {
 
   /** The Secret with the credentials of {@link #external} endpoints for backup {@code id}. */
   public Manifest sourceSecret(String id, Secret mongoPassword, Secret minioAccessKey, Secret minioSecretKey) {
-    String name = jobName("backup", id) + "-source";
+    String name = sourceSecretName(id);
     return new Manifest(Phase.CONFIGURATION, "v1", "Secret", ctx.spec().namespace(), name,
         Tree.object("v1", "Secret", ctx.names().metadata(name, ctx.names().labels()), "type", "Opaque",
             "stringData", Tree.map("mongodb-password", mongoPassword, "minio-access-key", minioAccessKey,
@@ -141,7 +140,7 @@ public final class BackupJobs {
     if (!(target instanceof BackupTarget.Bucket bucket)) {
       return Optional.empty();
     }
-    String name = job + "-target";
+    String name = targetSecretName(job);
     return Optional.of(new Manifest(Phase.CONFIGURATION, "v1", "Secret", ctx.spec().namespace(), name,
         Tree.object("v1", "Secret", ctx.names().metadata(name, ctx.names().labels()), "type", "Opaque",
             "stringData", Tree.map("access-key", bucket.accessKey(), "secret-key", bucket.secretKey()))));
@@ -195,9 +194,9 @@ public final class BackupJobs {
         """));
     steps.add(manifestStep("write-manifest", COUNT_OBJECTS, List.of("write", staged, id,
         ctx.spec().namespace() + "/" + ctx.spec().release(), ctx.spec().version())));
-    if (target instanceof BackupTarget.Bucket) {
+    if (target instanceof BackupTarget.Bucket bucket) {
       steps.add(manifestStep("verify-staged", List.of("verify", staged, dir)));
-      steps.add(container("upload", ctx.image(MC_IMAGE), List.of(), dir, """
+      steps.add(container("upload", ctx.image(MC_IMAGE), targetEnv(jobName("backup", id), bucket), dir, """
           set -eu
           mc alias set dst "$TARGET_URL" "$TARGET_ACCESS_KEY" "$TARGET_SECRET_KEY" > /dev/null
           dest="dst/$TARGET_BUCKET/$TARGET_PREFIX$ID"
@@ -215,7 +214,7 @@ public final class BackupJobs {
   /** The Job that only reads backup {@code id} from {@code target} and verifies it; changes nothing. */
   @SuppressWarnings("unchecked")
   public Manifest check(String id, String run, BackupTarget target) {
-    List<Object> steps = readSteps(id, target);
+    List<Object> steps = readSteps(id, jobName("check", run), target);
     Map<String, Object> verify = (Map<String, Object>) steps.remove(steps.size() - 1);
     return job("check", run, id, target, steps, verify);
   }
@@ -228,7 +227,7 @@ public final class BackupJobs {
   public Manifest restore(String id, String run, BackupTarget target) {
     String dir = MOUNT + "/" + id;
     Endpoints into = release();
-    List<Object> steps = readSteps(id, target);
+    List<Object> steps = readSteps(id, jobName("restore", run), target);
     steps.add(container("restore-minio", ctx.image(MC_IMAGE), into.env(), dir, """
         set -eu
         mc alias set im "$MINIO_URL" "$MINIO_ACCESS_KEY" "$MINIO_SECRET_KEY" > /dev/null
@@ -237,8 +236,7 @@ public final class BackupJobs {
         """));
     if (ctx.inCluster(DependencyKind.REDIS)) {
       Dependency.InCluster redis = (Dependency.InCluster) ctx.spec().dependency(DependencyKind.REDIS);
-      steps.add(container("empty-redis", ctx.image(redis.image() != null ? redis.image()
-              : ctx.line().images().get(DependencyKind.REDIS)),
+      steps.add(container("empty-redis", ctx.dependencyImage(DependencyKind.REDIS, redis),
           List.of(plain("REDIS_HOST", ctx.names().of(DependencyKind.REDIS)),
               PodParts.secretEnv("REDISCLI_AUTH", ctx.names().credentials(), SecretKey.REDIS_PASSWORD.secretKey())),
           // -e: exit non-zero on an error reply (NOAUTH, NOPERM), which redis-cli otherwise prints and ignores
@@ -255,12 +253,12 @@ public final class BackupJobs {
     return job("restore", run, id, target, steps, last);
   }
 
-  /** Fetch (from a bucket) and verify backup {@code id}; the last step is the verification. */
-  private List<Object> readSteps(String id, BackupTarget target) {
+  /** Fetch (from a bucket) and verify backup {@code id} in Job {@code job}; the last step verifies. */
+  private List<Object> readSteps(String id, String job, BackupTarget target) {
     String dir = MOUNT + "/" + id;
     List<Object> steps = new ArrayList<>();
-    if (target instanceof BackupTarget.Bucket) {
-      steps.add(container("fetch", ctx.image(MC_IMAGE), List.of(), dir, """
+    if (target instanceof BackupTarget.Bucket bucket) {
+      steps.add(container("fetch", ctx.image(MC_IMAGE), targetEnv(job, bucket), dir, """
           set -eu
           mc alias set dst "$TARGET_URL" "$TARGET_ACCESS_KEY" "$TARGET_SECRET_KEY" > /dev/null
           mc mirror --quiet "dst/$TARGET_BUCKET/$TARGET_PREFIX$ID" "$DIR"
@@ -305,16 +303,6 @@ public final class BackupJobs {
     Map<String, Object> labels = ctx.names().labels();
     labels.put("app.kubernetes.io/component", purpose);
     labels.put("openim-deploy.io/backup-id", id);
-    if (target instanceof BackupTarget.Bucket bucket) {
-      String secret = name + "-target";
-      List<Object> targetEnv = Tree.list(plain("TARGET_URL", bucket.endpoint()), plain("TARGET_BUCKET", bucket.bucket()),
-          plain("TARGET_PREFIX", bucket.prefix()),
-          PodParts.secretEnv("TARGET_ACCESS_KEY", secret, "access-key"),
-          PodParts.secretEnv("TARGET_SECRET_KEY", secret, "secret-key"));
-      for (Object step : steps) {
-        addTargetEnv(step, targetEnv); // only fetch and upload read the bucket's keys
-      }
-    }
     Map<String, Object> volume = target instanceof BackupTarget.Volume v
         ? Tree.map("name", "backup", "persistentVolumeClaim", Tree.map("claimName", v.claim()))
         : emptyDir("backup");
@@ -335,12 +323,21 @@ public final class BackupJobs {
                     "volumes", Tree.list(volume, emptyDir("scratch")))))));
   }
 
-  @SuppressWarnings("unchecked")
-  private static void addTargetEnv(Object step, List<Object> targetEnv) {
-    Map<String, Object> container = (Map<String, Object>) step;
-    if (TARGET_STEPS.contains(container.get("name")) && container.get("env") instanceof List<?> env) {
-      ((List<Object>) env).addAll(targetEnv);
-    }
+  /** The bucket's address and, from the Job's own Secret, its keys: only for the steps that talk to it. */
+  private static List<Map<String, Object>> targetEnv(String job, BackupTarget.Bucket bucket) {
+    String secret = targetSecretName(job);
+    return List.of(plain("TARGET_URL", bucket.endpoint()), plain("TARGET_BUCKET", bucket.bucket()),
+        plain("TARGET_PREFIX", bucket.prefix()),
+        PodParts.secretEnv("TARGET_ACCESS_KEY", secret, "access-key"),
+        PodParts.secretEnv("TARGET_SECRET_KEY", secret, "secret-key"));
+  }
+
+  private static String targetSecretName(String job) {
+    return job + "-target";
+  }
+
+  private String sourceSecretName(String id) {
+    return jobName("backup", id) + "-source";
   }
 
   /** An emptyDir volume; built by hand because {@link Tree#map} leaves empty maps out. */

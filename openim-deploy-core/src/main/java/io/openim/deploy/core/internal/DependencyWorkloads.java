@@ -65,7 +65,7 @@ public final class DependencyWorkloads {
   private Manifest statefulSet(DependencyKind kind, Dependency.InCluster in) {
     Names names = ctx.names();
     String name = names.of(kind);
-    String image = ctx.image(in.image() != null ? in.image() : ctx.line().images().get(kind));
+    String image = ctx.dependencyImage(kind, in);
     Container c = container(kind);
     List<Object> containerPorts = new ArrayList<>();
     for (Map.Entry<String, Integer> port : ports(kind).entrySet()) {

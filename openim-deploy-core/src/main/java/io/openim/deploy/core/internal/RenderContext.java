@@ -83,6 +83,14 @@ public final class RenderContext {
     return "http://" + names.of(DependencyKind.MINIO) + "." + spec.namespace() + ".svc:9000";
   }
 
+  /**
+   * The image of an in-cluster dependency: the spec's own when it names one (an imported setup keeps
+   * the image that wrote its data), else the version line's; on the registry mirror if any.
+   */
+  public String dependencyImage(DependencyKind kind, Dependency.InCluster in) {
+    return image(in.image() != null ? in.image() : line.images().get(kind));
+  }
+
   /** An image reference, rewritten onto the registry mirror when the spec has one. */
   public String image(String reference) {
     String mirror = spec.images().registryMirror();
