@@ -72,7 +72,11 @@ public final class ComposeImport {
    *     OpenIM release no version line covers
    */
   public static ComposeImport read(Path directory, String release, String namespace) {
-    ComposeFiles compose = ComposeFiles.read(directory);
+    return read(ComposeFiles.read(directory), directory, release, namespace);
+  }
+
+  /** {@link #read(Path, String, String)} of a setup already read from {@code directory}. */
+  static ComposeImport read(ComposeFiles compose, Path directory, String release, String namespace) {
     List<String> notes = new ArrayList<>();
     Map<String, Object> file = new LinkedHashMap<>();
     file.put("release", release);
@@ -209,7 +213,7 @@ public final class ComposeImport {
     List<String> addresses = compose.var(names.address()).map(a -> Arrays.stream(a.split(","))
         .map(String::strip).filter(s -> !s.isEmpty()).toList()).orElse(List.of());
     Optional<Service> local = addresses.isEmpty() ? Optional.empty()
-        : compose.byHost(addresses.get(0).replaceFirst(":\\d+$", ""));
+        : compose.byAddress(addresses.get(0));
     String user = compose.var(names.user()).orElse(null);
     if (!addresses.isEmpty() && local.isEmpty()) {
       Secret password = compose.var(names.password()).map(p -> Secret.of(unpadded(names.password(), p)))

@@ -5,6 +5,7 @@
 package io.openim.deploy.core;
 
 import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.core.internal.ComposeFiles;
 import io.openim.deploy.core.internal.ComposeSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,8 +113,8 @@ public final class MigrationPlan {
     }
   }
 
-  private MigrationPlan(Builder b, ComposeSource source) {
-    this.source = source;
+  private MigrationPlan(Builder b, ComposeFiles compose) {
+    this.source = ComposeSource.of(compose, b.composeDirectory, b.oldHost);
     this.specDirectory = b.specDirectory;
     this.target = b.target;
     Path specFile = b.specDirectory.resolve(ComposeImport.SPEC_FILE);
@@ -124,7 +125,7 @@ public final class MigrationPlan {
       this.assumptions = List.of("The spec is " + specFile + ", written by an earlier run; delete the folder to"
           + " import again.");
     } else {
-      this.imported = ComposeImport.read(source.directory(), b.release, b.namespace);
+      this.imported = ComposeImport.read(compose, source.directory(), b.release, b.namespace);
       this.spec = imported.spec();
       this.assumptions = imported.assumptions();
     }
@@ -377,7 +378,7 @@ public final class MigrationPlan {
       if (specDirectory == null) {
         throw new IllegalStateException("no spec directory: call specDirectory(...) first");
       }
-      return new MigrationPlan(this, ComposeSource.read(composeDirectory, oldHost));
+      return new MigrationPlan(this, ComposeFiles.read(composeDirectory));
     }
   }
 }

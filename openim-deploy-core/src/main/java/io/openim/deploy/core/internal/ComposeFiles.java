@@ -110,6 +110,14 @@ public final class ComposeFiles {
         .findFirst();
   }
 
+  /**
+   * The service an address list such as {@code mongo:27017} or {@code a:9092,b:9092} names by its
+   * first address; empty when that address is not a service of the setup (an external one).
+   */
+  public Optional<Service> byAddress(String addresses) {
+    return byHost(addresses.split(",")[0].strip().replaceFirst(":\\d+$", ""));
+  }
+
   /** The service reachable on the compose network as {@code host}. */
   public Optional<Service> byHost(String host) {
     return services.values().stream()

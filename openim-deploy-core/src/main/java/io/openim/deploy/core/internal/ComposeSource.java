@@ -37,9 +37,11 @@ public record ComposeSource(Path directory, String composeFile, String host, Lis
     openImPorts = List.copyOf(openImPorts);
   }
 
-  /** Reads the compose folder; every reason it cannot be migrated from is in one exception. */
-  public static ComposeSource read(Path directory, String host) {
-    ComposeFiles compose = ComposeFiles.read(directory);
+  /**
+   * What {@code compose}, read from {@code directory}, says of the old host; every reason it cannot
+   * be migrated from is in one exception.
+   */
+  public static ComposeSource of(ComposeFiles compose, Path directory, String host) {
     List<String> problems = new ArrayList<>();
     List<String> services = new ArrayList<>();
     List<Integer> ports = new ArrayList<>();
@@ -68,7 +70,7 @@ public record ComposeSource(Path directory, String composeFile, String host, Lis
 
   private static Optional<Service> local(ComposeFiles compose, String variable, String what, List<String> problems) {
     String address = compose.var(variable).orElse("");
-    Optional<Service> service = compose.byHost(address.split(",")[0].replaceFirst(":\\d+$", ""));
+    Optional<Service> service = compose.byAddress(address);
     if (service.isEmpty()) {
       problems.add(what + " is not a service of the compose setup (" + variable + "=" + address + "): its data"
           + " stays where it is, so there is nothing to move; deploy with 'up' and cut over instead");
