@@ -6,7 +6,6 @@ package io.openim.deploy.cli;
 
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.InvalidSpecException;
-import io.openim.deploy.core.SpecFile;
 import io.openim.deploy.core.Topology;
 import io.openim.deploy.helm.ChartExport;
 import java.nio.file.Path;
@@ -44,11 +43,9 @@ final class ChartCommand implements Callable<Integer> {
   public Integer call() {
     DeploymentSpec spec;
     try {
-      spec = file == null ? DeploymentSpec.builder("openim").build() : SpecFile.read(file);
+      spec = ClusterOptions.spec(file);
     } catch (InvalidSpecException e) {
-      command.commandLine().getErr().println("error: " + e.getMessage());
-      command.commandLine().getErr().flush();
-      return PlanCommand.INVALID_SPEC;
+      return Failures.report(command.commandLine().getErr(), e.getMessage(), PlanCommand.INVALID_SPEC);
     }
     Path chart = ChartExport.write(Topology.plan(spec), output, new ChartExport.Options(name, version, includeSecrets));
     command.commandLine().getOut().printf("wrote chart %s %s to %s%ninstall it with:  helm install %s %s"

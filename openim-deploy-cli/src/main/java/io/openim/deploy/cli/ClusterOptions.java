@@ -34,7 +34,7 @@ final class ClusterOptions {
   @Nullable String release;
 
   DeploymentSpec spec() {
-    DeploymentSpec spec = file == null ? DeploymentSpec.builder("openim").build() : SpecFile.read(file);
+    DeploymentSpec spec = spec(file);
     if (namespace != null || release != null) {
       DeploymentSpec.Builder builder = spec.toBuilder();
       if (namespace != null) {
@@ -46,6 +46,11 @@ final class ClusterOptions {
       spec = builder.build();
     }
     return spec;
+  }
+
+  /** The spec in {@code file}, or the default spec (release openim, profile minimal) without one. */
+  static DeploymentSpec spec(@Nullable Path file) {
+    return file == null ? DeploymentSpec.builder("openim").build() : SpecFile.read(file);
   }
 
   ReleaseRef releaseRef() {

@@ -34,9 +34,7 @@ final class DiffCommand implements Callable<Integer> {
       try {
         diffs = deployer.diff(deployer.plan(target.spec()));
       } catch (InvalidSpecException e) {
-        command.commandLine().getErr().println("error: " + e.getMessage());
-        command.commandLine().getErr().flush();
-        return PlanCommand.INVALID_SPEC;
+        return Failures.report(command.commandLine().getErr(), e.getMessage(), PlanCommand.INVALID_SPEC);
       }
       int changes = 0;
       for (ObjectDiff diff : diffs) {

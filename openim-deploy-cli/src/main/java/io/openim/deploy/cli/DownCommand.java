@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.cli;
 
+import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.Deployer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,8 +28,9 @@ final class DownCommand implements Callable<Integer> {
   public Integer call() {
     try (Deployer deployer = Deployer.builder().kubeconfig(target.kubeconfigText())
         .listener(new Progress(command.commandLine().getOut())).build()) {
-      deployer.destroy(target.releaseRef(), deleteData);
-      command.commandLine().getOut().println("removed " + target.releaseRef()
+      ReleaseRef release = target.releaseRef();
+      deployer.destroy(release, deleteData);
+      command.commandLine().getOut().println("removed " + release
           + (deleteData ? " with its namespace and data" : "; its namespace and data volumes stay"));
       command.commandLine().getOut().flush();
       return 0;

@@ -57,17 +57,13 @@ final class ImportComposeCommand implements Callable<Integer> {
       imported = ComposeImport.read(composeDir, release, namespace);
       plan = Topology.plan(imported.spec());
     } catch (IllegalArgumentException | InvalidSpecException e) {
-      err.println("error: " + composeDir + ": " + e.getMessage());
-      err.flush();
-      return PlanCommand.INVALID_SPEC;
+      return Failures.report(err, composeDir + ": " + e.getMessage(), PlanCommand.INVALID_SPEC);
     }
     Path spec;
     try {
       spec = imported.writeTo(output);
     } catch (IllegalStateException | UncheckedIOException e) {
-      err.println("error: " + output + ": " + e.getMessage());
-      err.flush();
-      return PlanCommand.INVALID_SPEC;
+      return Failures.report(err, output + ": " + e.getMessage(), PlanCommand.INVALID_SPEC);
     }
     out.println("Assumptions:");
     imported.assumptions().forEach(a -> out.println("  - " + a));

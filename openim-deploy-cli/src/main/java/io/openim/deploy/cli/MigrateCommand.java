@@ -107,7 +107,8 @@ final class MigrateCommand implements Callable<Integer> {
         .listener(new Progress(out)).timeout(where.timeout()).build()) {
       MigrationPlan.Result result = deployer.migrate(plan, step -> yes || ask(step, in, out));
       if (!result.succeeded()) {
-        err.println("error: step " + result.failed().number() + " (" + result.failed().name() + "): " + result.reason());
+        Failures.report(err, "step " + result.failed().number() + " (" + result.failed().name() + "): "
+            + result.reason(), 1);
         err.println("to go back: " + result.rollback());
         err.flush();
         return 1;

@@ -8,7 +8,6 @@ import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.InvalidSpecException;
 import io.openim.deploy.core.PlanYaml;
-import io.openim.deploy.core.SpecFile;
 import io.openim.deploy.core.Topology;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,12 +56,10 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     DeploymentPlan plan;
     try {
-      DeploymentSpec spec = file == null ? DeploymentSpec.builder("openim").build() : SpecFile.read(file);
+      DeploymentSpec spec = ClusterOptions.spec(file);
       plan = Topology.plan(spec);
     } catch (InvalidSpecException e) {
-      err.println("error: " + (file == null ? "the default spec" : file) + ": " + e.getMessage());
-      err.flush();
-      return INVALID_SPEC;
+      return Failures.report(err, (file == null ? "the default spec" : file) + ": " + e.getMessage(), INVALID_SPEC);
     }
     for (String warning : plan.warnings()) {
       err.println("warning: " + warning);

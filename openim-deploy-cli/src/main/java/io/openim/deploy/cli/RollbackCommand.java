@@ -5,6 +5,7 @@
 package io.openim.deploy.cli;
 
 import io.openim.deploy.DeploymentResult;
+import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.Deployer;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -29,13 +30,12 @@ final class RollbackCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
     try (Deployer deployer = Deployer.builder().kubeconfig(target.kubeconfigText()).listener(new Progress(out)).build()) {
-      DeploymentResult result = deployer.rollback(target.releaseRef(), revision);
+      ReleaseRef release = target.releaseRef();
+      DeploymentResult result = deployer.rollback(release, revision);
       if (result instanceof DeploymentResult.Failed failed) {
-        command.commandLine().getErr().println("error: " + failed.reason());
-        command.commandLine().getErr().flush();
-        return 1;
+        return Failures.report(command.commandLine().getErr(), failed.reason(), 1);
       }
-      out.printf("rolled back %s to revision %d as revision %d%n", target.releaseRef(), revision,
+      out.printf("rolled back %s to revision %d as revision %d%n", release, revision,
           result.orThrow().revision());
       out.flush();
       return 0;

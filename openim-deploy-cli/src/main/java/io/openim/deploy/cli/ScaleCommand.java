@@ -56,15 +56,14 @@ final class ScaleCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     Component chosen = Component.byKey(component).orElse(null);
     if (chosen == null) {
-      err.println("error: no component '" + component + "'; one of "
-          + Arrays.stream(Component.values()).map(Component::key).toList());
-      err.flush();
-      return PlanCommand.INVALID_SPEC;
+      return Failures.report(err, "no component '" + component + "'; one of "
+          + Arrays.stream(Component.values()).map(Component::key).toList(), PlanCommand.INVALID_SPEC);
     }
     try (Deployer deployer = Deployer.builder().kubeconfig(target.kubeconfigText()).listener(new Progress(out)).build()) {
       DeploymentSpec spec;
       try {
-        DeploymentSpec.Builder builder = target.spec().toBuilder();
+        DeploymentSpec given = target.spec();
+        DeploymentSpec.Builder builder = given.toBuilder();
         int most = replicas;
         if (max != null) {
           builder.autoscaling(chosen, Autoscaling.onCpu(replicas, max, cpu));
@@ -73,14 +72,12 @@ final class ScaleCommand implements Callable<Integer> {
           builder.replicas(chosen, replicas);
         }
         if (raisePartitions && (chosen == Component.MSG_TRANSFER || chosen == Component.PUSH)
-            && target.spec().kafkaPartitions() < most) {
+            && given.kafkaPartitions() < most) {
           builder.kafkaPartitions(most);
         }
         spec = builder.build();
       } catch (InvalidSpecException e) {
-        err.println("error: " + e.getMessage());
-        err.flush();
-        return PlanCommand.INVALID_SPEC;
+        return Failures.report(err, e.getMessage(), PlanCommand.INVALID_SPEC);
       }
       DeploymentPlan plan = deployer.plan(spec);
       plan.warnings().stream().filter(w -> w.startsWith(chosen.key())).forEach(w -> err.println("warning: " + w
@@ -88,9 +85,7 @@ final class ScaleCommand implements Callable<Integer> {
       err.flush();
       DeploymentResult result = deployer.apply(plan);
       if (result instanceof DeploymentResult.Failed failed) {
-        err.println("error: " + failed.reason());
-        err.flush();
-        return 1;
+        return Failures.report(err, failed.reason(), 1);
       }
       out.printf("scaled %s to %s; put the same into your spec file, or the next 'up' with it scales back%n",
           chosen.key(), max == null ? replicas + " replicas" : replicas + ".." + max + " replicas (autoscaled)");

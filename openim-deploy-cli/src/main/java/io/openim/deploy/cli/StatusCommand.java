@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.cli;
 
+import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.Deployer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,9 +22,10 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Deployer deployer = Deployer.builder().kubeconfig(target.kubeconfigText()).build()) {
-      var components = deployer.status(target.releaseRef());
+      ReleaseRef release = target.releaseRef();
+      var components = deployer.status(release);
       if (components.isEmpty()) {
-        command.commandLine().getErr().println("release " + target.releaseRef() + " is not installed");
+        command.commandLine().getErr().println("release " + release + " is not installed");
         command.commandLine().getErr().flush();
         return 1;
       }

@@ -66,9 +66,7 @@ final class UpCommand implements Callable<Integer> {
     try {
       spec = target.spec();
     } catch (InvalidSpecException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return PlanCommand.INVALID_SPEC;
+      return Failures.report(err, e.getMessage(), PlanCommand.INVALID_SPEC);
     }
     LocalCluster local = null;
     String kubeconfig;
@@ -104,7 +102,7 @@ final class UpCommand implements Callable<Integer> {
       err.flush();
       DeploymentResult result = openim.apply(plan);
       if (result instanceof DeploymentResult.Failed failed) {
-        err.println("error: " + failed.reason());
+        Failures.report(err, failed.reason(), 1);
         err.println("What was applied stays applied; run 'up' again after fixing the cause.");
         err.flush();
         return 1;
