@@ -58,11 +58,20 @@ final class BackupTargetOptions {
 
   /** The target; every problem with the options in one message. */
   BackupTarget target(Function<String, String> environment) {
+    return target(environment, null);
+  }
+
+  /**
+   * The target, a missing volume being created with {@code --size}, else with {@code defaultSize}
+   * when that is not null; every problem with the options in one message.
+   */
+  BackupTarget target(Function<String, String> environment, @Nullable String defaultSize) {
     if (s3Endpoint == null) {
       if (s3Bucket != null) {
         throw new IllegalArgumentException("--s3-bucket needs --s3-endpoint");
       }
-      return size == null ? BackupTarget.volume(volume) : BackupTarget.volume(volume, size);
+      String created = size != null ? size : defaultSize;
+      return created == null ? BackupTarget.volume(volume) : BackupTarget.volume(volume, created);
     }
     StringBuilder problems = new StringBuilder();
     if (s3Bucket == null) {

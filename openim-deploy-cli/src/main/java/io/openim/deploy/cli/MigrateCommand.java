@@ -83,8 +83,7 @@ final class MigrateCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     return Failures.guard(err, () -> {
-      BackupTarget target = where.s3Endpoint == null && where.size == null
-          ? BackupTarget.volume(where.volume, "20Gi") : where.target(System::getenv);
+      BackupTarget target = where.target(System::getenv, "20Gi");
       MigrationPlan.Builder builder = MigrationPlan.builder(composeDir, host).release(release).namespace(namespace)
           .specDirectory(output).target(target).ports(mongoPort, minioPort);
       if (oldHostDir != null) {
