@@ -61,6 +61,13 @@ public final class History {
     return new ObjectRef("v1", "ConfigMap", release.namespace(), release.release() + "-openim-deploy-rev-" + revision);
   }
 
+  /** Deletes every kept revision of {@code release}. */
+  public void deleteAll(ReleaseRef release) {
+    for (Revision revision : list(release)) {
+      applier.delete(ref(release, revision.number()));
+    }
+  }
+
   /** Stores a revision and drops the oldest beyond {@value #KEEP}. */
   public void record(ReleaseRef release, int revision, String version, String description, List<Manifest> manifests) {
     List<Object> stored = new ArrayList<>();

@@ -41,7 +41,12 @@ public final class Names {
 
   /** The Secret holding every credential. */
   public String credentials() {
-    return spec.release() + "-credentials";
+    return credentials(spec.release());
+  }
+
+  /** The Secret holding every credential of release {@code release}. */
+  public static String credentials(String release) {
+    return release + "-credentials";
   }
 
   /** The ConfigMap holding config files that replace the images' own. */

@@ -38,7 +38,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,7 +87,7 @@ public final class ReleaseOperations implements AutoCloseable {
   }
 
   public DeploymentPlan plan(DeploymentSpec spec) {
-    Map<String, Secret> live = liveSecret(new ObjectRef("v1", "Secret", spec.namespace(), spec.release() + "-credentials"));
+    Map<String, Secret> live = liveSecret(credentials(spec.namespace(), spec.release()));
     DeploymentSpec.Builder kept = spec.toBuilder();
     for (SecretKey key : SecretKey.values()) {
       Secret existing = live.get(key.secretKey());
@@ -222,21 +221,33 @@ public final class ReleaseOperations implements AutoCloseable {
     List<Inventory.Entry> gone = new ArrayList<>(previous.stream()
         .filter(e -> !keep.contains(e.ref()) && !e.ref().kind().equals("Namespace")).toList());
     gone.sort(Comparator.comparing(Inventory.Entry::phase).reversed());
-    List<ObjectResult> results = new ArrayList<>();
-    for (Inventory.Entry entry : gone) {
+    return deleteMembers(gone).stream().map(id -> new ObjectResult(id, Outcome.PRUNED, null)).toList();
+  }
+
+  /**
+   * Deletes each object that still exists and still carries the release's member label (another
+   * owner may have taken it over), reporting each; returns the ids deleted.
+   */
+  private List<String> deleteMembers(List<Inventory.Entry> entries) {
+    List<String> deleted = new ArrayList<>();
+    for (Inventory.Entry entry : entries) {
       Optional<DynamicKubernetesObject> live = applier.read(entry.ref());
-      if (live.isPresent() && isMember(live.get(), entry)) {
+      if (live.isPresent() && isMember(live.get())) {
         applier.delete(entry.ref());
-        results.add(new ObjectResult(entry.ref().id(), Outcome.PRUNED, null));
+        deleted.add(entry.ref().id());
         emit(new DeploymentEvent.ObjectPruned(Instant.now(), entry.ref().id()));
       }
     }
-    return results;
+    return deleted;
   }
 
-  private static boolean isMember(DynamicKubernetesObject object, Inventory.Entry entry) {
+  private static boolean isMember(DynamicKubernetesObject object) {
     JsonObject labels = object.getRaw().getAsJsonObject("metadata").getAsJsonObject("labels");
     return labels != null && labels.has(Inventory.PART_OF);
+  }
+
+  private static ObjectRef credentials(String namespace, String release) {
+    return new ObjectRef("v1", "Secret", namespace, Names.credentials(release));
   }
 
   private static List<Inventory.Entry> union(List<Inventory.Entry> a, List<Inventory.Entry> b) {
@@ -283,10 +294,9 @@ public final class ReleaseOperations implements AutoCloseable {
   }
 
   public DeploymentResult rollback(ReleaseRef release, int revision) {
-    Map<String, Map<String, Secret>> secrets = new HashMap<>();
-    secrets.put(release.release() + "-credentials",
-        liveSecret(new ObjectRef("v1", "Secret", release.namespace(), release.release() + "-credentials")));
-    secrets.values().removeIf(Map::isEmpty);
+    ObjectRef credentials = credentials(release.namespace(), release.release());
+    Map<String, Secret> live = liveSecret(credentials);
+    Map<String, Map<String, Secret>> secrets = live.isEmpty() ? Map.of() : Map.of(credentials.name(), live);
     List<Manifest> manifests = history.manifests(release, revision, secrets);
     String version = history.list(release).stream().filter(r -> r.number() == revision)
         .map(Revision::version).findFirst().orElse("unknown");
@@ -296,20 +306,9 @@ public final class ReleaseOperations implements AutoCloseable {
   public void destroy(ReleaseRef release, boolean deleteData) {
     List<Inventory.Entry> entries = new ArrayList<>(inventory.read(release).map(Inventory.State::entries).orElse(List.of()));
     entries.sort(Comparator.comparing(Inventory.Entry::phase).reversed());
-    for (Inventory.Entry entry : entries) {
-      if (entry.ref().kind().equals("Namespace") && !deleteData) {
-        continue;
-      }
-      Optional<DynamicKubernetesObject> live = applier.read(entry.ref());
-      if (live.isPresent() && isMember(live.get(), entry)) {
-        applier.delete(entry.ref());
-        emit(new DeploymentEvent.ObjectPruned(Instant.now(), entry.ref().id()));
-      }
-    }
-    for (Revision revision : history.list(release)) {
-      applier.delete(new ObjectRef("v1", "ConfigMap", release.namespace(),
-          release.release() + "-openim-deploy-rev-" + revision.number()));
-    }
+    entries.removeIf(entry -> entry.ref().kind().equals("Namespace") && !deleteData);
+    deleteMembers(entries);
+    history.deleteAll(release);
     applier.delete(Inventory.parent(release));
   }
 
