@@ -6,12 +6,7 @@ package io.openim.deploy.core;
 
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.Manifest;
-import io.openim.deploy.Secret;
 import io.openim.deploy.core.internal.Yamls;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -41,12 +36,12 @@ public final class PlanYaml {
 
   /** One manifest, redacted. */
   public static String render(Manifest manifest) {
-    return Yamls.blockDumper().dump(plain(manifest.body(), false));
+    return Yamls.blockDumper().dump(Yamls.plain(manifest.body(), false));
   }
 
   /** One manifest with secrets in clear, as a server-side apply body. Handle it as a secret. */
   public static String export(Manifest manifest) {
-    return Yamls.blockDumper().dump(plain(manifest.body(), true));
+    return Yamls.blockDumper().dump(Yamls.plain(manifest.body(), true));
   }
 
   private static String write(DeploymentPlan plan, boolean reveal) {
@@ -55,26 +50,8 @@ public final class PlanYaml {
     for (Manifest manifest : plan.manifests()) {
       out.append("---\n");
       out.append("# ").append(manifest.phase()).append(": ").append(manifest.id()).append('\n');
-      out.append(yaml.dump(plain(manifest.body(), reveal)));
+      out.append(yaml.dump(Yamls.plain(manifest.body(), reveal)));
     }
     return out.toString();
-  }
-
-
-  private static Object plain(Object value, boolean reveal) {
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put((String) k, plain(v, reveal)));
-      return out;
-    }
-    if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>(list.size());
-      list.forEach(v -> out.add(plain(v, reveal)));
-      return out;
-    }
-    if (value instanceof Secret secret) {
-      return reveal ? secret.reveal() : REDACTED;
-    }
-    return value;
   }
 }

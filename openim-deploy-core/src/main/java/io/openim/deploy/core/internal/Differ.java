@@ -38,7 +38,6 @@ import java.util.TreeSet;
 public final class Differ {
   private static final Set<String> SERVER_FIELDS = Set.of("metadata.resourceVersion", "metadata.generation",
       "metadata.uid", "metadata.creationTimestamp", "metadata.managedFields", "metadata.selfLink");
-  private static final String REDACTED = "<redacted>";
 
   private final ClusterConnection connection;
   private final Applier applier;
@@ -106,7 +105,7 @@ public final class Differ {
         continue;
       }
       boolean hidden = secret && (path.startsWith("data.") || path.startsWith("stringData."));
-      changes.add(new ObjectDiff.FieldChange(path, hidden && x != null ? REDACTED : x, hidden && y != null ? REDACTED : y));
+      changes.add(new ObjectDiff.FieldChange(path, hidden && x != null ? PlanYaml.REDACTED : x, hidden && y != null ? PlanYaml.REDACTED : y));
     }
     return changes;
   }

@@ -47,7 +47,6 @@ public final class History {
   /** How many revisions are kept. */
   public static final int KEEP = 10;
   private static final String LABEL = "openim-deploy.io/history-of";
-  private static final String REDACTED = "<redacted>";
 
   private final ClusterConnection connection;
   private final Applier applier;
@@ -72,7 +71,7 @@ public final class History {
   public void record(ReleaseRef release, int revision, String version, String description, List<Manifest> manifests) {
     List<Object> stored = new ArrayList<>();
     for (Manifest manifest : manifests) {
-      stored.add(Tree.map("phase", manifest.phase().name(), "body", redact(manifest.body())));
+      stored.add(Tree.map("phase", manifest.phase().name(), "body", Yamls.plain(manifest.body(), false)));
     }
     ObjectRef ref = ref(release, revision);
     Map<String, Object> metadata = Tree.map("name", ref.name(), "namespace", ref.namespace(),
@@ -148,20 +147,6 @@ public final class History {
           (String) metadata.get("namespace"), name, body));
     }
     return manifests;
-  }
-
-  private static Object redact(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put((String) k, redact(v)));
-      return out;
-    }
-    if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>();
-      list.forEach(v -> out.add(redact(v)));
-      return out;
-    }
-    return value instanceof Secret ? REDACTED : value;
   }
 
   private static Yaml yaml() {

@@ -4,6 +4,12 @@
  */
 package io.openim.deploy.core.internal;
 
+import io.openim.deploy.Secret;
+import io.openim.deploy.core.PlanYaml;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -16,6 +22,27 @@ public final class Yamls {
   /** A loader that builds only plain maps, lists and scalars, whatever tags the text carries. */
   public static Yaml safeLoader() {
     return new Yaml(new SafeConstructor(new LoaderOptions()));
+  }
+
+  /**
+   * A copy of a manifest body as a dumper takes it: maps, lists and scalars, each {@link Secret}
+   * replaced by its value when {@code reveal}, else by {@value PlanYaml#REDACTED}.
+   */
+  public static Object plain(Object value, boolean reveal) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put((String) k, plain(v, reveal)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(v -> out.add(plain(v, reveal)));
+      return out;
+    }
+    if (value instanceof Secret secret) {
+      return reveal ? secret.reveal() : PlanYaml.REDACTED;
+    }
+    return value;
   }
 
   /** A dumper for files people read and diff: block style, two-space indent, no line folding. */
