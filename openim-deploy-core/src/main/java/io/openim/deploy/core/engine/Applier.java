@@ -5,6 +5,7 @@
 package io.openim.deploy.core.engine;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.models.V1Status;
 import io.kubernetes.client.openapi.models.V1StatusCause;
@@ -56,15 +57,9 @@ public final class Applier {
   public ObjectResult apply(Manifest manifest, Map<String, String> labels) {
     ObjectRef ref = ObjectRef.of(manifest);
     Optional<DynamicKubernetesObject> before = read(ref);
-    V1Patch body = new V1Patch(PlanYaml.export(withLabels(manifest, labels)));
     PatchOptions options = new PatchOptions();
-    options.setFieldManager(FIELD_MANAGER);
     options.setForce(force);
-    DynamicKubernetesApi api = connection.api(ref);
-    KubernetesApiResponse<DynamicKubernetesObject> after = connection.request("apply " + ref.id(), () ->
-        ref.namespace() == null
-            ? api.patch(ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, body, options)
-            : api.patch(ref.namespace(), ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, body, options));
+    KubernetesApiResponse<DynamicKubernetesObject> after = serverSideApply("apply", withLabels(manifest, labels), options);
     if (!after.isSuccess()) {
       throw refusal(ref, after);
     }
@@ -73,6 +68,35 @@ public final class Applier {
     }
     boolean same = Objects.equals(resourceVersion(before.get()), resourceVersion(after.getObject()));
     return new ObjectResult(ref.id(), same ? Outcome.UNCHANGED : Outcome.CHANGED, null);
+  }
+
+  /**
+   * What the API server would make of {@code manifest}: a server-side apply with dryRun=All,
+   * never forced, that changes nothing.
+   *
+   * @throws RolloutException if the server refuses it
+   */
+  public JsonObject dryRun(Manifest manifest) {
+    PatchOptions options = new PatchOptions();
+    options.setDryRun("All");
+    KubernetesApiResponse<DynamicKubernetesObject> response = serverSideApply("dry-run", manifest, options);
+    if (!response.isSuccess()) {
+      throw new RolloutException(ObjectRef.of(manifest).id(), "the API server refused it in a dry run: HTTP "
+          + response.getHttpStatusCode() + " " + (response.getStatus() == null ? "" : response.getStatus().getMessage()));
+    }
+    return response.getObject().getRaw();
+  }
+
+  /** One server-side apply patch of {@code manifest} as field manager {@value #FIELD_MANAGER}. */
+  private KubernetesApiResponse<DynamicKubernetesObject> serverSideApply(
+      String what, Manifest manifest, PatchOptions options) {
+    ObjectRef ref = ObjectRef.of(manifest);
+    options.setFieldManager(FIELD_MANAGER);
+    V1Patch body = new V1Patch(PlanYaml.export(manifest));
+    DynamicKubernetesApi api = connection.api(ref);
+    return connection.request(what + " " + ref.id(), () -> ref.namespace() == null
+        ? api.patch(ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, body, options)
+        : api.patch(ref.namespace(), ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, body, options));
   }
 
   /** The live object, or empty if it does not exist. */

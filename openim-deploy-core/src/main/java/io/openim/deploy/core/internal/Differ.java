@@ -7,20 +7,14 @@ package io.openim.deploy.core.internal;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.kubernetes.client.custom.V1Patch;
-import io.kubernetes.client.util.generic.KubernetesApiResponse;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import io.kubernetes.client.util.generic.options.PatchOptions;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.ObjectDiff;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.PlanYaml;
 import io.openim.deploy.core.engine.Applier;
-import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.ObjectRef;
-import io.openim.deploy.core.engine.RolloutException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,12 +33,10 @@ public final class Differ {
   private static final Set<String> SERVER_FIELDS = Set.of("metadata.resourceVersion", "metadata.generation",
       "metadata.uid", "metadata.creationTimestamp", "metadata.managedFields", "metadata.selfLink");
 
-  private final ClusterConnection connection;
   private final Applier applier;
   private final Inventory inventory;
 
-  public Differ(ClusterConnection connection, Applier applier, Inventory inventory) {
-    this.connection = connection;
+  public Differ(Applier applier, Inventory inventory) {
     this.applier = applier;
     this.inventory = inventory;
   }
@@ -62,7 +54,7 @@ public final class Differ {
         diffs.add(new ObjectDiff(ref.id(), ObjectDiff.Change.CREATE, List.of()));
         continue;
       }
-      JsonObject after = dryRun(ref, Applier.withLabels(manifest, labels));
+      JsonObject after = applier.dryRun(Applier.withLabels(manifest, labels));
       List<ObjectDiff.FieldChange> changes = compare(live.get().getRaw(), after, manifest.kind().equals("Secret"));
       diffs.add(new ObjectDiff(ref.id(), changes.isEmpty() ? ObjectDiff.Change.NONE : ObjectDiff.Change.UPDATE, changes));
     }
@@ -72,23 +64,6 @@ public final class Differ {
       }
     }
     return diffs;
-  }
-
-  private JsonObject dryRun(ObjectRef ref, Manifest manifest) {
-    PatchOptions options = new PatchOptions();
-    options.setFieldManager(Applier.FIELD_MANAGER);
-    options.setDryRun("All");
-    V1Patch body = new V1Patch(PlanYaml.export(manifest));
-    DynamicKubernetesApi api = connection.api(ref);
-    KubernetesApiResponse<DynamicKubernetesObject> response = connection.request("dry-run " + ref.id(), () ->
-        ref.namespace() == null
-            ? api.patch(ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, body, options)
-            : api.patch(ref.namespace(), ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, body, options));
-    if (!response.isSuccess()) {
-      throw new RolloutException(ref.id(), "the API server refused it in a dry run: HTTP "
-          + response.getHttpStatusCode() + " " + (response.getStatus() == null ? "" : response.getStatus().getMessage()));
-    }
-    return response.getObject().getRaw();
   }
 
   /** The fields that differ between two versions of an object, in path order. */

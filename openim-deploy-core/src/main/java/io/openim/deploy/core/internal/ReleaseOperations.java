@@ -286,7 +286,7 @@ public final class ReleaseOperations implements AutoCloseable {
   }
 
   public List<ObjectDiff> diff(DeploymentPlan plan) {
-    return new Differ(connection, applier, inventory).diff(plan);
+    return new Differ(applier, inventory).diff(plan);
   }
 
   public List<Revision> history(ReleaseRef release) {
