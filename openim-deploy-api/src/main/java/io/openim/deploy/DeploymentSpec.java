@@ -65,8 +65,11 @@ public record DeploymentSpec(
     Map<String, String> configFiles,
     Monitoring monitoring) {
 
-  /** The version line used when none is given: OpenIM Server v3.8.3-patch.16 with Chat v1.8.4-patch.5. */
-  public static final String DEFAULT_VERSION = "v3.8.3-patch.16";
+  /**
+   * The version line used when none is given: OpenIM Server v3.8.3-patch.15 with Chat
+   * v1.8.4-patch.5, the newest releases with published images.
+   */
+  public static final String DEFAULT_VERSION = "v3.8.3-patch.15";
 
   /** Checks every part is given and copies the collections, keeping their order. */
   public DeploymentSpec {

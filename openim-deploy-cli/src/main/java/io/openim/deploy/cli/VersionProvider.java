@@ -6,6 +6,8 @@ package io.openim.deploy.cli;
 
 import io.openim.deploy.core.VersionCatalog;
 import io.openim.deploy.core.VersionLine;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Prints the tool's version and the OpenIM version lines it knows. */
@@ -20,9 +22,10 @@ final class VersionProvider implements CommandLine.IVersionProvider {
           .append(", chat ").append(line.chat().version()).append(')')
           .append(line == catalog.defaultLine() ? " default" : "").append(' ');
     }
-    return new String[] {
-      "openim-deploy " + (own == null ? "(development build)" : own),
-      "OpenIM version lines: " + lines.toString().strip()
-    };
+    List<String> out = new ArrayList<>(List.of(
+        "openim-deploy " + (own == null ? "(development build)" : own),
+        "OpenIM version lines: " + lines.toString().strip()));
+    catalog.withdrawn().forEach((name, why) -> out.add("Not deployable: " + name + ": " + why));
+    return out.toArray(String[]::new);
   }
 }

@@ -89,7 +89,7 @@ class ClusterCommandsIT {
     Run up = run(concat(new String[] {"up"}, where));
     assertThat(up.code()).as(up.err()).isZero();
     assertThat(up.out()).contains("FOUNDATION (1 objects)").contains("CONFIGURATION (1 objects)").contains("  ready StatefulSet/" + namespace.name() + "/im-mongodb")
-        .containsPattern("OpenIM v3.8.3-patch.16 is up in " + namespace.name() + "/im: revision 1; 49 created, 1 changed")
+        .containsPattern("OpenIM v3.8.3-patch.15 is up in " + namespace.name() + "/im: revision 1; 49 created, 1 changed")
         .as("the test namespace existed; only our labels were added to it");
 
     Run status = run(concat(new String[] {"status"}, where));
@@ -126,8 +126,8 @@ class ClusterCommandsIT {
         .contains("pruned Job/" + namespace.name() + "/im-kafka-topics-");
 
     Run history = run(concat(new String[] {"history"}, where));
-    assertThat(history.out()).containsPattern("\\n1 +\\S+ +v3.8.3-patch.16 +50 +apply")
-        .containsPattern("\\n4 +\\S+ +v3.8.3-patch.16 +51 +apply");
+    assertThat(history.out()).containsPattern("\\n1 +\\S+ +v3.8.3-patch.15 +50 +apply")
+        .containsPattern("\\n4 +\\S+ +v3.8.3-patch.15 +51 +apply");
 
     Run rollback = run(concat(new String[] {"rollback", "1"}, where));
     assertThat(rollback.code()).as(rollback.err()).isZero();
@@ -154,7 +154,7 @@ class ClusterCommandsIT {
 
     Run up = run("up", "--provider", "helm", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString());
     assertThat(up.code()).as(up.err()).isZero();
-    assertThat(up.out()).contains("OpenIM v3.8.3-patch.16 is up in " + namespace.name() + "/openim: revision 1; 41 created")
+    assertThat(up.out()).contains("OpenIM v3.8.3-patch.15 is up in " + namespace.name() + "/openim: revision 1; 41 created")
         .containsPattern("openim-api +Deployment +1/1");
   }
 
@@ -164,7 +164,7 @@ class ClusterCommandsIT {
     Run up = run("up", "--exit");
     assertThat(up.code()).as(up.err()).isZero();
     assertThat(up.out()).startsWith("Starting the embedded local cluster")
-        .contains("OpenIM v3.8.3-patch.16 is up in openim/openim: revision 1")
+        .contains("OpenIM v3.8.3-patch.15 is up in openim/openim: revision 1")
         .containsPattern("openim-api +Deployment +1/1");
   }
 

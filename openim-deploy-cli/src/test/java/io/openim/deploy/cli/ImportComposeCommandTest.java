@@ -38,7 +38,7 @@ class ImportComposeCommandTest {
 
     assertThat(run("import-compose", compose.toString(), "-o", target.toString(), "-n", "im")).isZero();
     assertThat(console.out()).startsWith("Assumptions:\n")
-        .contains("OpenIM Server v3.8.3-patch.12 becomes v3.8.3-patch.16")
+        .contains("OpenIM Server v3.8.3-patch.12 becomes v3.8.3-patch.15")
         .contains("mongodb keeps the compose image docker.io/library/mongo:7.0")
         .contains("Wrote " + target.resolve("openim.yaml"))
         .doesNotContain("mongo-pass-7").doesNotContain("imported-secret-42");

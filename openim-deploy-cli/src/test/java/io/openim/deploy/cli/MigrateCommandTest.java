@@ -27,7 +27,7 @@ class MigrateCommandTest {
     Files.writeString(compose.resolve("docker-compose.yaml"), String.join("\n",
         "services:", "  mongo: {image: 'mongo:7.0.28'}",
         "  minio: {image: 'minio/minio:RELEASE.2024-01-11T07-46-16Z', ports: ['10005:9000']}",
-        "  openim-server: {image: 'openim/openim-server:v3.8.3-patch.16', ports: ['10002:10002']}", ""));
+        "  openim-server: {image: 'openim/openim-server:v3.8.3-patch.15', ports: ['10002:10002']}", ""));
     return compose;
   }
 

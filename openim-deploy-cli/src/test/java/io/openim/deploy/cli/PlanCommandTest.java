@@ -98,6 +98,8 @@ class PlanCommandTest {
   @DisplayName("--version names the OpenIM version lines it can deploy")
   void version() {
     assertThat(run("--version")).isZero();
-    assertThat(console.out()).contains("v3.8.3-patch.16 (server v3.8.3-patch.16, chat v1.8.4-patch.5) default");
+    assertThat(console.out()).contains("v3.8.3-patch.15 (server v3.8.3-patch.15, chat v1.8.4-patch.5) default")
+        .contains("Not deployable: v3.8.3-patch.16: its server image openim/openim-server:v3.8.3-patch.16 was never"
+            + " published");
   }
 }

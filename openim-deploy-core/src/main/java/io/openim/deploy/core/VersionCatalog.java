@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +33,15 @@ public final class VersionCatalog {
 
   private final List<VersionLine> lines;
   private final VersionLine defaultLine;
+  private final Map<String, String> withdrawn;
+  private final Map<String, ImageFacts> imageFacts;
 
-  private VersionCatalog(List<VersionLine> lines, VersionLine defaultLine) {
+  private VersionCatalog(List<VersionLine> lines, VersionLine defaultLine,
+      Map<String, String> withdrawn, Map<String, ImageFacts> imageFacts) {
     this.lines = List.copyOf(lines);
     this.defaultLine = defaultLine;
+    this.withdrawn = Collections.unmodifiableMap(new LinkedHashMap<>(withdrawn));
+    this.imageFacts = Map.copyOf(imageFacts);
   }
 
   /** The catalog that ships with openim-deploy. */
@@ -43,7 +49,7 @@ public final class VersionCatalog {
     return BUILT_IN;
   }
 
-  /** Every line, in file order. */
+  /** Every line that can be deployed, in file order. */
   public List<VersionLine> lines() {
     return lines;
   }
@@ -65,7 +71,27 @@ public final class VersionCatalog {
    */
   public VersionLine require(String name) {
     return find(name).orElseThrow(() -> new InvalidSpecException(List.of(new Violation("version",
-        "unknown version line '" + name + "'; known: " + String.join(", ", names())))));
+        withdrawn.containsKey(name)
+            ? "version line '" + name + "' cannot be deployed: " + withdrawn.get(name) + "; use "
+                + defaultLine.name() + " (known: " + String.join(", ", names()) + ")"
+            : "unknown version line '" + name + "'; known: " + String.join(", ", names())))));
+  }
+
+  /**
+   * The lines that are known but cannot be deployed, each with the reason, in file order. Specs
+   * naming one are refused with that reason.
+   */
+  public Map<String, String> withdrawn() {
+    return withdrawn;
+  }
+
+  /**
+   * What {@code image} runs by default, for the images the catalog's lines and Jobs use.
+   *
+   * @param image an image reference as the catalog writes it, registry included
+   */
+  public Optional<ImageFacts> imageFacts(String image) {
+    return Optional.ofNullable(imageFacts.get(image));
   }
 
   /** The names of every line, for error messages. */
@@ -92,7 +118,13 @@ public final class VersionCatalog {
       if (defaultLine == null) {
         throw new IllegalStateException(RESOURCE + " marks no line as default");
       }
-      return new VersionCatalog(lines, defaultLine);
+      Map<String, String> withdrawn = new LinkedHashMap<>();
+      map(root.get("withdrawn"), "withdrawn").forEach((k, v) -> withdrawn.put(k, (String) v));
+      Map<String, ImageFacts> facts = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : map(root.get("imageFacts"), "imageFacts").entrySet()) {
+        facts.put(e.getKey(), imageFacts(e.getKey(), map(e.getValue(), "imageFacts." + e.getKey())));
+      }
+      return new VersionCatalog(lines, defaultLine, withdrawn, facts);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + RESOURCE, e);
     }
@@ -122,6 +154,18 @@ public final class VersionCatalog {
         text(discovery, "kubernetesNamespace"),
         ports,
         images);
+  }
+
+  private static ImageFacts imageFacts(String image, Map<String, Object> f) {
+    return new ImageFacts(image, texts(f, "entrypoint"), texts(f, "cmd"), text(f, "user"),
+        text(f, "workdir"), texts(f, "setsUp"));
+  }
+
+  private static List<String> texts(Map<String, Object> map, String key) {
+    if (!(map.get(key) instanceof List<?> list)) {
+      throw new IllegalStateException(RESOURCE + ": " + key + " must be a list");
+    }
+    return list.stream().map(String::valueOf).toList();
   }
 
   private static Release release(Map<String, Object> r) {

@@ -16,7 +16,7 @@ import java.util.Objects;
  * An OpenIM Server release, the Chat release that goes with it, and the facts needed to run them:
  * ports, discovery values and the dependency images the official compose setup pins.
  *
- * @param name the line's name, which specs refer to ({@code v3.8.3-patch.16})
+ * @param name the line's name, which specs refer to ({@code v3.8.3-patch.15})
  * @param server OpenIM Server
  * @param chat OpenIM Chat
  * @param etcdDiscovery the {@code discovery.enable} value for etcd

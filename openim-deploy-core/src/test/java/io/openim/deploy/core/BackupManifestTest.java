@@ -44,12 +44,12 @@ class BackupManifestTest {
   @Test
   @DisplayName("the Job's script and the Java reader record the same files, sizes and checksums")
   void scriptAndJavaAgree() throws Exception {
-    Shell.Result written = script("write", dir.toString(), "20261127-101500", "im/openim", "v3.8.3-patch.16");
+    Shell.Result written = script("write", dir.toString(), "20261127-101500", "im/openim", "v3.8.3-patch.15");
     assertThat(written.exit()).as(written.output()).isZero();
 
     BackupManifest manifest = BackupManifest.read(dir);
     assertThat(manifest.header()).containsEntry("id", "20261127-101500").containsEntry("release", "im/openim")
-        .containsEntry("openim", "v3.8.3-patch.16").containsKey("created");
+        .containsEntry("openim", "v3.8.3-patch.15").containsKey("created");
     assertThat(manifest.files()).extracting(BackupManifest.Entry::path).containsExactly(
         "minio/openim/Zeta", "minio/openim/openim/empty", "minio/openim/openim/user 1/avatar photo.png",
         "mongodb/openim_v3.archive.gz");

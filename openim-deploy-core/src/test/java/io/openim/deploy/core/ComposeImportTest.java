@@ -33,14 +33,19 @@ class ComposeImportTest {
   void officialSetups(String tag) {
     ComposeImport imported = ComposeImport.read(Fixtures.path("openim-docker/" + tag), "im", "openim");
     DeploymentSpec spec = imported.spec();
-    assertThat(spec.version()).isEqualTo("v3.8.3-patch.16");
+    assertThat(spec.version()).isEqualTo("v3.8.3-patch.15");
     assertThat(spec.enabledComponents()).contains(io.openim.deploy.Component.CHAT_API);
     assertThat(spec.logLevel()).isEqualTo(3);
     assertThat(spec.monitoring().enabled()).isTrue();
     assertThat(spec.minioExternalAddress()).isNull();
     assertThat(spec.secrets().values()).allSatisfy(secret -> assertThat(secret.generated()).isTrue());
+    if (tag.equals("v3.8")) { // pins v3.8.3-patch.12; main pins patch.15, the line itself
+      assertThat(imported.assumptions())
+          .anySatisfy(a -> assertThat(a).contains("OpenIM Server v3.8.3-patch.12 becomes v3.8.3-patch.15"));
+    } else {
+      assertThat(imported.assumptions()).noneSatisfy(a -> assertThat(a).contains("becomes"));
+    }
     assertThat(imported.assumptions())
-        .anySatisfy(a -> assertThat(a).contains("OpenIM Server v3.8.3-patch.").contains("becomes v3.8.3-patch.16"))
         .anySatisfy(a -> assertThat(a).startsWith("OPENIM_SECRET is OpenIM's published default"))
         .anySatisfy(a -> assertThat(a).startsWith("MONGO_PASSWORD is OpenIM's published default"))
         .anySatisfy(a -> assertThat(a).contains("MINIO_EXTERNAL_ADDRESS is still the template's"))
@@ -67,7 +72,7 @@ class ComposeImportTest {
     Path compose = dir.resolve("compose");
     Files.createDirectories(compose);
     Files.writeString(compose.resolve(".env"), String.join("\n",
-        "OPENIM_SERVER_IMAGE=openim/openim-server:v3.8.3-patch.16 # the server",
+        "OPENIM_SERVER_IMAGE=openim/openim-server:v3.8.3-patch.15 # the server",
         "OPENIM_CHAT_IMAGE=openim/openim-chat:v1.8.4-patch.5",
         "MONGO_IMAGE=mongo:7.0.28",
         "MONGO_ADDRESS=\"db:27017\"",
@@ -152,10 +157,10 @@ class ComposeImportTest {
     Files.writeString(dir.resolve("compose.yaml"), "services:\n  s:\n    image: ${OPENIM_SERVER_IMAGE}\n");
     assertThatThrownBy(() -> ComposeImport.read(dir, "im", "openim"))
         .hasMessageContaining("runs OpenIM Server v3.9.0, which no version line covers")
-        .hasMessageContaining("v3.8.3-patch.16");
+        .hasMessageContaining("v3.8.3-patch.15");
     Files.writeString(dir.resolve(".env"), "OPENIM_SERVER_IMAGE=openim/openim-server:v3.8.3-patch.99\n");
     assertThatThrownBy(() -> ComposeImport.read(dir, "im", "openim"))
-        .hasMessageContaining("runs OpenIM Server v3.8.3-patch.99, newer than v3.8.3-patch.16")
+        .hasMessageContaining("runs OpenIM Server v3.8.3-patch.99, newer than v3.8.3-patch.15")
         .hasMessageContaining("would downgrade");
     Files.writeString(dir.resolve(".env"), "OPENIM_SERVER_IMAGE=mirror.example.com/openimsdk/openim-server:release-v3.8.3\n"
         + "REDIS_PASSWORD=\" padded \"\n");
@@ -163,7 +168,7 @@ class ComposeImportTest {
         .hasMessageContaining("REDIS_PASSWORD starts or ends with white space").hasMessageNotContaining("padded");
     Files.writeString(dir.resolve(".env"), "OPENIM_SERVER_IMAGE=openim/openim-server:release-v3.8.3\n");
     assertThat(ComposeImport.read(dir, "im", "openim").assumptions()).first().asString()
-        .startsWith("OpenIM Server release-v3.8.3 becomes v3.8.3-patch.16");
+        .startsWith("OpenIM Server release-v3.8.3 becomes v3.8.3-patch.15");
     Files.writeString(dir.resolve("compose.yaml"), "services:\n  s:\n    environment: [PASSWORD=hunter2-xyz\n");
     assertThatThrownBy(() -> ComposeImport.read(dir, "im", "openim"))
         .hasMessageContaining("is not valid YAML near line").hasMessageNotContaining("hunter2");

@@ -33,7 +33,7 @@ import org.yaml.snakeyaml.Yaml;
 @DisplayName("Every IMENV_/CHATENV_ variable the plan sets names a key in the release's config")
 class EnvOverridesMatchReleaseConfigTest {
   // Files OpenIM Server v3.8 loads without an env prefix, or never loads (open-im-server
-  // v3.8.3-patch.16 pkg/common/cmd/constant.go lists the prefixed ones).
+  // v3.8.3-patch.15 pkg/common/cmd/constant.go lists the prefixed ones).
   private static final Set<String> SERVER_UNPREFIXED =
       Set.of("local-cache.yml", "prometheus.yml", "alertmanager.yml", "instance-down-rules.yml");
 

@@ -168,7 +168,7 @@ class MigrationIT {
         "    ports:",
         "      - \"${MINIO_PORT}:9000\"",
         "  openim-server:",
-        "    image: openim/openim-server:v3.8.3-patch.16",
+        "    image: openim/openim-server:v3.8.3-patch.15",
         "    ports:",
         "      - \"${GATEWAY_PORT}:10001\"",
         "      - \"${API_PORT}:10002\"",

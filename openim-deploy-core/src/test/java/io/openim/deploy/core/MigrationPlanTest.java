@@ -111,7 +111,7 @@ class MigrationPlanTest {
         + (mongoPorts.isEmpty() ? "" : "    ports:\n" + mongoPorts)
         + "  minio:\n    image: minio/minio:RELEASE.2024-01-11T07-46-16Z\n"
         + (minioPorts.isEmpty() ? "" : "    ports:\n" + minioPorts)
-        + "  openim-server:\n    image: openim/openim-server:v3.8.3-patch.16\n    ports:\n      - \"10002:10002\"\n");
+        + "  openim-server:\n    image: openim/openim-server:v3.8.3-patch.15\n    ports:\n      - \"10002:10002\"\n");
     return compose;
   }
 }

@@ -102,7 +102,7 @@ class TopologyTest {
     @DisplayName("run one process each from the all-in-one image, with fixed ports and the image's config")
     void oneProcessPerDeployment() {
       Map<String, Object> container = container(Topology.plan(DEFAULT), "openim-msggateway");
-      assertThat(container.get("image")).isEqualTo("docker.io/openim/openim-server:v3.8.3-patch.16");
+      assertThat(container.get("image")).isEqualTo("docker.io/openim/openim-server:v3.8.3-patch.15");
       assertThat(container.get("command")).isEqualTo(List.of("sh", "-c",
           "exec /openim-server/_output/bin/platforms/linux/*/openim-msggateway -i 0 -c /openim-server/config/"));
       assertThat(env(container)).containsEntry("IMENV_OPENIM_MSGGATEWAY_RPC_AUTOSETPORTS", "false")
@@ -201,7 +201,18 @@ class TopologyTest {
   void unknownVersion() {
     InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
         () -> Topology.plan(DeploymentSpec.builder("openim").version("v9.9.9").build()));
-    assertThat(e.getMessage()).contains("unknown version line 'v9.9.9'").contains("v3.8.3-patch.16");
+    assertThat(e.getMessage()).contains("unknown version line 'v9.9.9'").contains("v3.8.3-patch.15");
+  }
+
+  @Test
+  @DisplayName("a line whose server image was never published is not deployable, and the refusal says why")
+  void withdrawnVersion() {
+    assertThat(VersionCatalog.builtIn().names()).doesNotContain("v3.8.3-patch.16");
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> Topology.plan(DeploymentSpec.builder("openim").version("v3.8.3-patch.16").build()));
+    assertThat(e.getMessage()).contains("version line 'v3.8.3-patch.16' cannot be deployed")
+        .contains("never published").contains("#3731").contains("use v3.8.3-patch.15");
+    assertThat(DeploymentSpec.DEFAULT_VERSION).isEqualTo(VersionCatalog.builtIn().defaultLine().name());
   }
 
   @Test
@@ -241,7 +252,7 @@ class TopologyTest {
     DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim")
         .images(new Images("mirror.example.com/hub", List.of("hub-creds"))).build());
     String all = PlanYaml.render(plan);
-    assertThat(all).doesNotContain("docker.io/").contains("image: mirror.example.com/hub/openim/openim-server:v3.8.3-patch.16")
+    assertThat(all).doesNotContain("docker.io/").contains("image: mirror.example.com/hub/openim/openim-server:v3.8.3-patch.15")
         .contains("image: mirror.example.com/hub/library/mongo:7.0.28");
     long pods = plan.manifests().stream().filter(m -> m.kind().matches("Deployment|StatefulSet|Job")).count();
     assertThat(all.split("- name: hub-creds", -1)).hasSize((int) pods + 1);

@@ -82,10 +82,10 @@ class ChartExportTest {
     Path chart = ChartExport.write(Topology.plan(spec), temp, ChartExport.Options.DEFAULT);
 
     String scaled = HelmCli.run("template", "x", chart.toString(), "--namespace", "openim",
-        "--set", "components.api.replicas=3", "--set", "images.server=mirror.example.com/openim-server:v3.8.3-patch.16");
+        "--set", "components.api.replicas=3", "--set", "images.server=mirror.example.com/openim-server:v3.8.3-patch.15");
     Map<String, Object> api = objects(scaled).get("Deployment/openim-api");
     assertThat(((Map<?, ?>) api.get("spec")).get("replicas")).isEqualTo(3);
-    assertThat(scaled).contains("image: \"mirror.example.com/openim-server:v3.8.3-patch.16\"");
+    assertThat(scaled).contains("image: \"mirror.example.com/openim-server:v3.8.3-patch.15\"");
 
     HelmCli.Result twoCrontasks = HelmCli.attempt("template", "x", chart.toString(), "--namespace", "openim",
         "--set", "components.crontask.replicas=2");

@@ -93,7 +93,7 @@ class HelmBadInputIT {
     assertThat(api.readNamespacedDeployment("openim-api", namespace.name()).execute().getSpec().getReplicas()).isEqualTo(1);
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
     assertThat(HelmCli.run("history", "openim", "--kubeconfig", kubeconfig.toString(), "-n", namespace.name()))
-        .containsPattern("3\\s+.*deployed\\s+openim-0.1.0\\s+v3.8.3-patch.16\\s+Rollback to 1");
+        .containsPattern("3\\s+.*deployed\\s+openim-0.1.0\\s+v3.8.3-patch.15\\s+Rollback to 1");
   }
 
   private static void assertNothingIn(LocalCluster cluster, TestNamespace namespace) throws Exception {

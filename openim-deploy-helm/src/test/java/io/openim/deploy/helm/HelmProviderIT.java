@@ -61,7 +61,7 @@ class HelmProviderIT {
 
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
     String list = HelmCli.run("list", "--kubeconfig", kubeconfig.toString(), "-n", namespace.name());
-    assertThat(list).containsPattern("openim\\s+" + namespace.name() + "\\s+2\\s+.*deployed\\s+openim-0.1.0\\s+v3.8.3-patch.16");
+    assertThat(list).containsPattern("openim\\s+" + namespace.name() + "\\s+2\\s+.*deployed\\s+openim-0.1.0\\s+v3.8.3-patch.15");
     String history = HelmCli.run("history", "openim", "--kubeconfig", kubeconfig.toString(), "-n", namespace.name());
     assertThat(history).containsPattern("1\\s+.*superseded\\s+openim-0.1.0").containsPattern("2\\s+.*deployed\\s+openim-0.1.0");
 

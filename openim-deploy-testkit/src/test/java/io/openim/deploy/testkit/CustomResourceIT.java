@@ -74,14 +74,14 @@ class CustomResourceIT {
         Dynamics.newFromYaml(
             "apiVersion: test.openim.io/v1\nkind: ImCluster\nmetadata:\n  name: demo\n  namespace: "
                 + namespace.name()
-                + "\nspec:\n  replicas: 2\n  image: openim/openim-server:v3.8.3-patch.16\n");
+                + "\nspec:\n  replicas: 2\n  image: openim/openim-server:v3.8.3-patch.15\n");
     var created = api.create(resource);
     assertThat(created.isSuccess()).as("create: %s", created.getStatus()).isTrue();
 
     DynamicKubernetesObject read = api.get(namespace.name(), "demo").throwsApiException().getObject();
     JsonObject spec = read.getRaw().getAsJsonObject("spec");
     assertThat(spec.get("replicas").getAsInt()).isEqualTo(2);
-    assertThat(spec.get("image").getAsString()).isEqualTo("openim/openim-server:v3.8.3-patch.16");
+    assertThat(spec.get("image").getAsString()).isEqualTo("openim/openim-server:v3.8.3-patch.15");
 
     DynamicKubernetesObject invalid =
         Dynamics.newFromYaml(

@@ -31,9 +31,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BackupJobs {
   /**
-   * The MinIO client; the server image ships no {@code mc}. The release of 2024-01-31, weeks after
-   * the MinIO server OpenIM's compose setup pins (the release exists: Homebrew packaged it as
-   * minio-mc 20240131085940; public deployments pin this image tag next to 2024-01 servers).
+   * The MinIO client, release 2024-01-31 (tag RELEASE.2024-01-31T08-59-40Z of minio/mc, whose
+   * Dockerfile.release builds this image with ENTRYPOINT ["mc"]), weeks after the MinIO server
+   * OpenIM's compose setup pins. The server image ships an {@code mc} too (minio/minio at
+   * RELEASE.2024-01-11T07-46-16Z, Dockerfile.release copies /usr/bin/mc), but the Jobs also reach
+   * external MinIO and S3 endpoints, so they use one client release whatever the server image.
    */
   public static final String MC_IMAGE = "docker.io/minio/mc:RELEASE.2024-01-31T08-59-40Z";
 

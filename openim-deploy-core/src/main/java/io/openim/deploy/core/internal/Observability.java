@@ -20,7 +20,7 @@ import java.util.Map;
  * as OpenIM's own dashboard expects, {@code openimserver-openim-<svc>}) and a PrometheusRule with
  * OpenIM's alerts, when the Prometheus Operator is used; and a Grafana dashboard of our own as a
  * ConfigMap labelled for the Grafana sidecar. The alert expressions and metric names are OpenIM's
- * (open-im-server v3.8.3-patch.16 config/instance-down-rules.yml and its dashboard); the files are ours.
+ * (open-im-server v3.8.3-patch.15 config/instance-down-rules.yml and its dashboard); the files are ours.
  */
 public final class Observability {
   private final RenderContext ctx;

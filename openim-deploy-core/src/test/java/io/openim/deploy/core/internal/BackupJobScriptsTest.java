@@ -63,7 +63,7 @@ class BackupJobScriptsTest {
 
   private Shell.Result writeManifest() throws Exception {
     return run(BackupJobs.COUNT_OBJECTS + BackupScripts.manifest(), Map.of(),
-        "write", backup.toString(), "id", "im/openim", "v3.8.3-patch.16");
+        "write", backup.toString(), "id", "im/openim", "v3.8.3-patch.15");
   }
 
   private Shell.Result run(String script, Map<String, String> env, String... args) throws Exception {
