@@ -78,7 +78,6 @@ public final class DependencyWorkloads {
     Map<String, Object> container = Tree.map(
         "name", kind.key(),
         "image", image,
-        "command", c.command(),
         "args", c.args(),
         "ports", containerPorts,
         "env", c.env(),
@@ -110,29 +109,31 @@ public final class DependencyWorkloads {
             "volumeClaimTemplates", Tree.list(claim))));
   }
 
-  /** What differs between the dependencies' containers. */
-  private record Container(
-      List<Object> command, List<Object> args, List<Object> env, String dataPath, Integer fsGroup) {}
+  /**
+   * What differs between the dependencies' containers. No {@code command}: it would replace the
+   * image's entrypoint, which creates MongoDB's root user and drops root for MongoDB and Redis
+   * (versions.yaml {@code imageFacts}); the server's arguments start with the program the
+   * entrypoint prepares.
+   */
+  private record Container(List<Object> args, List<Object> env, String dataPath, Integer fsGroup) {}
 
   private Container container(DependencyKind kind) {
     String secret = ctx.names().credentials();
     String namespace = ctx.spec().namespace();
     return switch (kind) {
       case MONGODB -> new Container(
-          Tree.list("mongod"),
-          Tree.list("--auth", "--bind_ip_all", "--wiredTigerCacheSizeGB",
+          Tree.list("mongod", "--auth", "--bind_ip_all", "--wiredTigerCacheSizeGB",
               ctx.spec().profile().highlyAvailable() ? "1" : "0.25"),
           Tree.list(Tree.map("name", "MONGO_INITDB_ROOT_USERNAME", "value", "root"),
               PodParts.secretEnv("MONGO_INITDB_ROOT_PASSWORD", secret, SecretKey.MONGODB_ROOT_PASSWORD.secretKey())),
           "/data/db", null);
       case REDIS -> new Container(
-          Tree.list("redis-server"),
-          Tree.list("--requirepass", "$(REDIS_PASSWORD)", "--appendonly", "yes", "--dir", "/data"),
+          Tree.list("redis-server", "--requirepass", "$(REDIS_PASSWORD)", "--appendonly", "yes", "--dir", "/data"),
           Tree.list(PodParts.secretEnv("REDIS_PASSWORD", secret, SecretKey.REDIS_PASSWORD.secretKey())),
           "/data", null);
       case KAFKA -> {
         String pod = ctx.names().of(kind) + "-0." + ctx.names().headless(kind) + "." + namespace + ".svc";
-        yield new Container(List.of(), List.of(), Tree.list(
+        yield new Container(List.of(), Tree.list(
             Tree.map("name", "KAFKA_CFG_NODE_ID", "value", "0"),
             Tree.map("name", "KAFKA_CFG_PROCESS_ROLES", "value", "controller,broker"),
             Tree.map("name", "KAFKA_CFG_CONTROLLER_QUORUM_VOTERS", "value", "0@" + pod + ":9093"),
@@ -148,12 +149,11 @@ public final class DependencyWorkloads {
             "/bitnami/kafka", 1001);
       }
       case MINIO -> new Container(
-          Tree.list("minio"),
-          Tree.list("server", "/data", "--console-address", ":9090"),
+          Tree.list("minio", "server", "/data", "--console-address", ":9090"),
           Tree.list(PodParts.secretEnv("MINIO_ROOT_USER", secret, SecretKey.MINIO_ACCESS_KEY.secretKey()),
               PodParts.secretEnv("MINIO_ROOT_PASSWORD", secret, SecretKey.MINIO_SECRET_KEY.secretKey())),
           "/data", null);
-      case ETCD -> new Container(List.of(), List.of(), Tree.list(
+      case ETCD -> new Container(List.of(), Tree.list(
           Tree.map("name", "ETCD_NAME", "value", "etcd-0"),
           Tree.map("name", "ETCD_DATA_DIR", "value", "/bitnami/etcd/data"),
           Tree.map("name", "ETCD_LISTEN_CLIENT_URLS", "value", "http://0.0.0.0:2379"),
