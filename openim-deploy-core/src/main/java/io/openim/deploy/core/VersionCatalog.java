@@ -118,10 +118,22 @@ public final class VersionCatalog {
         release(map(line.get("server"), name + ".server")),
         release(map(line.get("chat"), name + ".chat")),
         text(discovery, "etcd"),
-        text(discovery, "kubernetes"),
-        text(discovery, "kubernetesNamespace"),
+        kubernetesRefusal(name, map(discovery.get("kubernetes"), name + ".discovery.kubernetes")),
         ports,
         images);
+  }
+
+  /**
+   * Why a line cannot run Kubernetes discovery. openim-deploy renders etcd discovery only (no line
+   * it knows works in OpenIM's Kubernetes mode), so a line that claims support is a catalog error.
+   */
+  private static String kubernetesRefusal(String name, Map<String, Object> kubernetes) {
+    if (!Boolean.FALSE.equals(kubernetes.get("supported"))) {
+      throw new IllegalStateException(RESOURCE + ": " + name + ".discovery.kubernetes.supported must be"
+          + " false: openim-deploy renders no Kubernetes-mode objects (ServiceAccount, RBAC,"
+          + " rpcRegisterName), so a line that works in that mode needs that rendering first");
+    }
+    return text(kubernetes, "why");
   }
 
   private static Release release(Map<String, Object> r) {

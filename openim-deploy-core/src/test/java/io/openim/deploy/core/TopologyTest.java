@@ -164,36 +164,22 @@ class TopologyTest {
     }
   }
 
-  @Nested
-  @DisplayName("discovery")
-  class DiscoveryModes {
-    @Test
-    @DisplayName("KUBERNETES: RBAC, token, k8s value, Service names as rpcRegisterName; chat stays on etcd")
-    void kubernetes() {
-      DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim").namespace("default")
-          .discovery(Discovery.KUBERNETES).build());
-      assertThat(plan.find("Role", "openim-openim-discovery")).isPresent();
-      assertThat(PlanYaml.render(plan.find("Role", "openim-openim-discovery").orElseThrow()))
-          .contains("- services").contains("- endpoints").contains("- pods");
-      Manifest user = plan.find("Deployment", "openim-rpc-user").orElseThrow();
-      assertThat(pod(user).get("automountServiceAccountToken")).isEqualTo(true);
-      Map<String, String> env = env(container(plan, "openim-rpc-user"));
-      assertThat(env).containsEntry("IMENV_DISCOVERY_ENABLE", "k8s")
-          .containsEntry("IMENV_SHARE_RPCREGISTERNAME_MESSAGEGATEWAY", "openim-msggateway")
-          .containsEntry("IMENV_SHARE_RPCREGISTERNAME_USER", "openim-rpc-user");
-      assertThat(pod(plan.find("Deployment", "openim-chat-rpc").orElseThrow()).get("automountServiceAccountToken"))
-          .isEqualTo(false);
-      assertThat(plan.warnings()).anyMatch(w -> w.contains("online push"));
+  @Test
+  @DisplayName("KUBERNETES discovery is refused on every known line, naming both reasons, in any namespace")
+  void kubernetesDiscoveryRefused() {
+    for (VersionLine line : VersionCatalog.builtIn().lines()) {
+      for (String namespace : List.of("default", "openim")) {
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+            () -> Topology.plan(DeploymentSpec.builder("openim").version(line.name()).namespace(namespace)
+                .discovery(Discovery.KUBERNETES).build()));
+        assertThat(e).as("%s in %s", line.name(), namespace).isNotNull();
+        assertThat(e.violations()).extracting(Violation::path).containsExactly("discovery");
+        assertThat(e.getMessage()).contains(line.server().version())
+            .contains(line.kubernetesDiscoveryRefusal()).contains("use ETCD discovery");
+      }
     }
-
-    @Test
-    @DisplayName("KUBERNETES outside namespace default is refused for v3.8.3, with the reason")
-    void kubernetesNeedsDefaultNamespace() {
-      InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
-          () -> Topology.plan(DeploymentSpec.builder("openim").discovery(Discovery.KUBERNETES).build()));
-      assertThat(e.violations()).extracting(Violation::path).containsExactly("discovery");
-      assertThat(e.getMessage()).contains("only in namespace 'default'");
-    }
+    assertThat(VersionCatalog.builtIn().defaultLine().kubernetesDiscoveryRefusal())
+        .contains("EndpointSlice").contains("first").contains("crashes on the first online push");
   }
 
   @Test
@@ -256,17 +242,6 @@ class TopologyTest {
     assertThat(PlanYaml.render(plan)).contains("--partitions 2")
         .contains("if [ \"$have\" -lt 2 ]; then /opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server openim-kafka:9092"
             + " --alter --topic toPush --partitions 2; fi");
-  }
-
-  @Test
-  @DisplayName("several gateways under KUBERNETES discovery say what push fan-out needs")
-  void gatewayScaling() {
-    DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim").namespace("default")
-        .discovery(Discovery.KUBERNETES).replicas(Component.MSG_GATEWAY, 3).build());
-    assertThat(plan.warnings()).anyMatch(w -> w.startsWith("msggateway may run 3 replicas: push must reach every"
-        + " gateway pod") && w.contains("port named grpc"));
-    assertThat(Topology.plan(DeploymentSpec.builder("openim").replicas(Component.MSG_GATEWAY, 3).build()).warnings())
-        .noneMatch(w -> w.startsWith("msggateway"));
   }
 
   @Test

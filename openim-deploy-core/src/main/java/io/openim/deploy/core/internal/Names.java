@@ -54,11 +54,6 @@ public final class Names {
     return spec.release() + "-config";
   }
 
-  /** The ServiceAccount of OpenIM Server pods in Kubernetes discovery mode. */
-  public String serviceAccount() {
-    return spec.release() + "-openim-discovery";
-  }
-
   /** Labels of everything a component owns. */
   public Map<String, Object> labels(Component component, String version) {
     Map<String, Object> labels = selector(component.id());

@@ -9,7 +9,6 @@ import io.openim.deploy.Component;
 import io.openim.deploy.ComponentSpec;
 import io.openim.deploy.DependencyKind;
 import io.openim.deploy.Dependency;
-import io.openim.deploy.Discovery;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Monitoring;
 import io.openim.deploy.Phase;
@@ -68,7 +67,6 @@ public final class OpenImWorkloads {
     String name = names.of(component);
     Map<String, Object> labels = names.labels(component, release.version());
     Map<String, Object> selector = names.selector(component.id());
-    boolean kubernetesMode = ctx.spec().discovery() == Discovery.KUBERNETES && !component.chat();
 
     List<Object> ports = new ArrayList<>();
     ctx.line().ports(component).forEach((portName, port) ->
@@ -104,8 +102,10 @@ public final class OpenImWorkloads {
         "livenessProbe", probePort == null ? null : PodParts.tcpProbe(probePort, 30, 20),
         "volumeMounts", mounts);
     Map<String, Object> podSpec = Tree.map(
-        "serviceAccountName", kubernetesMode ? names.serviceAccount() : null,
-        "automountServiceAccountToken", kubernetesMode,
+        // no token: chat@v1.8.4-patch.5 (internal/api/chat/start.go) and newer OpenIM code switch
+        // themselves to Kubernetes mode when they find one (openimsdk/tools@v0.0.50-alpha.113
+        // utils/runtimeenv/runtime.go); etcd discovery needs none
+        "automountServiceAccountToken", false,
         "enableServiceLinks", false,
         "imagePullSecrets", PodParts.pullSecrets(ctx),
         "nodeSelector", spec.placement().nodeSelector().isEmpty() ? null : spec.placement().nodeSelector(),
