@@ -132,10 +132,23 @@ class TopologyTest {
     }
 
     @Test
-    @DisplayName("name the gRPC Service port exactly grpc")
-    void grpcPortName() {
-      Manifest gateway = Topology.plan(DEFAULT).find("Service", "openim-msggateway").orElseThrow();
-      assertThat(PlanYaml.render(gateway)).contains("name: grpc\n").contains("port: 10140");
+    @DisplayName("Services: grpc alone for RPC, ws and grpc for the gateway, http for api, never metrics")
+    void servicePorts() {
+      DeploymentPlan plan = Topology.plan(DEFAULT);
+      Map<String, List<String>> ports = new java.util.TreeMap<>();
+      for (Manifest m : plan.manifests()) {
+        if (m.kind().equals("Service") && m.phase().compareTo(Phase.OPENIM_RPC) >= 0) {
+          ports.put(m.name(), portNames(m));
+        }
+      }
+      assertThat(ports).containsEntry("openim-rpc-auth", List.of("grpc")).containsEntry("openim-rpc-third", List.of("grpc"))
+          .containsEntry("openim-push", List.of("grpc")).containsEntry("openim-msggateway", List.of("ws", "grpc"))
+          .containsEntry("openim-api", List.of("http")).containsEntry("openim-chat-rpc", List.of("grpc"))
+          .doesNotContainKey("openim-msgtransfer") // metrics only: nothing dials it
+          .allSatisfy((name, named) -> assertThat(named).as(name).isNotEmpty().doesNotContain("metrics"));
+      assertThat(PlanYaml.render(plan.find("Service", "openim-msggateway").orElseThrow()))
+          .contains("name: grpc\n").contains("port: 10140");
+      assertThat(container(plan, "openim-rpc-auth").get("ports").toString()).contains("metrics");
     }
 
     @Test
@@ -253,6 +266,11 @@ class TopologyTest {
     String push = PlanYaml.render(plan.find("Deployment", "openim-push").orElseThrow());
     assertThat(push).contains("mountPath: /openim-server/config/openim-push.yml").contains("subPath: server.openim-push.yml");
     assertThat(PlanYaml.render(plan.find("Deployment", "openim-chat-api").orElseThrow())).doesNotContain("config-files");
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> portNames(Manifest service) {
+    return ((List<Map<String, Object>>) spec(service).get("ports")).stream().map(p -> (String) p.get("name")).toList();
   }
 
   @SuppressWarnings("unchecked")

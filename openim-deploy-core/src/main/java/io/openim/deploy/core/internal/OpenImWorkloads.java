@@ -14,6 +14,7 @@ import io.openim.deploy.Monitoring;
 import io.openim.deploy.Phase;
 import io.openim.deploy.core.Release;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,8 +39,11 @@ public final class OpenImWorkloads {
     for (Component component : ctx.spec().enabledComponents()) {
       Phase phase = phase(component);
       out.add(deployment(component, phase));
-      if (!ctx.line().ports(component).isEmpty()) {
+      if (!servicePorts(component).isEmpty()) {
         out.add(service(component, phase));
+      }
+      if (ctx.metricsService(component)) {
+        out.add(metricsService(component, phase));
       }
       ComponentSpec spec = ctx.spec().component(component);
       if (spec.autoscaling() != null) {
@@ -138,20 +142,42 @@ public final class OpenImWorkloads {
         Tree.object("apps/v1", "Deployment", names.metadata(name, labels), "spec", deploymentSpec));
   }
 
+  /**
+   * The ports of a component's Service: every named port but metrics. OpenIM's Kubernetes-mode
+   * resolver and other clients that dial a Service without a port take the first port of its
+   * EndpointSlice, which the EndpointSlice controller orders by hash (k8s.io/endpointslice@v0.36.3
+   * util/controller_utils.go NewPortMapKey), so a gRPC Service lists its grpc port alone (the
+   * gateway adds ws, api has http). Metrics have a Service of their own where monitoring needs one.
+   */
+  private Map<String, Integer> servicePorts(Component component) {
+    Map<String, Integer> ports = new LinkedHashMap<>(ctx.line().ports(component));
+    ports.remove("metrics");
+    return ports;
+  }
+
   private Manifest service(Component component, Phase phase) {
-    Names names = ctx.names();
-    String name = names.of(component);
+    String name = ctx.names().of(component);
+    Map<String, Object> labels = ctx.names().labels(component, ctx.line().release(component).version());
+    return service(component, phase, name, labels, servicePorts(component));
+  }
+
+  /** The metrics port alone, labelled with the job name its ServiceMonitor gives the targets. */
+  private Manifest metricsService(Component component, Phase phase) {
+    String name = ctx.names().metrics(component);
+    Map<String, Object> labels = ctx.names().labels(component, ctx.line().release(component).version());
+    labels.put(RenderContext.PROMETHEUS_JOB, RenderContext.prometheusJob(component));
+    return service(component, phase, name, labels, Map.of("metrics", ctx.line().ports(component).get("metrics")));
+  }
+
+  private Manifest service(Component component, Phase phase, String name, Map<String, Object> labels,
+      Map<String, Integer> named) {
     List<Object> ports = new ArrayList<>();
-    ctx.line().ports(component).forEach((portName, port) ->
+    named.forEach((portName, port) ->
         ports.add(Tree.map("name", portName, "port", port, "targetPort", portName, "protocol", "TCP")));
-    Map<String, Object> labels = names.labels(component, ctx.line().release(component).version());
-    if (ctx.spec().monitoring().enabled() && ctx.line().ports(component).containsKey("metrics")) {
-      labels.put(RenderContext.PROMETHEUS_JOB, RenderContext.prometheusJob(component));
-    }
     return new Manifest(phase, "v1", "Service", ctx.spec().namespace(), name,
-        Tree.object("v1", "Service", names.metadata(name, labels), "spec", Tree.map(
+        Tree.object("v1", "Service", ctx.names().metadata(name, labels), "spec", Tree.map(
             "type", "ClusterIP",
-            "selector", names.selector(component.id()),
+            "selector", ctx.names().selector(component.id()),
             "ports", ports)));
   }
 

@@ -122,6 +122,17 @@ public final class RenderContext {
     return resolved;
   }
 
+  /**
+   * Whether {@code component} gets a {@code <name>-metrics} Service: only where a ServiceMonitor
+   * selects it (monitoring through the Prometheus Operator) and the component has a metrics port.
+   * The component's own Service never lists the metrics port: OpenIM's resolvers may take the first
+   * port an EndpointSlice lists, and the EndpointSlice controller orders ports by hash.
+   */
+  public boolean metricsService(Component component) {
+    return spec.component(component).enabled() && line.ports(component).containsKey("metrics")
+        && spec.monitoring().enabled() && monitoringMode() == Monitoring.Mode.OPERATOR;
+  }
+
   /** The job name OpenIM's own Grafana dashboard and alert rules expect for a component. */
   public static String prometheusJob(Component component) {
     return "openimserver-" + component.id();
