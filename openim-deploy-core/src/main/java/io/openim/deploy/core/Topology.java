@@ -19,6 +19,7 @@ import io.openim.deploy.core.internal.Exposure;
 import io.openim.deploy.core.internal.Foundation;
 import io.openim.deploy.core.internal.InitJobs;
 import io.openim.deploy.core.internal.Observability;
+import io.openim.deploy.core.internal.OfflinePush;
 import io.openim.deploy.core.internal.OpenImWorkloads;
 import io.openim.deploy.core.internal.RenderContext;
 import java.util.ArrayList;
@@ -84,6 +85,7 @@ public final class Topology {
     manifests.addAll(new OpenImWorkloads(ctx).render());
     manifests.addAll(new Exposure(ctx).render());
     manifests.addAll(new Observability(ctx).render());
+    OfflinePush.note(ctx);
     manifests.sort(Comparator.comparing(Manifest::phase)); // stable: keeps order within a phase
     return new DeploymentPlan(spec, manifests, ctx.warnings());
   }

@@ -72,7 +72,7 @@ class EnvOverridesMatchReleaseConfigTest {
     known.addAll(chat);
     assertThat(used).as("variables OpenIM would silently ignore").isSubsetOf(known);
     assertThat(used).contains("IMENV_SHARE_SECRET", "IMENV_DISCOVERY_ETCD_ADDRESS", "CHATENV_SHARE_OPENIM_SECRET",
-        "CHATENV_CHAT_RPC_CHAT_VERIFYCODE_SUPERCODE");
+        "CHATENV_CHAT_RPC_CHAT_VERIFYCODE_SUPERCODE", "IMENV_OPENIM_PUSH_ENABLE");
   }
 
   /** Every variable name that overrides a key of some config file. */

@@ -61,6 +61,9 @@ public final class OpenImEnv {
     kafka(vars);
     minio(vars);
     vars.secret("share", "secret", SecretKey.OPENIM_SECRET);
+    if (component == Component.PUSH) {
+      OfflinePush.override(ctx).ifPresent(value -> vars.plain(component.id(), "enable", value));
+    }
     // Fixed ports: each pod runs index 0 of the port lists, never a random port.
     switch (component) {
       case API -> vars.plain(component.id(), "prometheus.autoSetPorts", "false");
