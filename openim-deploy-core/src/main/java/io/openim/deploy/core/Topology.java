@@ -18,6 +18,7 @@ import io.openim.deploy.core.internal.DependencyWorkloads;
 import io.openim.deploy.core.internal.Exposure;
 import io.openim.deploy.core.internal.Foundation;
 import io.openim.deploy.core.internal.InitJobs;
+import io.openim.deploy.core.internal.LogFiles;
 import io.openim.deploy.core.internal.Observability;
 import io.openim.deploy.core.internal.OfflinePush;
 import io.openim.deploy.core.internal.OpenImWorkloads;
@@ -86,6 +87,7 @@ public final class Topology {
     manifests.addAll(new Exposure(ctx).render());
     manifests.addAll(new Observability(ctx).render());
     OfflinePush.note(ctx);
+    LogFiles.warnAboutReplaced(ctx);
     manifests.sort(Comparator.comparing(Manifest::phase)); // stable: keeps order within a phase
     return new DeploymentPlan(spec, manifests, ctx.warnings());
   }

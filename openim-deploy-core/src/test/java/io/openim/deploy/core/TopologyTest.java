@@ -265,7 +265,7 @@ class TopologyTest {
     assertThat(plan.find("ConfigMap", "openim-config")).isPresent();
     String push = PlanYaml.render(plan.find("Deployment", "openim-push").orElseThrow());
     assertThat(push).contains("mountPath: /openim-server/config/openim-push.yml").contains("subPath: server.openim-push.yml");
-    assertThat(PlanYaml.render(plan.find("Deployment", "openim-chat-api").orElseThrow())).doesNotContain("config-files");
+    assertThat(PlanYaml.render(plan.find("Deployment", "openim-chat-api").orElseThrow())).doesNotContain("openim-push.yml");
   }
 
   @SuppressWarnings("unchecked")

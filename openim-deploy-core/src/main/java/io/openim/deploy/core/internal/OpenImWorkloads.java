@@ -80,7 +80,7 @@ public final class OpenImWorkloads {
     List<Object> mounts = new ArrayList<>();
     List<Object> volumes = new ArrayList<>();
     String prefix = component.chat() ? "chat/" : "server/";
-    ctx.spec().configFiles().keySet().stream().filter(f -> f.startsWith(prefix)).forEach(file -> {
+    ctx.configFiles().keySet().stream().filter(f -> f.startsWith(prefix)).forEach(file -> {
       mounts.add(Tree.map("name", "config-files", "mountPath",
           release.configFolder() + file.substring(prefix.length()), "subPath",
           Credentials.configMapKey(file), "readOnly", true));
@@ -219,7 +219,7 @@ public final class OpenImWorkloads {
   /** A digest of the config files a release's pods mount, so a changed file rolls them. */
   private String configHash(String prefix) {
     List<String> parts = new ArrayList<>();
-    ctx.spec().configFiles().forEach((file, content) -> {
+    ctx.configFiles().forEach((file, content) -> {
       if (file.startsWith(prefix)) {
         parts.add(file);
         parts.add(content);

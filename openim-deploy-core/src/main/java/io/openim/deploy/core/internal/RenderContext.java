@@ -14,6 +14,7 @@ import io.openim.deploy.core.VersionLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** What every renderer needs: the spec, its version line, names, and derived addresses. */
 public final class RenderContext {
@@ -46,6 +47,16 @@ public final class RenderContext {
 
   public Names names() {
     return names;
+  }
+
+  /**
+   * Every config file mounted over an image's own, in name order: the spec's, plus the log.yml
+   * files openim-deploy supplies where the spec replaces none ({@link LogFiles}).
+   */
+  public Map<String, String> configFiles() {
+    Map<String, String> files = new TreeMap<>(spec.configFiles());
+    files.putAll(LogFiles.supplied(this));
+    return files;
   }
 
   /** The port a dependency's client Service listens on. */
