@@ -204,7 +204,8 @@ class TopologyTest {
   }
 
   @Test
-  @DisplayName("ingress: paths for api, gateway, chat, admin and MinIO; MinIO's external address from it")
+  @DisplayName("ingress: paths for api, gateway, chat, admin and MinIO to existing Service ports; MinIO's address from it")
+  @SuppressWarnings("unchecked")
   void ingress() {
     DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim")
         .ingress(new Ingress("im.example.com", "nginx", "im-tls")).build());
@@ -214,6 +215,15 @@ class TopologyTest {
     assertThat(env(container(plan, "openim-rpc-third")))
         .containsEntry("IMENV_MINIO_EXTERNALADDRESS", "https://im.example.com/im-minio-api");
     assertThat(plan.warnings()).noneMatch(w -> w.contains("MinIO"));
+    Map<String, Object> rule = ((List<Map<String, Object>>) spec(plan.find("Ingress", "openim").orElseThrow())
+        .get("rules")).get(0);
+    List<Map<String, Object>> paths = (List<Map<String, Object>>) ((Map<String, Object>) rule.get("http")).get("paths");
+    assertThat(paths).hasSize(5).allSatisfy(path -> {
+      Map<String, Object> backend = (Map<String, Object>) ((Map<String, Object>) path.get("backend")).get("service");
+      String port = (String) ((Map<String, Object>) backend.get("port")).get("name");
+      Manifest service = plan.find("Service", (String) backend.get("name")).orElseThrow();
+      assertThat(portNames(service)).as("ports of %s", service.name()).contains(port);
+    });
   }
 
   @Test
