@@ -16,9 +16,10 @@ public enum Discovery {
    */
   ETCD,
   /**
-   * OpenIM's Kubernetes mode ({@code discovery.enable: k8s}): Services with a port named {@code
-   * grpc}, fixed ports, and RBAC to read services, endpoints and pods. Released v3.8.3 patches
-   * only look in namespace {@code default}.
+   * OpenIM's Kubernetes mode ({@code discovery.enable: k8s}), where processes find each other
+   * through Services and their EndpointSlices. No version line openim-deploy knows runs in it: a
+   * spec asking for it is refused when it is planned, with the reasons the line's catalog entry
+   * gives (for v3.8.3: calls reach the wrong Service port, and push crashes on online pushes).
    */
   KUBERNETES
 }

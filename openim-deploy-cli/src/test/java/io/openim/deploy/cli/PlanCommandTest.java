@@ -84,6 +84,17 @@ class PlanCommandTest {
   }
 
   @Test
+  @DisplayName("discovery: kubernetes exits 2 with the version line's reasons, printing no plan")
+  void kubernetesDiscovery() throws Exception {
+    Path spec = temp.resolve("k8s.yaml");
+    Files.writeString(spec, "namespace: default\ndiscovery: kubernetes\n");
+    assertThat(run("plan", "-f", spec.toString())).isEqualTo(PlanCommand.INVALID_SPEC);
+    assertThat(console.out()).isEmpty();
+    assertThat(console.err()).contains("  - discovery: KUBERNETES discovery does not work with OpenIM Server")
+        .contains("EndpointSlice").contains("crashes on the first online push").contains("use ETCD discovery");
+  }
+
+  @Test
   @DisplayName("--show-secrets with --output writes a file only its owner can read")
   void exportToFile() throws Exception {
     Path target = temp.resolve("plan.yaml");

@@ -119,6 +119,7 @@ public final class ComposeImport {
       file.put("secrets", refs);
     }
     ports(server, chat, notes);
+    offlinePush(server, notes);
     compose.services().values().stream().filter(sv -> NOT_DEPLOYED.contains(sv.name()))
         .sorted(Comparator.comparing(Service::name)).forEach(sv ->
             notes.add("Service " + sv.name() + (sv.profiles().isEmpty() ? "" : " (compose profile "
@@ -131,6 +132,21 @@ public final class ComposeImport {
         + " and expect unread counts cached in Redis to be off until rebuilt (OpenIM's recovery guide"
         + " names this risk).");
     return new ComposeImport(b.build(), file, secretFiles, notes);
+  }
+
+  /**
+   * Offline push does not carry over: the imported spec configures no provider, so the cluster runs
+   * without one. Variables the compose setup gives OpenIM for it stay behind, as they may hold keys.
+   */
+  private static void offlinePush(Service server, List<String> notes) {
+    List<String> pushVariables = server.environment().keySet().stream()
+        .filter(name -> name.startsWith("IMENV_OPENIM_PUSH_")).sorted().toList();
+    notes.add("Offline push is off in the cluster: "
+        + (pushVariables.isEmpty()
+            ? "the compose setup runs the image's openim-push.yml, getui with a placeholder app id"
+            : "the compose setup's " + String.join(", ", pushVariables) + " are not carried over, as"
+                + " they may hold provider keys")
+        + "; give server/openim-push.yml under configFiles to push to phones.");
   }
 
   /** The spec. */

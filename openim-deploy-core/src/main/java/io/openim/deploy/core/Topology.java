@@ -18,7 +18,9 @@ import io.openim.deploy.core.internal.DependencyWorkloads;
 import io.openim.deploy.core.internal.Exposure;
 import io.openim.deploy.core.internal.Foundation;
 import io.openim.deploy.core.internal.InitJobs;
+import io.openim.deploy.core.internal.LogFiles;
 import io.openim.deploy.core.internal.Observability;
+import io.openim.deploy.core.internal.OfflinePush;
 import io.openim.deploy.core.internal.OpenImWorkloads;
 import io.openim.deploy.core.internal.RenderContext;
 import java.util.ArrayList;
@@ -58,18 +60,18 @@ public final class Topology {
    * Renders {@code spec}.
    *
    * @throws InvalidSpecException if the spec's version line is unknown or the spec asks for
-   *     something that line cannot do; every such problem is listed
+   *     something that line cannot do (such as KUBERNETES discovery, which no known line runs);
+   *     every such problem is listed
    */
   public DeploymentPlan render(DeploymentSpec spec) {
     Objects.requireNonNull(spec, "spec");
     VersionLine line = catalog.require(spec.version());
     List<Violation> violations = new ArrayList<>();
-    if (spec.discovery() == Discovery.KUBERNETES && !line.kubernetesNamespace().isEmpty()
-        && !line.kubernetesNamespace().equals(spec.namespace())) {
-      violations.add(new Violation("discovery", "OpenIM " + line.name() + " looks for Kubernetes"
-          + " services only in namespace '" + line.kubernetesNamespace() + "', so KUBERNETES"
-          + " discovery needs namespace " + line.kubernetesNamespace() + ", but it is '"
-          + spec.namespace() + "'; use ETCD discovery or that namespace"));
+    if (spec.discovery() == Discovery.KUBERNETES) {
+      violations.add(new Violation("discovery", "KUBERNETES discovery does not work with OpenIM Server "
+          + line.server().version() + " (version line " + line.name() + "): "
+          + line.kubernetesDiscoveryRefusal() + "; use ETCD discovery (the default), which"
+          + " openim-deploy runs in the cluster"));
     }
     if (!violations.isEmpty()) {
       throw new InvalidSpecException(violations);
@@ -84,6 +86,8 @@ public final class Topology {
     manifests.addAll(new OpenImWorkloads(ctx).render());
     manifests.addAll(new Exposure(ctx).render());
     manifests.addAll(new Observability(ctx).render());
+    OfflinePush.note(ctx);
+    LogFiles.warnAboutReplaced(ctx);
     manifests.sort(Comparator.comparing(Manifest::phase)); // stable: keeps order within a phase
     return new DeploymentPlan(spec, manifests, ctx.warnings());
   }
@@ -100,19 +104,6 @@ public final class Topology {
             + " raise kafkaPartitions to at least " + most + " (the topics Job then adds partitions to"
             + " the existing topics; Kafka cannot remove them again)");
       }
-    }
-    ComponentSpec gateway = spec.component(Component.MSG_GATEWAY);
-    int gateways = gateway.autoscaling() != null ? gateway.autoscaling().maxReplicas() : gateway.replicas();
-    if (gateways > 1 && spec.discovery() == Discovery.KUBERNETES) {
-      ctx.warn("msggateway may run " + gateways + " replicas: push must reach every gateway pod, which in"
-          + " KUBERNETES discovery goes through the Endpoints of the Service port named grpc (rendered, with"
-          + " RBAC to read them); each client's WebSocket stays on one pod, so scaling down drops and"
-          + " reconnects the clients of the removed pods");
-    }
-    if (spec.discovery() == Discovery.KUBERNETES) {
-      ctx.warn("KUBERNETES discovery on " + ctx.line().name() + ": push reaches gateways through a"
-          + " consistent-hash lookup that is a stub in this mode (code reading), so online push may"
-          + " not arrive; ETCD discovery is the tested path");
     }
   }
 }

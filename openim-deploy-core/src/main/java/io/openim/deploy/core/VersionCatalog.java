@@ -150,8 +150,7 @@ public final class VersionCatalog {
         release(map(line.get("server"), name + ".server")),
         release(map(line.get("chat"), name + ".chat")),
         text(discovery, "etcd"),
-        text(discovery, "kubernetes"),
-        text(discovery, "kubernetesNamespace"),
+        kubernetesRefusal(name, map(discovery.get("kubernetes"), name + ".discovery.kubernetes")),
         ports,
         images);
   }
@@ -166,6 +165,19 @@ public final class VersionCatalog {
       throw new IllegalStateException(RESOURCE + ": " + key + " must be a list");
     }
     return list.stream().map(String::valueOf).toList();
+  }
+
+  /**
+   * Why a line cannot run Kubernetes discovery. openim-deploy renders etcd discovery only (no line
+   * it knows works in OpenIM's Kubernetes mode), so a line that claims support is a catalog error.
+   */
+  private static String kubernetesRefusal(String name, Map<String, Object> kubernetes) {
+    if (!Boolean.FALSE.equals(kubernetes.get("supported"))) {
+      throw new IllegalStateException(RESOURCE + ": " + name + ".discovery.kubernetes.supported must be"
+          + " false: openim-deploy renders no Kubernetes-mode objects (ServiceAccount, RBAC,"
+          + " rpcRegisterName), so a line that works in that mode needs that rendering first");
+    }
+    return text(kubernetes, "why");
   }
 
   private static Release release(Map<String, Object> r) {

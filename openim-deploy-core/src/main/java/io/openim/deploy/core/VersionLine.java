@@ -20,8 +20,9 @@ import java.util.Objects;
  * @param server OpenIM Server
  * @param chat OpenIM Chat
  * @param etcdDiscovery the {@code discovery.enable} value for etcd
- * @param kubernetesDiscovery the {@code discovery.enable} value for Kubernetes mode
- * @param kubernetesNamespace the namespace Kubernetes mode is limited to, or empty if any
+ * @param kubernetesDiscoveryRefusal why OpenIM's Kubernetes discovery mode does not work on this
+ *     line, found in the line's code; openim-deploy renders etcd discovery only, so every line has
+ *     one, and a spec asking for {@link io.openim.deploy.Discovery#KUBERNETES} is refused with it
  * @param ports each component's named ports ({@code http}, {@code ws}, {@code grpc}, {@code
  *     metrics})
  * @param images the image of each in-cluster dependency
@@ -32,8 +33,7 @@ public record VersionLine(
     Release server,
     Release chat,
     String etcdDiscovery,
-    String kubernetesDiscovery,
-    String kubernetesNamespace,
+    String kubernetesDiscoveryRefusal,
     Map<Component, Map<String, Integer>> ports,
     Map<DependencyKind, String> images) {
 
@@ -43,8 +43,11 @@ public record VersionLine(
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(chat, "chat");
     Objects.requireNonNull(etcdDiscovery, "etcdDiscovery");
-    Objects.requireNonNull(kubernetesDiscovery, "kubernetesDiscovery");
-    Objects.requireNonNull(kubernetesNamespace, "kubernetesNamespace");
+    Objects.requireNonNull(kubernetesDiscoveryRefusal, "kubernetesDiscoveryRefusal");
+    if (kubernetesDiscoveryRefusal.isBlank()) {
+      throw new IllegalArgumentException(name + ": kubernetesDiscoveryRefusal is blank; say why"
+          + " Kubernetes discovery does not work on this line");
+    }
     EnumMap<Component, Map<String, Integer>> portCopy = new EnumMap<>(Component.class);
     for (Component component : Component.values()) {
       Map<String, Integer> named = ports.get(component);

@@ -51,7 +51,9 @@ class ComposeImportTest {
         .anySatisfy(a -> assertThat(a).contains("MINIO_EXTERNAL_ADDRESS is still the template's"))
         .anySatisfy(a -> assertThat(a).contains("Service grafana (compose profile m) is not deployed"))
         .anySatisfy(a -> assertThat(a).startsWith("Users log in again").endsWith("the secret that signed them is replaced."))
-        .anySatisfy(a -> assertThat(a).startsWith("Redis and Kafka start empty").contains("let Kafka drain"));
+        .anySatisfy(a -> assertThat(a).startsWith("Redis and Kafka start empty").contains("let Kafka drain"))
+        .anySatisfy(a -> assertThat(a).startsWith("Offline push is off in the cluster: the compose setup runs the"
+            + " image's openim-push.yml"));
     assertThat(Topology.plan(spec).manifests()).isNotEmpty();
   }
 
@@ -97,6 +99,9 @@ class ComposeImportTest {
         "    image: redis:7.0.0",
         "  server:",
         "    image: ${OPENIM_SERVER_IMAGE}",
+        "    environment:",
+        "      - IMENV_OPENIM_PUSH_GETUI_MASTERSECRET=s3cret-getui",
+        "      - IMENV_OPENIM_PUSH_ENABLE=getui",
         "    ports:",
         "      - \"${API_PORT:-10002}:10002\"",
         "      - \"10001:10001\"",
@@ -118,6 +123,8 @@ class ComposeImportTest {
         .anySatisfy(a -> assertThat(a).contains("The MongoDB user imuser becomes openIM"))
         .anySatisfy(a -> assertThat(a).startsWith("Host port 18002 (container port 10002)"))
         .anySatisfy(a -> assertThat(a).startsWith("Users log in again").endsWith("the OpenIM secret itself is kept."))
+        .anySatisfy(a -> assertThat(a).startsWith("Offline push is off in the cluster: the compose setup's"
+            + " IMENV_OPENIM_PUSH_ENABLE, IMENV_OPENIM_PUSH_GETUI_MASTERSECRET are not carried over"))
         .noneSatisfy(a -> assertThat(a).contains("s3cret"));
     assertThat(imported.specFile()).doesNotContain("s3cret").contains("file: secrets/kafka-password");
 

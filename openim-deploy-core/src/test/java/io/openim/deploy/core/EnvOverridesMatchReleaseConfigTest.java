@@ -10,7 +10,6 @@ import io.openim.deploy.Dependency;
 import io.openim.deploy.DependencyKind;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
-import io.openim.deploy.Discovery;
 import io.openim.deploy.Ingress;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Secret;
@@ -40,8 +39,6 @@ class EnvOverridesMatchReleaseConfigTest {
   static Stream<Arguments> specs() {
     return Stream.of(
         Arguments.of("default", DeploymentSpec.builder("openim").build()),
-        Arguments.of("kubernetes discovery", DeploymentSpec.builder("openim").namespace("default")
-            .discovery(Discovery.KUBERNETES).build()),
         Arguments.of("external dependencies with TLS Kafka", DeploymentSpec.builder("openim")
             .ingress(new Ingress("im.example.com", "nginx", "im-tls"))
             .dependency(DependencyKind.MONGODB, new Dependency.External(List.of("mongo.example.com:27017"), "im", Secret.of("mongo-pass-xyz"), null))
@@ -75,7 +72,7 @@ class EnvOverridesMatchReleaseConfigTest {
     known.addAll(chat);
     assertThat(used).as("variables OpenIM would silently ignore").isSubsetOf(known);
     assertThat(used).contains("IMENV_SHARE_SECRET", "IMENV_DISCOVERY_ETCD_ADDRESS", "CHATENV_SHARE_OPENIM_SECRET",
-        "CHATENV_CHAT_RPC_CHAT_VERIFYCODE_SUPERCODE");
+        "CHATENV_CHAT_RPC_CHAT_VERIFYCODE_SUPERCODE", "IMENV_OPENIM_PUSH_ENABLE");
   }
 
   /** Every variable name that overrides a key of some config file. */

@@ -6,6 +6,9 @@ package io.openim.deploy.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1ServicePort;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.Dynamics;
 import io.openim.deploy.DeploymentPlan;
@@ -18,6 +21,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +55,18 @@ class MonitoringIT {
     assertThat(listed.getObject().getItems()).hasSize(11)
         .allSatisfy(m -> assertThat(m.getRaw().getAsJsonObject("spec").get("jobLabel").getAsString())
             .isEqualTo("openim-deploy.io/prometheus-job"));
+    // each ServiceMonitor selects exactly its component's metrics Service, which serves the port it scrapes
+    CoreV1Api core = new CoreV1Api(cluster.newAdminClient());
+    for (var monitor : listed.getObject().getItems()) {
+      var matchLabels = monitor.getRaw().getAsJsonObject("spec").getAsJsonObject("selector").getAsJsonObject("matchLabels");
+      String selector = matchLabels.entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue().getAsString()).collect(Collectors.joining(","));
+      List<V1Service> selected = core.listNamespacedService(namespace.name()).labelSelector(selector).execute().getItems();
+      assertThat(selected).as("Services selected by %s", selector).singleElement().satisfies(service -> {
+        assertThat(service.getMetadata().getName()).isEqualTo(monitor.getMetadata().getName() + "-metrics");
+        assertThat(service.getSpec().getPorts()).extracting(V1ServicePort::getName).containsExactly("metrics");
+      });
+    }
     var rules = new DynamicKubernetesApi("monitoring.coreos.com", "v1", "prometheusrules", cluster.newAdminClient())
         .get(namespace.name(), "mon-openim-alerts");
     assertThat(rules.isSuccess()).isTrue();

@@ -22,7 +22,7 @@ class MonitoringTest {
   }
 
   @Test
-  @DisplayName("with the operator: a ServiceMonitor per metrics port, OpenIM's job names, the alerts as a PrometheusRule")
+  @DisplayName("with the operator: a metrics Service and a ServiceMonitor per metrics port, OpenIM's job names, the alerts")
   void operator() {
     DeploymentPlan plan = plan(Monitoring.Mode.OPERATOR);
     assertThat(plan.manifests()).filteredOn(m -> m.kind().equals("ServiceMonitor")).hasSize(11)
@@ -30,18 +30,26 @@ class MonitoringTest {
         .doesNotContain("openim-crontask", "openim-chat-api");
     assertThat(PlanYaml.render(plan.find("ServiceMonitor", "openim-push").orElseThrow()))
         .contains("jobLabel: openim-deploy.io/prometheus-job").contains("port: metrics");
-    assertThat(PlanYaml.render(plan.find("Service", "openim-push").orElseThrow()))
+    assertThat(PlanYaml.render(plan.find("ServiceMonitor", "openim-push").orElseThrow()))
         .contains("openim-deploy.io/prometheus-job: openimserver-openim-push");
+    assertThat(plan.manifests()).filteredOn(m -> m.kind().equals("Service") && m.name().endsWith("-metrics"))
+        .hasSize(11).allSatisfy(m -> assertThat(TopologyTest.portNames(m)).as(m.name()).containsExactly("metrics"));
+    String metrics = PlanYaml.render(plan.find("Service", "openim-push-metrics").orElseThrow());
+    assertThat(metrics).contains("openim-deploy.io/prometheus-job: openimserver-openim-push").contains("port: 12170")
+        .contains("app.kubernetes.io/name: openim-push");
+    String push = PlanYaml.render(plan.find("Service", "openim-push").orElseThrow());
+    assertThat(push).doesNotContain("prometheus-job").doesNotContain("metrics");
     assertThat(PlanYaml.render(plan.find("PrometheusRule", "openim-openim-alerts").orElseThrow()))
         .contains("alert: OpenIMInstanceDown").contains("msg_insert_mongo_failed_total").contains("user_login_total");
     assertThat(PlanYaml.render(plan)).doesNotContain("prometheus.io/scrape");
   }
 
   @Test
-  @DisplayName("without it: scrape annotations on the pods with a metrics port, and no operator objects")
+  @DisplayName("without it: scrape annotations on the pods with a metrics port, no operator objects, no metrics Services")
   void annotations() {
     DeploymentPlan plan = plan(Monitoring.Mode.ANNOTATIONS);
     assertThat(plan.manifests()).noneMatch(m -> m.kind().equals("ServiceMonitor") || m.kind().equals("PrometheusRule"));
+    assertThat(plan.manifests()).noneMatch(m -> m.name().endsWith("-metrics"));
     assertThat(PlanYaml.render(plan.find("Deployment", "openim-rpc-user").orElseThrow()))
         .contains("prometheus.io/scrape: 'true'").contains("prometheus.io/port: '12320'");
     assertThat(PlanYaml.render(plan.find("Deployment", "openim-crontask").orElseThrow())).doesNotContain("prometheus.io");

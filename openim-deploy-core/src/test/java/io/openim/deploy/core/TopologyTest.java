@@ -132,10 +132,23 @@ class TopologyTest {
     }
 
     @Test
-    @DisplayName("name the gRPC Service port exactly grpc")
-    void grpcPortName() {
-      Manifest gateway = Topology.plan(DEFAULT).find("Service", "openim-msggateway").orElseThrow();
-      assertThat(PlanYaml.render(gateway)).contains("name: grpc\n").contains("port: 10140");
+    @DisplayName("Services: grpc alone for RPC, ws and grpc for the gateway, http for api, never metrics")
+    void servicePorts() {
+      DeploymentPlan plan = Topology.plan(DEFAULT);
+      Map<String, List<String>> ports = new java.util.TreeMap<>();
+      for (Manifest m : plan.manifests()) {
+        if (m.kind().equals("Service") && m.phase().compareTo(Phase.OPENIM_RPC) >= 0) {
+          ports.put(m.name(), portNames(m));
+        }
+      }
+      assertThat(ports).containsEntry("openim-rpc-auth", List.of("grpc")).containsEntry("openim-rpc-third", List.of("grpc"))
+          .containsEntry("openim-push", List.of("grpc")).containsEntry("openim-msggateway", List.of("ws", "grpc"))
+          .containsEntry("openim-api", List.of("http")).containsEntry("openim-chat-rpc", List.of("grpc"))
+          .doesNotContainKey("openim-msgtransfer") // metrics only: nothing dials it
+          .allSatisfy((name, named) -> assertThat(named).as(name).isNotEmpty().doesNotContain("metrics"));
+      assertThat(PlanYaml.render(plan.find("Service", "openim-msggateway").orElseThrow()))
+          .contains("name: grpc\n").contains("port: 10140");
+      assertThat(container(plan, "openim-rpc-auth").get("ports").toString()).contains("metrics");
     }
 
     @Test
@@ -164,36 +177,22 @@ class TopologyTest {
     }
   }
 
-  @Nested
-  @DisplayName("discovery")
-  class DiscoveryModes {
-    @Test
-    @DisplayName("KUBERNETES: RBAC, token, k8s value, Service names as rpcRegisterName; chat stays on etcd")
-    void kubernetes() {
-      DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim").namespace("default")
-          .discovery(Discovery.KUBERNETES).build());
-      assertThat(plan.find("Role", "openim-openim-discovery")).isPresent();
-      assertThat(PlanYaml.render(plan.find("Role", "openim-openim-discovery").orElseThrow()))
-          .contains("- services").contains("- endpoints").contains("- pods");
-      Manifest user = plan.find("Deployment", "openim-rpc-user").orElseThrow();
-      assertThat(pod(user).get("automountServiceAccountToken")).isEqualTo(true);
-      Map<String, String> env = env(container(plan, "openim-rpc-user"));
-      assertThat(env).containsEntry("IMENV_DISCOVERY_ENABLE", "k8s")
-          .containsEntry("IMENV_SHARE_RPCREGISTERNAME_MESSAGEGATEWAY", "openim-msggateway")
-          .containsEntry("IMENV_SHARE_RPCREGISTERNAME_USER", "openim-rpc-user");
-      assertThat(pod(plan.find("Deployment", "openim-chat-rpc").orElseThrow()).get("automountServiceAccountToken"))
-          .isEqualTo(false);
-      assertThat(plan.warnings()).anyMatch(w -> w.contains("online push"));
+  @Test
+  @DisplayName("KUBERNETES discovery is refused on every known line, naming both reasons, in any namespace")
+  void kubernetesDiscoveryRefused() {
+    for (VersionLine line : VersionCatalog.builtIn().lines()) {
+      for (String namespace : List.of("default", "openim")) {
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+            () -> Topology.plan(DeploymentSpec.builder("openim").version(line.name()).namespace(namespace)
+                .discovery(Discovery.KUBERNETES).build()));
+        assertThat(e).as("%s in %s", line.name(), namespace).isNotNull();
+        assertThat(e.violations()).extracting(Violation::path).containsExactly("discovery");
+        assertThat(e.getMessage()).contains(line.server().version())
+            .contains(line.kubernetesDiscoveryRefusal()).contains("use ETCD discovery");
+      }
     }
-
-    @Test
-    @DisplayName("KUBERNETES outside namespace default is refused for v3.8.3, with the reason")
-    void kubernetesNeedsDefaultNamespace() {
-      InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
-          () -> Topology.plan(DeploymentSpec.builder("openim").discovery(Discovery.KUBERNETES).build()));
-      assertThat(e.violations()).extracting(Violation::path).containsExactly("discovery");
-      assertThat(e.getMessage()).contains("only in namespace 'default'");
-    }
+    assertThat(VersionCatalog.builtIn().defaultLine().kubernetesDiscoveryRefusal())
+        .contains("EndpointSlice").contains("first").contains("crashes on the first online push");
   }
 
   @Test
@@ -216,7 +215,8 @@ class TopologyTest {
   }
 
   @Test
-  @DisplayName("ingress: paths for api, gateway, chat, admin and MinIO; MinIO's external address from it")
+  @DisplayName("ingress: paths for api, gateway, chat, admin and MinIO to existing Service ports; MinIO's address from it")
+  @SuppressWarnings("unchecked")
   void ingress() {
     DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim")
         .ingress(new Ingress("im.example.com", "nginx", "im-tls")).build());
@@ -226,6 +226,15 @@ class TopologyTest {
     assertThat(env(container(plan, "openim-rpc-third")))
         .containsEntry("IMENV_MINIO_EXTERNALADDRESS", "https://im.example.com/im-minio-api");
     assertThat(plan.warnings()).noneMatch(w -> w.contains("MinIO"));
+    Map<String, Object> rule = ((List<Map<String, Object>>) spec(plan.find("Ingress", "openim").orElseThrow())
+        .get("rules")).get(0);
+    List<Map<String, Object>> paths = (List<Map<String, Object>>) ((Map<String, Object>) rule.get("http")).get("paths");
+    assertThat(paths).hasSize(5).allSatisfy(path -> {
+      Map<String, Object> backend = (Map<String, Object>) ((Map<String, Object>) path.get("backend")).get("service");
+      String port = (String) ((Map<String, Object>) backend.get("port")).get("name");
+      Manifest service = plan.find("Service", (String) backend.get("name")).orElseThrow();
+      assertThat(portNames(service)).as("ports of %s", service.name()).contains(port);
+    });
   }
 
   @Test
@@ -270,17 +279,6 @@ class TopologyTest {
   }
 
   @Test
-  @DisplayName("several gateways under KUBERNETES discovery say what push fan-out needs")
-  void gatewayScaling() {
-    DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim").namespace("default")
-        .discovery(Discovery.KUBERNETES).replicas(Component.MSG_GATEWAY, 3).build());
-    assertThat(plan.warnings()).anyMatch(w -> w.startsWith("msggateway may run 3 replicas: push must reach every"
-        + " gateway pod") && w.contains("port named grpc"));
-    assertThat(Topology.plan(DeploymentSpec.builder("openim").replicas(Component.MSG_GATEWAY, 3).build()).warnings())
-        .noneMatch(w -> w.startsWith("msggateway"));
-  }
-
-  @Test
   @DisplayName("a replaced config file is mounted over the image's own from a ConfigMap")
   void configFile() {
     DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim")
@@ -288,7 +286,12 @@ class TopologyTest {
     assertThat(plan.find("ConfigMap", "openim-config")).isPresent();
     String push = PlanYaml.render(plan.find("Deployment", "openim-push").orElseThrow());
     assertThat(push).contains("mountPath: /openim-server/config/openim-push.yml").contains("subPath: server.openim-push.yml");
-    assertThat(PlanYaml.render(plan.find("Deployment", "openim-chat-api").orElseThrow())).doesNotContain("config-files");
+    assertThat(PlanYaml.render(plan.find("Deployment", "openim-chat-api").orElseThrow())).doesNotContain("openim-push.yml");
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> portNames(Manifest service) {
+    return ((List<Map<String, Object>>) spec(service).get("ports")).stream().map(p -> (String) p.get("name")).toList();
   }
 
   @SuppressWarnings("unchecked")

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The release's Secret (every credential, under stable keys) and the ConfigMap of replaced config
- * files. Workloads read both by reference, so no credential appears in a Deployment.
+ * The release's Secret (every credential, under stable keys) and the ConfigMap of the config files
+ * that replace the images' own (the spec's, and the log.yml files openim-deploy supplies). Workloads read both by reference, so no credential appears in a Deployment.
  */
 public final class Credentials {
   private final RenderContext ctx;
@@ -44,11 +44,11 @@ public final class Credentials {
         names.credentials(),
         Tree.object("v1", "Secret", names.metadata(names.credentials(), names.labels()),
             "type", "Opaque", "stringData", data));
-    if (ctx.spec().configFiles().isEmpty()) {
+    if (ctx.configFiles().isEmpty()) {
       return List.of(secret);
     }
     Map<String, Object> files = new LinkedHashMap<>();
-    ctx.spec().configFiles().forEach((name, content) -> files.put(configMapKey(name), content));
+    ctx.configFiles().forEach((name, content) -> files.put(configMapKey(name), content));
     Manifest configMap = new Manifest(Phase.CONFIGURATION, "v1", "ConfigMap", ctx.spec().namespace(),
         names.configFiles(),
         Tree.object("v1", "ConfigMap", names.metadata(names.configFiles(), names.labels()),

@@ -4,16 +4,12 @@
  */
 package io.openim.deploy.core.internal;
 
-import io.openim.deploy.Discovery;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * The namespace, and in Kubernetes discovery mode the ServiceAccount, Role and RoleBinding that
- * let OpenIM Server read Services, Endpoints and Pods.
- */
+/** The namespace. OpenIM runs etcd discovery, so it needs no ServiceAccount and no RBAC. */
 public final class Foundation {
   private final RenderContext ctx;
 
@@ -27,25 +23,6 @@ public final class Foundation {
     List<Manifest> out = new ArrayList<>();
     out.add(new Manifest(Phase.FOUNDATION, "v1", "Namespace", null, ns,
         Tree.object("v1", "Namespace", Tree.map("name", ns, "labels", names.labels()))));
-    if (ctx.spec().discovery() != Discovery.KUBERNETES) {
-      return out;
-    }
-    String account = names.serviceAccount();
-    out.add(new Manifest(Phase.FOUNDATION, "v1", "ServiceAccount", ns, account,
-        Tree.object("v1", "ServiceAccount", names.metadata(account, names.labels()))));
-    out.add(new Manifest(Phase.FOUNDATION, "rbac.authorization.k8s.io/v1", "Role", ns, account,
-        Tree.object("rbac.authorization.k8s.io/v1", "Role", names.metadata(account, names.labels()),
-            "rules", Tree.list(
-                Tree.map("apiGroups", Tree.list(""), "resources", Tree.list("services", "endpoints"),
-                    "verbs", Tree.list("get", "list", "watch")),
-                Tree.map("apiGroups", Tree.list("discovery.k8s.io"), "resources", Tree.list("endpointslices"),
-                    "verbs", Tree.list("get", "list", "watch")),
-                Tree.map("apiGroups", Tree.list(""), "resources", Tree.list("pods"),
-                    "verbs", Tree.list("get"))))));
-    out.add(new Manifest(Phase.FOUNDATION, "rbac.authorization.k8s.io/v1", "RoleBinding", ns, account,
-        Tree.object("rbac.authorization.k8s.io/v1", "RoleBinding", names.metadata(account, names.labels()),
-            "roleRef", Tree.map("apiGroup", "rbac.authorization.k8s.io", "kind", "Role", "name", account),
-            "subjects", Tree.list(Tree.map("kind", "ServiceAccount", "name", account, "namespace", ns)))));
     return out;
   }
 }

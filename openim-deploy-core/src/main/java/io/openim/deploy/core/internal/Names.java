@@ -29,6 +29,11 @@ public final class Names {
     return spec.release() + "-" + component.key();
   }
 
+  /** {@code <release>-<component key>-metrics}: the Service a component's ServiceMonitor selects. */
+  public String metrics(Component component) {
+    return of(component) + "-metrics";
+  }
+
   /** {@code <release>-<dependency>}: the StatefulSet and client Service of a dependency. */
   public String of(DependencyKind kind) {
     return spec.release() + "-" + kind.key();
@@ -52,11 +57,6 @@ public final class Names {
   /** The ConfigMap holding config files that replace the images' own. */
   public String configFiles() {
     return spec.release() + "-config";
-  }
-
-  /** The ServiceAccount of OpenIM Server pods in Kubernetes discovery mode. */
-  public String serviceAccount() {
-    return spec.release() + "-openim-discovery";
   }
 
   /** Labels of everything a component owns. */

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Monitoring objects: a ServiceMonitor per OpenIM Server component with a metrics port (job names
- * as OpenIM's own dashboard expects, {@code openimserver-openim-<svc>}) and a PrometheusRule with
+ * Monitoring objects: a ServiceMonitor per OpenIM Server component with a metrics port, selecting
+ * its {@code <name>-metrics} Service (job names as OpenIM's own dashboard expects, {@code
+ * openimserver-openim-<svc>}) and a PrometheusRule with
  * OpenIM's alerts, when the Prometheus Operator is used; and a Grafana dashboard of our own as a
  * ConfigMap labelled for the Grafana sidecar. The alert expressions and metric names are OpenIM's
  * (open-im-server v3.8.3-patch.15 config/instance-down-rules.yml and its dashboard); the files are ours.
@@ -36,7 +37,7 @@ public final class Observability {
     List<Manifest> out = new ArrayList<>();
     if (ctx.monitoringMode() == Monitoring.Mode.OPERATOR) {
       for (Component component : Component.server()) {
-        if (ctx.line().ports(component).containsKey("metrics")) {
+        if (ctx.metricsService(component)) {
           out.add(serviceMonitor(component));
         }
       }
@@ -48,15 +49,18 @@ public final class Observability {
     return out;
   }
 
+  /** Selects the component's {@code -metrics} Service, the only one carrying the job label. */
   private Manifest serviceMonitor(Component component) {
     Names names = ctx.names();
     String name = names.of(component);
+    Map<String, Object> selector = names.selector(component.id());
+    selector.put(RenderContext.PROMETHEUS_JOB, RenderContext.prometheusJob(component));
     return new Manifest(Phase.EXPOSURE, "monitoring.coreos.com/v1", "ServiceMonitor", ctx.spec().namespace(), name,
         Tree.object("monitoring.coreos.com/v1", "ServiceMonitor",
             names.metadata(name, names.labels(component, ctx.line().release(component).version())),
             "spec", Tree.map(
                 "jobLabel", RenderContext.PROMETHEUS_JOB,
-                "selector", Tree.map("matchLabels", names.selector(component.id())),
+                "selector", Tree.map("matchLabels", selector),
                 "endpoints", Tree.list(Tree.map("port", "metrics", "path", "/metrics", "interval", "30s")))));
   }
 

@@ -7,7 +7,6 @@ package io.openim.deploy.core.internal;
 import io.openim.deploy.Component;
 import io.openim.deploy.DependencyKind;
 import io.openim.deploy.Dependency;
-import io.openim.deploy.Discovery;
 import io.openim.deploy.SecretKey;
 import io.openim.deploy.core.Release;
 import java.util.ArrayList;
@@ -55,21 +54,15 @@ public final class OpenImEnv {
   }
 
   private void server(Component component, Vars vars) {
-    boolean kubernetes = ctx.spec().discovery() == Discovery.KUBERNETES;
-    vars.plain("discovery", "enable",
-        kubernetes ? ctx.line().kubernetesDiscovery() : ctx.line().etcdDiscovery());
+    vars.plain("discovery", "enable", ctx.line().etcdDiscovery());
     etcd(vars);
     mongo(vars);
     redis(vars);
     kafka(vars);
     minio(vars);
     vars.secret("share", "secret", SecretKey.OPENIM_SECRET);
-    if (kubernetes) {
-      for (Component rpc : List.of(Component.RPC_USER, Component.RPC_FRIEND, Component.RPC_MSG,
-          Component.PUSH, Component.MSG_GATEWAY, Component.RPC_GROUP, Component.RPC_AUTH,
-          Component.RPC_CONVERSATION, Component.RPC_THIRD)) {
-        vars.plain("share", "rpcRegisterName." + registerKey(rpc), ctx.names().of(rpc));
-      }
+    if (component == Component.PUSH) {
+      OfflinePush.override(ctx).ifPresent(value -> vars.plain(component.id(), "enable", value));
     }
     // Fixed ports: each pod runs index 0 of the port lists, never a random port.
     switch (component) {
@@ -78,14 +71,6 @@ public final class OpenImEnv {
       case CRONTASK -> { }
       default -> vars.plain(component.id(), "rpc.autoSetPorts", "false");
     }
-  }
-
-  private static String registerKey(Component rpc) {
-    return switch (rpc) {
-      case MSG_GATEWAY -> "messageGateway";
-      case PUSH -> "push";
-      default -> rpc.key().substring("rpc-".length());
-    };
   }
 
   private void chat(Vars vars) {

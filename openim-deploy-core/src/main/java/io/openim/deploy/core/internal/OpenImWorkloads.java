@@ -9,12 +9,12 @@ import io.openim.deploy.Component;
 import io.openim.deploy.ComponentSpec;
 import io.openim.deploy.DependencyKind;
 import io.openim.deploy.Dependency;
-import io.openim.deploy.Discovery;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Monitoring;
 import io.openim.deploy.Phase;
 import io.openim.deploy.core.Release;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,8 +39,11 @@ public final class OpenImWorkloads {
     for (Component component : ctx.spec().enabledComponents()) {
       Phase phase = phase(component);
       out.add(deployment(component, phase));
-      if (!ctx.line().ports(component).isEmpty()) {
+      if (!servicePorts(component).isEmpty()) {
         out.add(service(component, phase));
+      }
+      if (ctx.metricsService(component)) {
+        out.add(metricsService(component, phase));
       }
       ComponentSpec spec = ctx.spec().component(component);
       if (spec.autoscaling() != null) {
@@ -68,7 +71,6 @@ public final class OpenImWorkloads {
     String name = names.of(component);
     Map<String, Object> labels = names.labels(component, release.version());
     Map<String, Object> selector = names.selector(component.id());
-    boolean kubernetesMode = ctx.spec().discovery() == Discovery.KUBERNETES && !component.chat();
 
     List<Object> ports = new ArrayList<>();
     ctx.line().ports(component).forEach((portName, port) ->
@@ -78,7 +80,7 @@ public final class OpenImWorkloads {
     List<Object> mounts = new ArrayList<>();
     List<Object> volumes = new ArrayList<>();
     String prefix = component.chat() ? "chat/" : "server/";
-    ctx.spec().configFiles().keySet().stream().filter(f -> f.startsWith(prefix)).forEach(file -> {
+    ctx.configFiles().keySet().stream().filter(f -> f.startsWith(prefix)).forEach(file -> {
       mounts.add(Tree.map("name", "config-files", "mountPath",
           release.configFolder() + file.substring(prefix.length()), "subPath",
           Credentials.configMapKey(file), "readOnly", true));
@@ -104,8 +106,10 @@ public final class OpenImWorkloads {
         "livenessProbe", probePort == null ? null : PodParts.tcpProbe(probePort, 30, 20),
         "volumeMounts", mounts);
     Map<String, Object> podSpec = Tree.map(
-        "serviceAccountName", kubernetesMode ? names.serviceAccount() : null,
-        "automountServiceAccountToken", kubernetesMode,
+        // no token: chat@v1.8.4-patch.5 (internal/api/chat/start.go) and newer OpenIM code switch
+        // themselves to Kubernetes mode when they find one (openimsdk/tools@v0.0.50-alpha.113
+        // utils/runtimeenv/runtime.go); etcd discovery needs none
+        "automountServiceAccountToken", false,
         "enableServiceLinks", false,
         "imagePullSecrets", PodParts.pullSecrets(ctx),
         "nodeSelector", spec.placement().nodeSelector().isEmpty() ? null : spec.placement().nodeSelector(),
@@ -138,20 +142,42 @@ public final class OpenImWorkloads {
         Tree.object("apps/v1", "Deployment", names.metadata(name, labels), "spec", deploymentSpec));
   }
 
+  /**
+   * The ports of a component's Service: every named port but metrics. OpenIM's Kubernetes-mode
+   * resolver and other clients that dial a Service without a port take the first port of its
+   * EndpointSlice, which the EndpointSlice controller orders by hash (k8s.io/endpointslice@v0.36.3
+   * util/controller_utils.go NewPortMapKey), so a gRPC Service lists its grpc port alone (the
+   * gateway adds ws, api has http). Metrics have a Service of their own where monitoring needs one.
+   */
+  private Map<String, Integer> servicePorts(Component component) {
+    Map<String, Integer> ports = new LinkedHashMap<>(ctx.line().ports(component));
+    ports.remove("metrics");
+    return ports;
+  }
+
   private Manifest service(Component component, Phase phase) {
-    Names names = ctx.names();
-    String name = names.of(component);
+    String name = ctx.names().of(component);
+    Map<String, Object> labels = ctx.names().labels(component, ctx.line().release(component).version());
+    return service(component, phase, name, labels, servicePorts(component));
+  }
+
+  /** The metrics port alone, labelled with the job name its ServiceMonitor gives the targets. */
+  private Manifest metricsService(Component component, Phase phase) {
+    String name = ctx.names().metrics(component);
+    Map<String, Object> labels = ctx.names().labels(component, ctx.line().release(component).version());
+    labels.put(RenderContext.PROMETHEUS_JOB, RenderContext.prometheusJob(component));
+    return service(component, phase, name, labels, Map.of("metrics", ctx.line().ports(component).get("metrics")));
+  }
+
+  private Manifest service(Component component, Phase phase, String name, Map<String, Object> labels,
+      Map<String, Integer> named) {
     List<Object> ports = new ArrayList<>();
-    ctx.line().ports(component).forEach((portName, port) ->
+    named.forEach((portName, port) ->
         ports.add(Tree.map("name", portName, "port", port, "targetPort", portName, "protocol", "TCP")));
-    Map<String, Object> labels = names.labels(component, ctx.line().release(component).version());
-    if (ctx.spec().monitoring().enabled() && ctx.line().ports(component).containsKey("metrics")) {
-      labels.put(RenderContext.PROMETHEUS_JOB, RenderContext.prometheusJob(component));
-    }
     return new Manifest(phase, "v1", "Service", ctx.spec().namespace(), name,
-        Tree.object("v1", "Service", names.metadata(name, labels), "spec", Tree.map(
+        Tree.object("v1", "Service", ctx.names().metadata(name, labels), "spec", Tree.map(
             "type", "ClusterIP",
-            "selector", names.selector(component.id()),
+            "selector", ctx.names().selector(component.id()),
             "ports", ports)));
   }
 
@@ -193,7 +219,7 @@ public final class OpenImWorkloads {
   /** A digest of the config files a release's pods mount, so a changed file rolls them. */
   private String configHash(String prefix) {
     List<String> parts = new ArrayList<>();
-    ctx.spec().configFiles().forEach((file, content) -> {
+    ctx.configFiles().forEach((file, content) -> {
       if (file.startsWith(prefix)) {
         parts.add(file);
         parts.add(content);

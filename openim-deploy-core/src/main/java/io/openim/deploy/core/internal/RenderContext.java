@@ -14,6 +14,7 @@ import io.openim.deploy.core.VersionLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** What every renderer needs: the spec, its version line, names, and derived addresses. */
 public final class RenderContext {
@@ -46,6 +47,16 @@ public final class RenderContext {
 
   public Names names() {
     return names;
+  }
+
+  /**
+   * Every config file mounted over an image's own, in name order: the spec's, plus the log.yml
+   * files openim-deploy supplies where the spec replaces none ({@link LogFiles}).
+   */
+  public Map<String, String> configFiles() {
+    Map<String, String> files = new TreeMap<>(spec.configFiles());
+    files.putAll(LogFiles.supplied(this));
+    return files;
   }
 
   /** The port a dependency's client Service listens on. */
@@ -120,6 +131,17 @@ public final class RenderContext {
       }
     }
     return resolved;
+  }
+
+  /**
+   * Whether {@code component} gets a {@code <name>-metrics} Service: only where a ServiceMonitor
+   * selects it (monitoring through the Prometheus Operator) and the component has a metrics port.
+   * The component's own Service never lists the metrics port: OpenIM's resolvers may take the first
+   * port an EndpointSlice lists, and the EndpointSlice controller orders ports by hash.
+   */
+  public boolean metricsService(Component component) {
+    return spec.component(component).enabled() && line.ports(component).containsKey("metrics")
+        && spec.monitoring().enabled() && monitoringMode() == Monitoring.Mode.OPERATOR;
   }
 
   /** The job name OpenIM's own Grafana dashboard and alert rules expect for a component. */

@@ -14,6 +14,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /** The two ways openim-deploy reads and writes YAML files people look at. */
 public final class Yamls {
@@ -22,6 +23,15 @@ public final class Yamls {
   /** A loader that builds only plain maps, lists and scalars, whatever tags the text carries. */
   public static Yaml safeLoader() {
     return new Yaml(new SafeConstructor(new LoaderOptions()));
+  }
+
+  /** The top-level mapping of a YAML text; empty when the text is no mapping or no valid YAML. */
+  public static Map<?, ?> mappingOrEmpty(String text) {
+    try {
+      return safeLoader().load(text) instanceof Map<?, ?> map ? map : Map.of();
+    } catch (YAMLException notYaml) {
+      return Map.of();
+    }
   }
 
   /**
