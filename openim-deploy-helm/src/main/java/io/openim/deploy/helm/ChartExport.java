@@ -169,7 +169,8 @@ public final class ChartExport {
   }
 
   private static String notes(DeploymentSpec spec) {
-    return "OpenIM " + spec.version() + " (release " + spec.release() + ") is installed in {{ .Release.Namespace }}.\n"
+    return "OpenIM " + Templates.literal(spec.version()) + " (release " + spec.release()
+        + ") is installed in {{ .Release.Namespace }}.\n"
         + "Watch it roll out:  kubectl -n {{ .Release.Namespace }} get deploy,sts,jobs\n"
         + (spec.ingress() != null ? "Clients reach it at  https://{{ index .Values \"ingress\" \"host\" }}/api\n" : "");
   }
