@@ -50,6 +50,7 @@ class ChartExportTest {
 
   /** Strings Helm's template language would act on, and strings that look like the export's markers. */
   static final List<String> HOSTILE = List.of("{{ .Release.Name }}", "{{- fail \"x\" }}", "}}", "{{/* */}}",
+      "{{ $labels.job }} is {{ $value }}", "@@N@@ @@S:images/server@@",
       "{{{ {{{{ }}}", "`back` 'single' \"double\" \\ {{ \"{{\" }}", "@@m0:N:@@", "'@@m0:S:images/server@@'",
       "@@m0:C:mongodb-password@@ @@m1:I:components/api/replicas@@", "{{ include \"openim.credential\" (list . \"x\") }}",
       "line one\n---\n{{ .Values }}\nkind: Secret\n");
