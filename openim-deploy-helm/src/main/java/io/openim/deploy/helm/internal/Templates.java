@@ -40,7 +40,12 @@ public final class Templates {
     return out.toString();
   }
 
-  /** Template text that Helm renders as exactly {@code text}. */
+  /**
+   * Template text that Helm renders as exactly {@code text}. Go's lexer ends text only at the left
+   * delimiter, and trims the text before it only when the delimiter is followed by a dash and a
+   * space (Go 1.26 src/text/template/parse/lex.go, lexText and hasLeftTrimMarker); the action
+   * written here starts with a space and ends without a dash, so it trims nothing around it.
+   */
   public static String literal(String text) {
     return text.replace("{{", "{{ \"{{\" }}");
   }
