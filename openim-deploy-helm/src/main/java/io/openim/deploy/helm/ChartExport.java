@@ -28,10 +28,15 @@ import java.util.regex.Pattern;
  * Rendered with its default values, the chart gives exactly the plan's objects (credentials
  * aside), so {@code helm install} and openim-deploy's own apply deploy the same thing.
  *
+ * <p>Every string of the plan, from the spec or from OpenIM's files, is escaped for Helm's
+ * template language, so it renders as it is ({@code {{ $labels.job }}} in an alert rule stays
+ * text for Prometheus).
+ *
  * <p>Credentials are not written into the values unless {@link Options#includeSecrets()}: the
- * chart then keeps the values of the release's existing Secret on upgrade (Helm's {@code lookup})
- * and generates random ones on install. The chart is made for the spec's namespace and refuses
- * to render into another, since service addresses inside it name that namespace.
+ * chart takes {@code credentials.<key>} from the values it is given, else keeps the value of the
+ * release's existing Secret (Helm's {@code lookup}), else generates a random one on install. The
+ * chart is made for the spec's namespace and refuses to render into another, since service
+ * addresses inside it name that namespace.
  *
  * @since 0.1
  */
@@ -169,7 +174,8 @@ public final class ChartExport {
   }
 
   private static String notes(DeploymentSpec spec) {
-    return "OpenIM " + spec.version() + " (release " + spec.release() + ") is installed in {{ .Release.Namespace }}.\n"
+    return "OpenIM " + Templates.literal(spec.version()) + " (release " + spec.release()
+        + ") is installed in {{ .Release.Namespace }}.\n"
         + "Watch it roll out:  kubectl -n {{ .Release.Namespace }} get deploy,sts,jobs\n"
         + (spec.ingress() != null ? "Clients reach it at  https://{{ index .Values \"ingress\" \"host\" }}/api\n" : "");
   }

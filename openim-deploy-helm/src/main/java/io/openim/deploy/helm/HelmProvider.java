@@ -27,6 +27,7 @@ import io.openim.deploy.core.engine.RolloutException;
 import io.openim.deploy.core.engine.RolloutWaiter;
 import io.openim.deploy.helm.internal.ChartFromRecord;
 import io.openim.deploy.helm.internal.ChartRepository;
+import io.openim.deploy.helm.internal.Templates;
 import io.openim.deploy.helm.internal.Workspace;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.spi.ProviderContext;
@@ -108,8 +109,9 @@ public final class HelmProvider implements DeploymentProvider {
     try (Workspace work = Workspace.create(kubeconfig(context))) {
       Path kubeconfigFile = work.kubeconfig();
       Path chart = ChartExport.write(plan, work.dir(), ChartExport.Options.DEFAULT);
+      Path credentials = credentialsValues(plan, work);
       connection.emit(new DeploymentEvent.PhaseStarted(Instant.now(), Phase.FOUNDATION, plan.manifests().size()));
-      Installed installed = install(connection, release, chart, null, kubeconfigFile, context, null);
+      Installed installed = install(connection, release, chart, credentials, kubeconfigFile, context, null);
       Outcome outcome = installed.upgrade() ? Outcome.CHANGED : Outcome.CREATED;
       RolloutWaiter waiter = new RolloutWaiter(connection);
       for (Manifest manifest : plan.manifests()) {
@@ -128,6 +130,21 @@ public final class HelmProvider implements DeploymentProvider {
       return failed(connection, e.getMessage(), results, start);
     } catch (IllegalStateException e) {
       return failed(connection, "Helm refused the release " + release + ": " + e.getMessage(), results, start);
+    }
+  }
+
+  /**
+   * The plan's credentials as chart values, in an owner-only file of the owner-only workspace
+   * (helm-java runs in-process, so they are on no command line): the spec's given ones, and the
+   * generated ones that {@link #plan} kept from the release's live Secret or generated anew. The
+   * release's Secret then holds exactly the plan's values, and an upgrade never rotates them.
+   */
+  private static Path credentialsValues(DeploymentPlan plan, Workspace work) {
+    Object credentials = ChartExport.values(plan, true).get("credentials");
+    try {
+      return work.writePrivate("credentials.yaml", Templates.yaml().dump(Map.of("credentials", credentials)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the credentials values into " + work.dir(), e);
     }
   }
 
@@ -200,15 +217,17 @@ public final class HelmProvider implements DeploymentProvider {
   /**
    * Rolls the release back to an earlier revision, the way {@code helm rollback} does: the chart
    * and values stored with that revision are installed again as a new revision described {@code
-   * Rollback to N}, then waited for.
+   * Rollback to N}, then waited for. The credentials keep their current values, as with the
+   * built-in provider's rollback.
    */
   public DeploymentResult rollback(ReleaseRef release, int revision, ProviderContext context) {
     Instant start = Instant.now();
     ClusterConnection connection = ClusterConnection.fromKubeconfig(kubeconfig(context)).listener(context.listener());
     try (Workspace work = Workspace.create(kubeconfig(context))) {
-      HelmReleases.Record record = HelmReleases.record(connection, release, revision)
+      List<HelmReleases.Record> records = HelmReleases.records(connection, release);
+      HelmReleases.Record record = records.stream().filter(r -> r.revision() == revision).findFirst()
           .orElseThrow(() -> new RolloutException("Helm release " + release, "has no revision " + revision));
-      Path chart = ChartFromRecord.write(record.json(), work.dir());
+      Path chart = ChartFromRecord.write(record.json(), records.get(records.size() - 1).json(), work);
       Installed installed = install(connection, release, chart, work.dir().resolve("values.yaml"), work.kubeconfig(),
           context, "Rollback to " + revision);
       return succeeded(connection, installed.revision(), waitForWorkloads(connection, release, record, context),
@@ -253,7 +272,7 @@ public final class HelmProvider implements DeploymentProvider {
     Instant start = Instant.now();
     ClusterConnection connection = ClusterConnection.fromKubeconfig(kubeconfig(context)).listener(context.listener());
     try (Workspace work = Workspace.create(kubeconfig(context))) {
-      Path valuesFile = Files.writeString(work.dir().resolve("values.yaml"), new Yaml().dump(values));
+      Path valuesFile = work.writePrivate("values.yaml", new Yaml().dump(values));
       Installed installed = install(connection, release, chartFolder, valuesFile, work.kubeconfig(), context, null);
       HelmReleases.Record latest = HelmReleases.record(connection, release, installed.revision())
           .orElseThrow(() -> new RolloutException("Helm release " + release, "revision " + installed.revision()

@@ -12,13 +12,16 @@ import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Ingress;
 import io.openim.deploy.Manifest;
+import io.openim.deploy.Monitoring;
 import io.openim.deploy.Profile;
+import io.openim.deploy.Secret;
 import io.openim.deploy.SecretKey;
 import io.openim.deploy.core.PlanYaml;
 import io.openim.deploy.core.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -39,7 +42,45 @@ class ChartExportTest {
         Arguments.of("production with ingress and HPA", DeploymentSpec.builder("im").namespace("im-prod")
             .profile(Profile.PRODUCTION).ingress(new Ingress("im.example.com", "nginx", "im-tls"))
             .autoscaling(Component.API, Autoscaling.onCpu(2, 6, 75))
-            .configFile("server/openim-push.yml", "enable: fcm\n").build()));
+            .configFile("server/openim-push.yml", "enable: fcm\n").build()),
+        Arguments.of("production with operator monitoring (alert summaries hold {{ $labels.job }})",
+            DeploymentSpec.builder("im").namespace("im-prod").profile(Profile.PRODUCTION)
+                .monitoring(new Monitoring(true, Monitoring.Mode.OPERATOR, true)).build()));
+  }
+
+  /** Strings Helm's template language would act on, and strings that look like the export's markers. */
+  static final List<String> HOSTILE = List.of("{{ .Release.Name }}", "{{- fail \"x\" }}", "}}", "{{/* */}}",
+      "{{ $labels.job }} is {{ $value }}", "@@N@@ @@S:images/server@@",
+      "{{{ {{{{ }}}", "`back` 'single' \"double\" \\ {{ \"{{\" }}", "@@m0:N:@@", "'@@m0:S:images/server@@'",
+      "@@m0:C:mongodb-password@@ @@m1:I:components/api/replicas@@", "{{ include \"openim.credential\" (list . \"x\") }}",
+      "line one\n---\n{{ .Values }}\nkind: Secret\n");
+
+  @Test
+  @DisplayName("strings from the spec and OpenIM's files render byte for byte, even Helm code and marker look-alikes")
+  void hostileStrings() throws Exception {
+    DeploymentSpec.Builder builder = DeploymentSpec.builder("im").namespace("im-prod").profile(Profile.PRODUCTION)
+        .monitoring(new Monitoring(true, Monitoring.Mode.OPERATOR, true))
+        .configFile("server/openim-push.yml", "enable: fcm\n# {{ .Values.credentials }}\nfcm:\n  filePath: \"{{ template \\\"x\\\" }}\"\n")
+        .secret(SecretKey.OPENIM_SECRET, Secret.of("s{{ .Release.Name }}\"'`\\é@@m0:N:@@"))
+        .secret(SecretKey.CHAT_SUPER_CODE, Secret.of("ab12cd"));
+    for (int i = 0; i < HOSTILE.size(); i++) {
+      builder.env(Component.API, "HOSTILE_" + i, HOSTILE.get(i));
+    }
+    DeploymentSpec spec = builder.build();
+    DeploymentPlan plan = Topology.plan(spec);
+    assertThat(PlanYaml.export(plan)).contains("{{ $labels.job }}").contains("{{- fail");
+    // with the credentials in values.yaml, the Secret must render exactly as planned too
+    Path chart = ChartExport.write(plan, temp, new ChartExport.Options("openim", "0.1.0", true));
+
+    String lint = HelmCli.run("lint", "--strict", "--namespace", spec.namespace(), chart.toString());
+    assertThat(lint).contains("1 chart(s) linted, 0 chart(s) failed").doesNotContain("[ERROR]").doesNotContain("[WARNING]");
+    String rendered = HelmCli.run("template", "anything", chart.toString(), "--namespace", spec.namespace());
+    Map<String, Map<String, Object>> objects = objects(rendered);
+    Map<String, Map<String, Object>> planned = planned(plan);
+    assertThat(objects).isEqualTo(planned);
+    Map<?, ?> container = (Map<?, ?>) ((List<?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) objects.get("Deployment/im-api")
+        .get("spec")).get("template")).get("spec")).get("containers")).get(0);
+    assertThat(container.get("env").toString()).contains(HOSTILE.get(0)).contains(HOSTILE.get(HOSTILE.size() - 1));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -54,12 +95,7 @@ class ChartExportTest {
 
     Map<String, Map<String, Object>> rendered = objects(
         HelmCli.run("template", "anything", chart.toString(), "--namespace", spec.namespace()));
-    Map<String, Map<String, Object>> planned = new LinkedHashMap<>();
-    for (Manifest m : plan.manifests()) {
-      if (!m.kind().equals("Namespace")) {
-        planned.put(m.kind() + "/" + m.name(), new Yaml().load(PlanYaml.export(m)));
-      }
-    }
+    Map<String, Map<String, Object>> planned = planned(plan);
     assertThat(rendered.keySet()).containsExactlyInAnyOrderElementsOf(planned.keySet());
     for (String id : planned.keySet()) {
       Map<String, Object> expected = planned.get(id);
@@ -110,6 +146,17 @@ class ChartExportTest {
     }
     String rendered = HelmCli.run("template", "x", shown.toString(), "--namespace", "openim");
     assertThat(rendered).contains("mongodb-password: \"" + spec.secret(SecretKey.MONGODB_PASSWORD).reveal() + "\"");
+  }
+
+  /** The plan's objects as Helm would install them (Helm makes no Namespace), by kind and name. */
+  static Map<String, Map<String, Object>> planned(DeploymentPlan plan) {
+    Map<String, Map<String, Object>> planned = new LinkedHashMap<>();
+    for (Manifest m : plan.manifests()) {
+      if (!m.kind().equals("Namespace")) {
+        planned.put(m.kind() + "/" + m.name(), new Yaml().load(PlanYaml.export(m)));
+      }
+    }
+    return planned;
   }
 
   @SuppressWarnings("unchecked")

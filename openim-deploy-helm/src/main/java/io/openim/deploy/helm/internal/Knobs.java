@@ -13,17 +13,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the spec's knobs inside rendered manifests into chart values. Each knob's value moves into
- * the values tree, and its place in the manifest gets a marker ({@code @@I:path@@} for whole
- * numbers, {@code @@S:path@@} for strings) that {@link Templates} turns into a template
- * expression. Credentials become markers for a helper that takes them from values, from the live
- * Secret, or generates them.
+ * the values tree, and its place in the manifest gets a marker ({@code <prefix>I:path@@} for whole
+ * numbers, {@code <prefix>S:path@@} for strings, {@code <prefix>N:@@} for the namespace) that
+ * {@link Templates} turns into a template expression. Credentials become markers for a helper
+ * that takes them from values, from the live Secret, or generates them.
+ *
+ * <p>The prefix ({@code @@m0:}, {@code @@m1:}, ...) is chosen per manifest so that no string of
+ * the manifest contains it: a spec string that looks like a marker stays a string.
  */
 public final class Knobs {
   private final Map<String, Object> values = new LinkedHashMap<>();
   private final boolean includeSecrets;
+  private String prefix = "@@m0:";
+
+  /**
+   * A manifest body with markers, and the marker prefix no string of the manifest contains.
+   *
+   * @param body the body, knobs replaced by markers
+   * @param prefix what every marker starts with
+   */
+  public record Templated(Map<String, Object> body, String prefix) {}
 
   public Knobs(boolean includeSecrets) {
     this.includeSecrets = includeSecrets;
@@ -36,11 +49,18 @@ public final class Knobs {
 
   /** A copy of {@code manifest}'s body with knobs replaced by markers. */
   @SuppressWarnings("unchecked")
-  public Map<String, Object> template(Manifest manifest) {
+  public Templated template(Manifest manifest) {
+    List<String> strings = new ArrayList<>();
+    strings(manifest.body(), strings);
+    int n = 0;
+    while (containsAny(strings, "@@m" + n + ":")) {
+      n++;
+    }
+    prefix = "@@m" + n + ":";
     Map<String, Object> body = (Map<String, Object>) deepCopy(manifest.body());
     Map<String, Object> metadata = (Map<String, Object>) body.get("metadata");
     if (metadata.containsKey("namespace")) {
-      metadata.put("namespace", "@@N@@");
+      metadata.put("namespace", prefix + "N:@@");
     }
     Map<String, Object> labels = (Map<String, Object>) metadata.getOrDefault("labels", Map.of());
     String name = String.valueOf(labels.get("app.kubernetes.io/name"));
@@ -51,7 +71,25 @@ public final class Knobs {
       case "Secret" -> secret(body);
       default -> { }
     }
-    return body;
+    return new Templated(body, prefix);
+  }
+
+  /** Every string of {@code value}, map keys included. */
+  private static void strings(@Nullable Object value, List<String> out) {
+    if (value instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> {
+        strings(k, out);
+        strings(v, out);
+      });
+    } else if (value instanceof List<?> list) {
+      list.forEach(v -> strings(v, out));
+    } else if (value instanceof String text) {
+      out.add(text);
+    }
+  }
+
+  private static boolean containsAny(List<String> strings, String part) {
+    return strings.stream().anyMatch(s -> s.contains(part));
   }
 
   @SuppressWarnings("unchecked")
@@ -123,7 +161,7 @@ public final class Knobs {
       if (includeSecrets && entry.getValue() instanceof Secret secret) {
         credentials.put(entry.getKey(), secret.reveal());
       }
-      entry.setValue("@@C:" + entry.getKey() + "@@");
+      entry.setValue(prefix + "C:" + entry.getKey() + "@@");
     }
   }
 
@@ -135,7 +173,7 @@ public final class Knobs {
       node = (Map<String, Object>) node.computeIfAbsent(path[i], k -> new LinkedHashMap<>());
     }
     node.put(path[path.length - 1], value);
-    return "@@" + type + ":" + String.join("/", path) + "@@";
+    return prefix + type + ":" + String.join("/", path) + "@@";
   }
 
   @SuppressWarnings("unchecked")

@@ -8,18 +8,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A temporary folder for one Helm call, holding the kubeconfig (readable by its owner only) that
- * helm-java reads; removed when closed.
+ * A temporary folder for one Helm call, readable by its owner only, holding the kubeconfig and
+ * the values files (each readable by its owner only) that helm-java reads; removed when closed.
  */
 public final class Workspace implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
   private final Path dir;
   private final @Nullable Path kubeconfig;
@@ -32,14 +39,8 @@ public final class Workspace implements AutoCloseable {
   /** A new folder, with {@code kubeconfig} written into it unless null. */
   public static Workspace create(@Nullable String kubeconfig) {
     try {
-      Path dir = Files.createTempDirectory("openim-deploy-helm-");
-      Path file = null;
-      if (kubeconfig != null) {
-        file = Files.createFile(dir.resolve("kubeconfig"),
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, kubeconfig);
-      }
-      return new Workspace(dir, file);
+      Path dir = Files.createTempDirectory("openim-deploy-helm-", OWNER_ONLY_DIR);
+      return new Workspace(dir, kubeconfig == null ? null : writePrivate(dir, "kubeconfig", kubeconfig));
     } catch (IOException e) {
       throw new UncheckedIOException("could not create a temporary folder for Helm", e);
     }
@@ -56,6 +57,21 @@ public final class Workspace implements AutoCloseable {
       throw new IllegalStateException("this workspace has no kubeconfig");
     }
     return kubeconfig;
+  }
+
+  /**
+   * Writes {@code content} into a new file {@code name} of this folder that only its owner can
+   * read, created so before the first byte is written; for values that hold credentials.
+   */
+  public Path writePrivate(String name, String content) throws IOException {
+    return writePrivate(dir, name, content);
+  }
+
+  private static Path writePrivate(Path dir, String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.deleteIfExists(file);
+    Files.createFile(file, OWNER_ONLY_FILE);
+    return Files.writeString(file, content);
   }
 
   @Override
