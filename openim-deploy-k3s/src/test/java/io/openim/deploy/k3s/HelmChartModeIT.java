@@ -10,6 +10,7 @@ import com.marcnuri.helm.Helm;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.BatchV1Api;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Job;
 import io.kubernetes.client.openapi.models.V1JobSpec;
@@ -21,6 +22,8 @@ import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.kubernetes.client.util.generic.dynamic.Dynamics;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Secret;
+import io.openim.deploy.SecretKey;
 import io.openim.deploy.Target;
 import io.openim.deploy.core.OpenImDeploy;
 import io.openim.deploy.k3s.internal.HelmChartDelivery;
@@ -44,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 @WithLocalCluster
 @DisplayName("k3s HelmChart delivery: the exported chart rides in a helm.cattle.io/v1 HelmChart")
 class HelmChartModeIT {
+  private static final String GIVEN_SECRET = "given-openim-secret-Zq81";
   @TempDir Path temp;
 
   @Test
@@ -62,7 +66,8 @@ class HelmChartModeIT {
         K3sOptions.Delivery.HELM_CHART, "kube-system"));
     OpenImDeploy k3s = OpenImDeploy.builder().target(Target.kubernetes(cluster.adminKubeconfig()))
         .provider(provider).objectTimeout(Duration.ofMinutes(2)).build();
-    DeploymentSpec spec = DeploymentSpec.builder("hc").namespace(namespace.name()).chat(false).build();
+    DeploymentSpec spec = DeploymentSpec.builder("hc").namespace(namespace.name()).chat(false)
+        .secret(SecretKey.OPENIM_SECRET, Secret.of(GIVEN_SECRET)).build();
     CompletableFuture<DeploymentResult> apply = CompletableFuture.supplyAsync(() -> k3s.deploy(spec));
 
     // play k3s's helm-controller: install the carried chart, then finish the install Job
@@ -73,8 +78,17 @@ class HelmChartModeIT {
     assertThat(chartSpec.get("targetNamespace").getAsString()).isEqualTo(namespace.name());
     Path archive = Files.write(temp.resolve("openim.tgz"),
         Base64.getDecoder().decode(chartSpec.get("chartContent").getAsString()));
+    assertThat(helmChart.getRaw().toString()).as("credentials ride in a Secret, not in the HelmChart")
+        .doesNotContain(GIVEN_SECRET);
+    // helm-controller passes each key of each valuesSecrets Secret as a values file
+    var valuesRef = chartSpec.getAsJsonArray("valuesSecrets").get(0).getAsJsonObject();
+    String key = valuesRef.getAsJsonArray("keys").get(0).getAsString();
+    byte[] valuesFile = new CoreV1Api(admin).readNamespacedSecret(valuesRef.get("name").getAsString(), "kube-system")
+        .execute().getData().get(key);
+    Path values = Files.write(temp.resolve("values.yaml"), valuesFile);
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
-    Helm.install(archive.toString()).withName("hc").withNamespace(namespace.name()).withKubeConfig(kubeconfig).call();
+    Helm.install(archive.toString()).withName("hc").withNamespace(namespace.name()).withKubeConfig(kubeconfig)
+        .withValuesFile(values).call();
     new BatchV1Api(admin).createNamespacedJob("kube-system", new V1Job()
         .metadata(new V1ObjectMeta().name("helm-install-" + name))
         .spec(new V1JobSpec().template(new V1PodTemplateSpec().spec(new V1PodSpec().restartPolicy("Never")
@@ -84,6 +98,11 @@ class HelmChartModeIT {
     assertThat(result).isInstanceOf(DeploymentResult.Succeeded.class);
     assertThat(new AppsV1Api(admin).listNamespacedDeployment(namespace.name()).execute().getItems())
         .hasSize(12).allMatch(d -> Integer.valueOf(1).equals(d.getStatus().getReadyReplicas()));
+    assertThat(new CoreV1Api(admin).listNamespacedSecret(namespace.name()).execute().getItems())
+        .as("the release's credentials Secret holds the spec's given value")
+        .anySatisfy(secret -> assertThat(secret.getData()).containsKey(SecretKey.OPENIM_SECRET.secretKey())
+            .extractingByKey(SecretKey.OPENIM_SECRET.secretKey())
+            .satisfies(v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo(GIVEN_SECRET)));
   }
 
   private static void waitForCrd(DynamicKubernetesApi crds) throws InterruptedException {

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.k3s.internal;
 
+import com.google.gson.Gson;
 import com.marcnuri.helm.Helm;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentPlan;
@@ -22,6 +23,7 @@ import io.openim.deploy.k3s.K3sOptions;
 import io.openim.deploy.spi.ProviderContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +48,35 @@ public final class HelmChartDelivery {
     return release + "-openim";
   }
 
+  /** The Secret, beside the HelmChart, that carries the plan's credentials as chart values. */
+  public static String valuesSecretName(String release) {
+    return chartName(release) + "-values";
+  }
+
+  /** The key of that Secret holding the values file. */
+  public static final String VALUES_KEY = "credentials.yaml";
+
+  /**
+   * The plan's credentials as chart values, in a Secret the HelmChart names in {@code
+   * valuesSecrets} (k3s-io/helm-controller pkg/apis/helm.cattle.io/v1/types.go, since v0.16.10:
+   * "references to external Secrets" in the HelmChart's namespace, each key a values file, a change
+   * triggering an upgrade). Without them the chart would generate new credentials, and an
+   * external dependency's given password would never reach OpenIM. The generated ones are those
+   * the plan kept from the release's live Secret, so an upgrade does not rotate them. The values
+   * file is JSON, which YAML reads as it is.
+   */
+  private static Manifest valuesSecret(DeploymentPlan plan, K3sOptions options, Map<String, Object> labels) {
+    String name = valuesSecretName(plan.spec().release());
+    Object credentials = ChartExport.values(plan, true).get("credentials");
+    String values = new Gson().toJson(Map.of("credentials", credentials));
+    Map<String, Object> body = K3sDefaults.ordered(
+        "apiVersion", "v1", "kind", "Secret",
+        "metadata", K3sDefaults.ordered("name", name, "namespace", options.helmChartNamespace(), "labels", labels),
+        "type", "Opaque",
+        "data", Map.of(VALUES_KEY, Base64.getEncoder().encodeToString(values.getBytes(StandardCharsets.UTF_8))));
+    return new Manifest(Phase.FOUNDATION, "v1", "Secret", options.helmChartNamespace(), name, body);
+  }
+
   public static DeploymentResult apply(DeploymentPlan plan, ProviderContext context, K3sOptions options,
       ClusterConnection connection) {
     Instant start = Instant.now();
@@ -63,21 +94,28 @@ public final class HelmChartDelivery {
             .orElseThrow(() -> new IOException("helm package wrote no archive"));
       }
       String name = chartName(release);
+      Map<String, Object> labels =
+          K3sDefaults.ordered("app.kubernetes.io/instance", release, "app.kubernetes.io/part-of", "openim");
+      Manifest values = valuesSecret(plan, options, labels);
       Map<String, Object> body = K3sDefaults.ordered(
           "apiVersion", "helm.cattle.io/v1", "kind", "HelmChart",
           "metadata", K3sDefaults.ordered("name", name, "namespace", options.helmChartNamespace(),
-              "labels", K3sDefaults.ordered("app.kubernetes.io/instance", release, "app.kubernetes.io/part-of", "openim")),
+              "labels", labels),
           "spec", K3sDefaults.ordered(
               "chartContent", Base64.getEncoder().encodeToString(Files.readAllBytes(archive)),
               "targetNamespace", plan.spec().namespace(),
               "createNamespace", Boolean.TRUE,
+              "valuesSecrets", List.of(K3sDefaults.ordered("name", values.name(), "keys", List.of(VALUES_KEY))),
               "failurePolicy", "abort"));
       Manifest helmChart = new Manifest(Phase.FOUNDATION, "helm.cattle.io/v1", "HelmChart",
           options.helmChartNamespace(), name, body);
-      connection.emit(new DeploymentEvent.PhaseStarted(Instant.now(), Phase.FOUNDATION, 1));
-      ObjectResult applied = new Applier(connection, context.force()).apply(helmChart, Map.of());
-      connection.emit(new DeploymentEvent.ObjectApplied(Instant.now(), applied.object(), applied.outcome()));
-      results.add(applied);
+      connection.emit(new DeploymentEvent.PhaseStarted(Instant.now(), Phase.FOUNDATION, 2));
+      Applier applier = new Applier(connection, context.force());
+      for (Manifest manifest : List.of(values, helmChart)) { // the Secret first: the chart must find it
+        ObjectResult applied = applier.apply(manifest, Map.of());
+        connection.emit(new DeploymentEvent.ObjectApplied(Instant.now(), applied.object(), applied.outcome()));
+        results.add(applied);
+      }
       RolloutWaiter waiter = new RolloutWaiter(connection);
       ObjectRef job = new ObjectRef("batch/v1", "Job", options.helmChartNamespace(), "helm-install-" + name);
       waiter.awaitCreated(job, context.objectTimeout());
