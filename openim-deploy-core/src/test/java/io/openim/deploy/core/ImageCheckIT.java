@@ -12,6 +12,7 @@ import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Images;
 import io.openim.deploy.core.ImageReport.Status;
 import io.openim.deploy.testkit.LocalRegistry;
+import io.openim.deploy.testkit.RegistryImages;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,13 +33,13 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImageCheckIT {
   private LocalRegistry open;
-  private TestImages images;
+  private RegistryImages images;
   private String multiDigest;
 
   @BeforeAll
   void startRegistry() {
     open = LocalRegistry.builder().start();
-    images = new TestImages(open.host());
+    images = open.images();
     multiDigest = images.pushIndex("openim/openim-server", "v1", "linux/amd64", "linux/arm64");
     images.pushIndex("openim/openim-chat", "v1", "linux/amd64");
     images.pushSingle("library/mongo", "7", "linux/arm64");
@@ -156,7 +157,7 @@ class ImageCheckIT {
     @BeforeAll
     void start() {
       locked = LocalRegistry.builder().user("alice", "wonder-land").start();
-      new TestImages(locked.host(), "alice", "wonder-land").pushIndex("openim/openim-server", "v1",
+      locked.images().pushIndex("openim/openim-server", "v1",
           "linux/amd64", "linux/arm64");
     }
 
@@ -208,8 +209,7 @@ class ImageCheckIT {
       tokenServer.start();
       challenging = LocalRegistry.builder()
           .tokenRealm("http://127.0.0.1:" + tokenServer.getAddress().getPort() + "/token").start();
-      // the silly access controller takes any Authorization header, so pushing with one works
-      new TestImages(challenging.host(), "pusher", "x").pushIndex("openim/openim-server", "v1",
+      challenging.images().pushIndex("openim/openim-server", "v1",
           "linux/amd64", "linux/arm64");
     }
 

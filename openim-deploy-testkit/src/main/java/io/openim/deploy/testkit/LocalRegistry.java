@@ -61,11 +61,15 @@ public final class LocalRegistry implements AutoCloseable {
   private final Path work;
   private final ProcessSupervisor supervisor;
   private final int port;
+  private final String pushUser;
+  private final String pushPassword;
 
-  private LocalRegistry(Path work, ProcessSupervisor supervisor, int port) {
+  private LocalRegistry(Path work, ProcessSupervisor supervisor, int port, String pushUser, String pushPassword) {
     this.work = work;
     this.supervisor = supervisor;
     this.port = port;
+    this.pushUser = pushUser;
+    this.pushPassword = pushPassword;
   }
 
   /** A builder for a registry without authentication. */
@@ -76,6 +80,11 @@ public final class LocalRegistry implements AutoCloseable {
   /** {@code 127.0.0.1:<port>}: the registry part of the image references it serves. */
   public String host() {
     return "127.0.0.1:" + port;
+  }
+
+  /** A pusher of test images into this registry, with its user when it has one. */
+  public RegistryImages images() {
+    return new RegistryImages(host(), pushUser, pushPassword);
   }
 
   /** Stops the registry and removes its folder; everything pushed is gone. */
@@ -177,7 +186,10 @@ public final class LocalRegistry implements AutoCloseable {
       Path log = work.resolve("registry.log");
       write(config, config(work, port));
       ProcessSupervisor supervisor = ProcessSupervisor.start(work);
-      LocalRegistry started = new LocalRegistry(work, supervisor, port);
+      // distribution's silly access controller takes any Authorization header, so a token
+      // registry is pushed to with made-up basic credentials
+      LocalRegistry started = new LocalRegistry(work, supervisor, port,
+          username != null ? username : "pusher", password != null ? password : "any");
       try {
         supervisor.launch("registry", List.of(registry.toString(), "serve", config.toString()), Map.of(), log);
         awaitUp(started, log);

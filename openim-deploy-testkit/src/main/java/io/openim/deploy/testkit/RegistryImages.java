@@ -2,7 +2,7 @@
  * Copyright 2026 The openim-deploy Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.openim.deploy.core;
+package io.openim.deploy.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,28 +16,26 @@ import land.oras.Manifest;
 import land.oras.Registry;
 
 /**
- * Pushes tiny images into a test registry with the ORAS SDK: a config blob naming the platform, one
- * layer blob, an OCI image manifest per platform, and an OCI index over several.
+ * Pushes tiny images into a {@link LocalRegistry} with the ORAS Java SDK, as its own credentials
+ * allow: a config blob naming the platform, one layer blob, an OCI image manifest per platform,
+ * and an OCI index over several. The images run nothing; they are for resolving.
+ *
+ * @since 0.1
  */
-final class TestImages {
+public final class RegistryImages {
   private final Registry registry;
   private final String host;
 
-  TestImages(String host, String username, String password) {
+  RegistryImages(String host, String username, String password) {
     this.host = host;
     this.registry = Registry.builder().insecure(host, username, password).build();
   }
 
-  TestImages(String host) {
-    this.host = host;
-    this.registry = Registry.builder().insecure().build();
-  }
-
   /**
-   * Pushes {@code repository:tag} as an index over one image per platform ({@code linux/amd64})
-   * and returns the index digest.
+   * Pushes {@code repository:tag} as an OCI index over one image per platform ({@code
+   * linux/amd64}), each also tagged {@code <tag>-<architecture>}, and returns the index digest.
    */
-  String pushIndex(String repository, String tag, String... platforms) {
+  public String pushIndex(String repository, String tag, String... platforms) {
     List<String> entries = new ArrayList<>();
     for (String platform : platforms) {
       String[] parts = platform.split("/");
@@ -53,8 +51,11 @@ final class TestImages {
     return registry.getDescriptor(ContainerRef.parse(host + "/" + repository + ":" + tag)).getDigest();
   }
 
-  /** Pushes {@code repository:tag} as one image manifest for {@code os/arch} and returns its digest. */
-  String pushSingle(String repository, String tag, String platform) {
+  /**
+   * Pushes {@code repository:tag} as one OCI image manifest for {@code os/arch} and returns its
+   * digest.
+   */
+  public String pushSingle(String repository, String tag, String platform) {
     String[] parts = platform.split("/");
     return pushManifest(repository, tag, manifest(repository, parts[0], parts[1])).getDigest();
   }
@@ -78,7 +79,7 @@ final class TestImages {
     return registry.getDescriptor(ref);
   }
 
-  static String sha256(byte[] data) {
+  private static String sha256(byte[] data) {
     try {
       return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     } catch (java.security.NoSuchAlgorithmException e) {
