@@ -35,6 +35,7 @@ class ImageCheckIT {
   private LocalRegistry open;
   private RegistryImages images;
   private String multiDigest;
+  private String dockerDigest;
 
   @BeforeAll
   void startRegistry() {
@@ -43,6 +44,7 @@ class ImageCheckIT {
     multiDigest = images.pushIndex("openim/openim-server", "v1", "linux/amd64", "linux/arm64");
     images.pushIndex("openim/openim-chat", "v1", "linux/amd64");
     images.pushSingle("library/mongo", "7", "linux/arm64");
+    dockerDigest = images.pushDockerList("library/redis", "7", "linux/amd64", "linux/arm64");
   }
 
   @AfterAll
@@ -62,6 +64,25 @@ class ImageCheckIT {
     assertThat(report.digest()).isEqualTo(multiDigest).startsWith("sha256:");
     assertThat(report.platforms()).containsExactly("linux/amd64", "linux/arm64");
     assertThat(report.pinned()).isEqualTo(open.host() + "/openim/openim-server:v1@" + multiDigest);
+  }
+
+  @Test
+  @DisplayName("a Docker manifest list, as Docker Hub serves, is found with its platforms and digest")
+  void dockerManifestList() {
+    ImageReport report = defaults().check(open.host() + "/library/redis:7");
+    assertThat(report.status()).as(report.detail()).isEqualTo(Status.FOUND);
+    assertThat(report.digest()).isEqualTo(dockerDigest);
+    assertThat(report.platforms()).containsExactly("linux/amd64", "linux/arm64");
+    ImageReport byDigest = defaults().check(open.host() + "/library/redis@" + dockerDigest);
+    assertThat(byDigest.status()).as("by digest too").isEqualTo(Status.FOUND);
+  }
+
+  @Test
+  @DisplayName("a Docker v2 image manifest's platform is read from its config blob")
+  void dockerSingleManifest() {
+    ImageReport report = defaults().check(open.host() + "/library/redis:7-arm64");
+    assertThat(report.platforms()).containsExactly("linux/arm64");
+    assertThat(report.status()).isEqualTo(Status.MISSING_PLATFORM);
   }
 
   @Test
