@@ -61,7 +61,7 @@ public final class ImageCheck {
 
   private ImageCheck(Builder b) {
     this.platforms = b.platforms == null ? DEFAULT_PLATFORMS : List.copyOf(b.platforms);
-    this.credentials = b.credentials;
+    this.credentials = b.credentials.copy();
     this.plainHttp = Set.copyOf(b.plainHttp);
     this.notes = List.copyOf(b.notes);
   }

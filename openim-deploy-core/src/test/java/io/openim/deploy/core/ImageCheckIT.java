@@ -195,8 +195,11 @@ class ImageCheckIT {
           .build().check(image);
       assertThat(good.status()).as(good.detail()).isEqualTo(Status.FOUND);
 
-      ImageReport none = defaults().check(image);
-      assertThat(none.status()).isEqualTo(Status.AUTH_REFUSED);
+      ImageCheck.Builder builder = ImageCheck.builder();
+      ImageCheck built = builder.build();
+      builder.dockerConfig(config(locked.host(), "alice", "wonder-land"), "added after build()");
+      ImageReport none = built.check(image);
+      assertThat(none.status()).as("credentials added after build() do not reach the check").isEqualTo(Status.AUTH_REFUSED);
       assertThat(none.detail()).contains("asks for credentials and none were given for " + locked.host())
           .contains("images.pullSecrets");
 

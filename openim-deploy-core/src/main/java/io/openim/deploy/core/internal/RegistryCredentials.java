@@ -65,6 +65,13 @@ public final class RegistryCredentials implements AuthProvider {
     }
   }
 
+  /** A copy that later {@link #add} calls on this one do not change. */
+  public RegistryCredentials copy() {
+    RegistryCredentials copy = new RegistryCredentials();
+    copy.byRegistry.putAll(byRegistry);
+    return copy;
+  }
+
   /** The credentials for {@code registry} ({@code docker.io} for Docker Hub), if any source had some. */
   public Optional<Entry> forRegistry(String registry) {
     return Optional.ofNullable(byRegistry.get(registry));
