@@ -48,15 +48,17 @@ public final class ImageReferences {
 
   /**
    * The fully qualified form of {@code reference}, as a container runtime reads it: a first part
-   * with a dot or a colon, or {@code localhost}, is a registry, else the reference is on Docker
-   * Hub ({@code docker.io}), whose single-part names live under {@code library/}; no tag means
-   * {@code latest}.
+   * with a dot or a colon, an upper-case letter, or {@code localhost}, is a registry, else the
+   * reference is on Docker Hub ({@code docker.io}, also spelled {@code index.docker.io}), whose
+   * single-part names live under {@code library/}; no tag means {@code latest}
+   * (github.com/distribution/reference@v0.6.0 normalize.go, splitDockerDomain).
    */
   public static String normalize(String reference) {
     String ref = reference.strip();
     int slash = ref.indexOf('/');
     String first = slash < 0 ? "" : ref.substring(0, slash);
-    boolean hasRegistry = slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost"));
+    boolean hasRegistry = slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost")
+        || !first.toLowerCase(java.util.Locale.ROOT).equals(first));
     String registry = hasRegistry ? first : "docker.io";
     String path = hasRegistry ? ref.substring(slash + 1) : ref;
     if (registry.equals("index.docker.io") || registry.equals("registry-1.docker.io")) {

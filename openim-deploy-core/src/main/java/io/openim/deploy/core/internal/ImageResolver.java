@@ -96,6 +96,10 @@ public final class ImageResolver {
     }
   }
 
+  /**
+   * Loopback registries over HTTP, as Docker treats 127.0.0.0/8 as insecure by default (moby/moby@017282b
+   * registry/config.go NewServiceConfig), plus the hosts the caller named.
+   */
   private boolean plainHttp(String host) {
     String name = host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
     return plainHttp.contains(host) || name.equals("localhost") || name.startsWith("127.") || name.equals("[::1]");
@@ -111,6 +115,9 @@ public final class ImageResolver {
         code = oras.getStatusCode();
         registryError = oras.getError() == null ? null : oras.getError().code();
       }
+      // land.oras:oras-java-sdk 0.2.15 auth/HttpClient.java: on a 401 or 403, redoRequest parses
+      // the challenge as a Bearer one; a Basic challenge (htpasswd) or none at all (a token server
+      // that refuses) throws "Invalid WWW-Authenticate header value" / "No WWW-Authenticate header"
       String message = String.valueOf(t.getMessage());
       if (message.contains("WWW-Authenticate")) {
         refusedChallenge = true;

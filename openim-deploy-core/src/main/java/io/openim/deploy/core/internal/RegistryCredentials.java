@@ -100,7 +100,8 @@ public final class RegistryCredentials implements AuthProvider {
   /**
    * The registry host a docker config key names: {@code https://index.docker.io/v1/} (what {@code
    * docker login} writes for Docker Hub) and its other spellings become {@code docker.io}; a
-   * scheme and a path are dropped.
+   * scheme and a path are dropped. (moby/moby@017282b registry/config.go: GetAuthConfigKey keys
+   * Docker Hub's credentials by INDEXSERVER "https://index.docker.io/v1/", others by host[:port].)
    */
   static String host(String key) {
     String host = key.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");

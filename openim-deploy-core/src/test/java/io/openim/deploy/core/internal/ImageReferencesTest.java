@@ -30,7 +30,8 @@ class ImageReferencesTest {
     "localhost/app, localhost/app:latest",
     "registry.example.com/hub/openim/openim-server:v1, registry.example.com/hub/openim/openim-server:v1",
     "quay.io/x/y@sha256:abc, quay.io/x/y@sha256:abc",
-    "registry.example.com:5000/x, registry.example.com:5000/x:latest"
+    "registry.example.com:5000/x, registry.example.com:5000/x:latest",
+    "MyRegistry/x:1, MyRegistry/x:1"
   })
   void normalize(String reference, String expected) {
     assertThat(ImageReferences.normalize(reference)).isEqualTo(expected);
