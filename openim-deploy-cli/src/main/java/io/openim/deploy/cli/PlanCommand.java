@@ -7,6 +7,8 @@ package io.openim.deploy.cli;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.InvalidSpecException;
+import io.openim.deploy.core.ImageCheck;
+import io.openim.deploy.core.ImageReport;
 import io.openim.deploy.core.PlanYaml;
 import io.openim.deploy.core.Topology;
 import java.io.IOException;
@@ -16,9 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,7 +36,8 @@ import picocli.CommandLine.Spec;
       "Changes nothing anywhere. Secrets are redacted unless --show-secrets is given."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the plan was printed", "2:the spec is invalid; every problem is listed"})
+    exitCodeList = {"0:the plan was printed", "2:the spec is invalid; every problem is listed",
+        "3:with --pin-digests, an image cannot be pulled; every such image is listed and no plan is printed"})
 final class PlanCommand implements Callable<Integer> {
   static final int INVALID_SPEC = 2;
 
@@ -51,6 +56,13 @@ final class PlanCommand implements Callable<Integer> {
           + " With --output the file is made readable by its owner only.")
   boolean showSecrets;
 
+  @Option(names = "--pin-digests",
+      description = "Resolve every image in its registry (linux/amd64 and linux/arm64) and write it as"
+          + " image@sha256:..., so nodes pull exactly what was checked.")
+  boolean pinDigests;
+
+  @Mixin ImageOptions images;
+
   @Override
   public Integer call() {
     PrintWriter err = command.commandLine().getErr();
@@ -65,6 +77,15 @@ final class PlanCommand implements Callable<Integer> {
       err.println("warning: " + warning);
     }
     err.flush();
+    if (pinDigests) {
+      // the progress of the check goes to standard error, so standard output stays the plan alone
+      List<ImageReport> reports = ImageOptions.run(images.check(null, plan.spec()), plan, false, err, err);
+      int refused = ImageOptions.refuse(reports, "no plan was printed", err);
+      if (refused != 0) {
+        return refused;
+      }
+      plan = ImageCheck.pin(plan, reports);
+    }
     String yaml = showSecrets ? PlanYaml.export(plan) : PlanYaml.render(plan);
     if (output == null) {
       PrintWriter out = command.commandLine().getOut();

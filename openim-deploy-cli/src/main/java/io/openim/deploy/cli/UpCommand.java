@@ -12,6 +12,7 @@ import io.openim.deploy.Outcome;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Target;
 import io.openim.deploy.core.Deployer;
+import io.openim.deploy.core.ImageReport;
 import io.openim.deploy.core.OpenImDeploy;
 import io.openim.deploy.testkit.LocalCluster;
 import java.io.IOException;
@@ -19,8 +20,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +42,8 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:OpenIM is up", "1:the apply failed; the reason names the object",
-        "2:the spec is invalid; every problem is listed"})
+        "2:the spec is invalid; every problem is listed",
+        "3:an image cannot be pulled; every such image is listed, and nothing in the cluster was changed"})
 final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @Mixin ClusterOptions target;
@@ -53,6 +57,13 @@ final class UpCommand implements Callable<Integer> {
 
   @Option(names = "--exit", description = "With the local cluster: stop it and exit once OpenIM is up.")
   boolean exit;
+
+  @Option(names = "--skip-image-check",
+      description = "Do not resolve the images in their registries before applying: for an air-gapped cluster"
+          + " whose nodes already have them. Images are then not checked at all.")
+  boolean skipImageCheck;
+
+  @Mixin ImageOptions images;
 
   @Option(names = "--provider", paramLabel = "ID", defaultValue = "kubernetes",
       description = "kubernetes (server-side apply, phase by phase) or helm (a Helm release). Default: ${DEFAULT-VALUE}.")
@@ -80,7 +91,7 @@ final class UpCommand implements Callable<Integer> {
       kubeconfig = target.kubeconfigText();
     }
     try {
-      int code = deploy(spec, kubeconfig, out, err);
+      int code = deploy(spec, kubeconfig, local, out, err);
       if (local != null && code == 0 && !exit) {
         keepRunning(local, out);
       }
@@ -92,7 +103,8 @@ final class UpCommand implements Callable<Integer> {
     }
   }
 
-  private int deploy(DeploymentSpec spec, String kubeconfig, PrintWriter out, PrintWriter err) {
+  private int deploy(DeploymentSpec spec, String kubeconfig, @Nullable LocalCluster local, PrintWriter out,
+      PrintWriter err) {
     try (Deployer deployer = Deployer.builder().kubeconfig(kubeconfig).listener(new Progress(out))
         .timeout(Duration.ofMinutes(timeoutMinutes)).force(force).build()) {
       OpenImDeploy openim = OpenImDeploy.builder().target(Target.kubernetes(kubeconfig)).provider(provider)
@@ -100,6 +112,10 @@ final class UpCommand implements Callable<Integer> {
       DeploymentPlan plan = openim.plan(spec);
       plan.warnings().forEach(w -> err.println("warning: " + w));
       err.flush();
+      int images = checkImages(plan, deployer, local, out, err);
+      if (images != 0) {
+        return images;
+      }
       DeploymentResult result = openim.apply(plan);
       if (result instanceof DeploymentResult.Failed failed) {
         Failures.report(err, failed.reason(), 1);
@@ -116,6 +132,27 @@ final class UpCommand implements Callable<Integer> {
       Tables.status(out, deployer.status(ReleaseRef.of(spec)));
       return 0;
     }
+  }
+
+  /**
+   * Resolves the plan's images before anything is written: 0 to go on, else every problem is
+   * printed and {@link ImageOptions#IMAGE_PROBLEMS} returned.
+   */
+  private int checkImages(DeploymentPlan plan, Deployer deployer, @Nullable LocalCluster local, PrintWriter out,
+      PrintWriter err) {
+    if (skipImageCheck) {
+      out.println("Images not checked (--skip-image-check): the nodes must already have them or reach their"
+          + " registries.");
+      out.flush();
+      return 0;
+    }
+    if (local != null) {
+      out.println("Images not checked: the embedded local cluster pulls no image (KWOK runs no container).");
+      out.flush();
+      return 0;
+    }
+    List<ImageReport> reports = ImageOptions.run(images.check(deployer.connection(), plan.spec()), plan, true, out, err);
+    return ImageOptions.refuse(reports, "up refused, nothing in the cluster was changed", err);
   }
 
   private static void keepRunning(LocalCluster local, PrintWriter out) throws IOException, InterruptedException {

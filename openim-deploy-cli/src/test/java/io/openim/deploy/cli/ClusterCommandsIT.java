@@ -33,7 +33,7 @@ class ClusterCommandsIT {
   void backupAndRestore(LocalCluster cluster, TestNamespace namespace) throws Exception {
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
     String[] where = {"--kubeconfig", kubeconfig.toString(), "-n", namespace.name(), "--release", "im"};
-    assertThat(run(concat(new String[] {"up"}, where)).code()).isZero();
+    assertThat(run(concat(new String[] {"up", "--skip-image-check"}, where)).code()).isZero();
 
     Run backup = run(concat(new String[] {"backup", "--size", "1Gi", "--id", "first"}, where));
     assertThat(backup.code()).as(backup.err()).isZero();
@@ -86,8 +86,9 @@ class ClusterCommandsIT {
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
     String[] where = {"--kubeconfig", kubeconfig.toString(), "-n", namespace.name(), "--release", "im"};
 
-    Run up = run(concat(new String[] {"up"}, where));
+    Run up = run(concat(new String[] {"up", "--skip-image-check"}, where));
     assertThat(up.code()).as(up.err()).isZero();
+    assertThat(up.out()).contains("Images not checked (--skip-image-check)").doesNotContain("Checking ");
     assertThat(up.out()).contains("FOUNDATION (1 objects)").contains("CONFIGURATION (1 objects)").contains("  ready StatefulSet/" + namespace.name() + "/im-mongodb")
         .containsPattern("OpenIM v3.8.3-patch.15 is up in " + namespace.name() + "/im: revision 1; 49 created, 1 changed")
         .as("the test namespace existed; only our labels were added to it");
@@ -106,7 +107,7 @@ class ClusterCommandsIT {
     assertThat(changed.out()).contains("~ Deployment/" + namespace.name() + "/im-api\n    spec.replicas: 1 -> 2")
         .contains("- Deployment/" + namespace.name() + "/im-chat-api").endsWith("9 of 50 objects would change\n");
 
-    Run again = run(concat(new String[] {"up"}, where));
+    Run again = run(concat(new String[] {"up", "--skip-image-check"}, where));
     assertThat(again.out()).contains("revision 1; 0 created, 0 changed, 50 unchanged, 0 pruned");
 
     Run scaled = run(concat(new String[] {"scale", "api", "2"}, where));
@@ -152,7 +153,7 @@ class ClusterCommandsIT {
         + " --namespace " + namespace.name() + " --create-namespace");
     assertThat(temp.resolve("charts").resolve("openim").resolve("values.schema.json")).exists();
 
-    Run up = run("up", "--provider", "helm", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString());
+    Run up = run("up", "--skip-image-check", "--provider", "helm", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString());
     assertThat(up.code()).as(up.err()).isZero();
     assertThat(up.out()).contains("OpenIM v3.8.3-patch.15 is up in " + namespace.name() + "/openim: revision 1; 41 created")
         .containsPattern("openim-api +Deployment +1/1");
@@ -164,6 +165,7 @@ class ClusterCommandsIT {
     Run up = run("up", "--exit");
     assertThat(up.code()).as(up.err()).isZero();
     assertThat(up.out()).startsWith("Starting the embedded local cluster")
+        .contains("Images not checked: the embedded local cluster pulls no image (KWOK runs no container).")
         .contains("OpenIM v3.8.3-patch.15 is up in openim/openim: revision 1")
         .containsPattern("openim-api +Deployment +1/1");
   }

@@ -22,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -39,24 +40,57 @@ import java.util.function.Consumer;
 public final class BinaryBuild {
   static final String SCRIPT = "build-control-plane.sh";
 
-  private final String kubernetes;
-  private final String etcd;
-  private final String kwok;
+  private final String what;
+  private final String script;
+  private final List<String> arguments;
+  private final String duration;
   private final Map<String, String> environment;
   private final Consumer<String> progress;
 
-  /** A build of the given module versions, run with {@code environment}. */
+  /** A build of the control plane's module versions, run with {@code environment}. */
   public BinaryBuild(
       String kubernetes,
       String etcd,
       String kwok,
       Map<String, String> environment,
       Consumer<String> progress) {
-    this.kubernetes = kubernetes;
-    this.etcd = etcd;
-    this.kwok = kwok;
+    this(
+        "the local Kubernetes control plane (Kubernetes " + kubernetes + ", etcd " + etcd + ", kwok " + kwok + ")",
+        SCRIPT,
+        List.of(kubernetes, etcd, kwok),
+        "20 to 40 minutes",
+        environment,
+        progress);
+  }
+
+  private BinaryBuild(
+      String what,
+      String script,
+      List<String> arguments,
+      String duration,
+      Map<String, String> environment,
+      Consumer<String> progress) {
+    this.what = what;
+    this.script = script;
+    this.arguments = List.copyOf(arguments);
+    this.duration = duration;
     this.environment = Map.copyOf(environment);
     this.progress = progress;
+  }
+
+  /**
+   * A build of one more test tool by {@code script} (a resource next to this class, called with
+   * the output folder and then {@code arguments}), with the same lock, progress and missing-Go
+   * message as the control plane's, into a cache folder of its own.
+   */
+  public static BinaryBuild tool(
+      String what,
+      String script,
+      List<String> arguments,
+      String duration,
+      Map<String, String> environment,
+      Consumer<String> progress) {
+    return new BinaryBuild(what, script, arguments, duration, environment, progress);
   }
 
   /**
@@ -70,7 +104,8 @@ public final class BinaryBuild {
             .orElseThrow(
                 () ->
                     new LocalClusterException(
-                        "Go 1.26 or newer is needed to build the local Kubernetes control plane"
+                        "Go 1.26 or newer is needed to build "
+                            + what
                             + " into "
                             + directory
                             + "; install Go (https://go.dev/doc/install, or the golang package"
@@ -89,36 +124,34 @@ public final class BinaryBuild {
         run(go, directory);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not build the control plane into " + directory, e);
+      throw new UncheckedIOException("could not build " + what + " into " + directory, e);
     }
   }
 
   private void run(Path go, Path directory) throws IOException {
     Files.createDirectories(directory);
-    Path script = Files.createTempFile("openim-deploy-build-", ".sh");
+    Path scriptFile = Files.createTempFile("openim-deploy-build-", ".sh");
     Path log = directory.resolve("build.log");
-    try (InputStream in = BinaryBuild.class.getResourceAsStream(SCRIPT)) {
+    try (InputStream in = BinaryBuild.class.getResourceAsStream(script)) {
       if (in == null) {
-        throw new IllegalStateException(SCRIPT + " is missing from the testkit jar");
+        throw new IllegalStateException(script + " is missing from the testkit jar");
       }
-      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(in, scriptFile, StandardCopyOption.REPLACE_EXISTING);
     }
     Instant started = Instant.now();
     progress.accept(
-        "Building the local control plane (Kubernetes "
-            + kubernetes
-            + ", etcd "
-            + etcd
-            + ", kwok "
-            + kwok
-            + ") into "
+        "Building "
+            + what
+            + " into "
             + directory
             + " with "
             + go
-            + ". This happens once per version and takes 20 to 40 minutes on two cores.");
+            + ". This happens once per version and takes "
+            + duration
+            + " on two cores.");
     ProcessBuilder builder =
         new ProcessBuilder(
-                List.of("bash", script.toString(), directory.toString(), kubernetes, etcd, kwok))
+                command(scriptFile, directory))
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().clear();
@@ -163,14 +196,16 @@ public final class BinaryBuild {
       exit = process.waitFor();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LocalClusterException("interrupted while building the control plane", e);
+      throw new LocalClusterException("interrupted while building " + what, e);
     } finally {
       heartbeat.shutdownNow();
-      Files.deleteIfExists(script);
+      Files.deleteIfExists(scriptFile);
     }
     if (exit != 0) {
       throw new LocalClusterException(
-          "Building the local control plane failed (exit "
+          "Building "
+              + what
+              + " failed (exit "
               + exit
               + "); the whole output is in "
               + log
@@ -178,9 +213,17 @@ public final class BinaryBuild {
               + String.join("\n", tail));
     }
     progress.accept(
-        "Built the local control plane in "
+        "Built "
+            + what
+            + " in "
             + Duration.between(started, Instant.now()).toSeconds()
             + " s");
+  }
+
+  private List<String> command(Path scriptFile, Path directory) {
+    List<String> command = new ArrayList<>(List.of("bash", scriptFile.toString(), directory.toString()));
+    command.addAll(arguments);
+    return command;
   }
 
   /** The first executable called {@code name} on this build's PATH. */

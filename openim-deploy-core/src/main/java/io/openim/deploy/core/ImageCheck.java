@@ -1,0 +1,240 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core;
+
+import com.google.gson.JsonObject;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.kubernetes.client.util.generic.KubernetesApiResponse;
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.ObjectRef;
+import io.openim.deploy.core.internal.ImageReferences;
+import io.openim.deploy.core.internal.ImageResolver;
+import io.openim.deploy.core.internal.RegistryCredentials;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Resolves every image of a plan in its registry before anything is deployed: the tag exists, the
+ * manifest offers each platform the nodes need, and the digest it resolves to.
+ *
+ * <pre>{@code
+ * ImageCheck check = ImageCheck.builder()
+ *     .cluster(deployer.connection(), spec)   // node architectures and images.pullSecrets
+ *     .dockerConfig(Files.readString(home.resolve(".docker/config.json")), "~/.docker/config.json")
+ *     .build();
+ * List<ImageReport> reports = check.check(plan);           // one per distinct image, never throws
+ * DeploymentPlan pinned = ImageCheck.pin(plan, reports);   // image@sha256:... where found
+ * }</pre>
+ *
+ * <p>Registries are reached over HTTPS, except loopback ones ({@code localhost}, {@code 127.*})
+ * and those named in {@link Builder#plainHttp}, which are reached over HTTP. Docker Hub's short
+ * names ({@code mongo}, {@code openim/openim-server}) are resolved as {@code
+ * docker.io/library/mongo} and {@code docker.io/openim/openim-server}. Credentials are sent as
+ * HTTP basic authentication to the registry, and to the token server a bearer challenge names.
+ * Credential helpers ({@code credsStore}, {@code credHelpers}) are not read.
+ *
+ * <p>Immutable and thread-safe once built; the builder is not thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ImageCheck {
+  /** The platforms checked when no cluster says which: what OpenIM's images are published for. */
+  public static final List<String> DEFAULT_PLATFORMS = List.of("linux/amd64", "linux/arm64");
+
+  private final List<String> platforms;
+  private final RegistryCredentials credentials;
+  private final Set<String> plainHttp;
+  private final List<String> notes;
+
+  private ImageCheck(Builder b) {
+    this.platforms = b.platforms == null ? DEFAULT_PLATFORMS : List.copyOf(b.platforms);
+    this.credentials = b.credentials.copy();
+    this.plainHttp = Set.copyOf(b.plainHttp);
+    this.notes = List.copyOf(b.notes);
+  }
+
+  /** A builder that checks {@link #DEFAULT_PLATFORMS} without credentials. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The platforms every image must offer ({@code os/architecture}). */
+  public List<String> platforms() {
+    return platforms;
+  }
+
+  /**
+   * What the check could not use, such as a pull secret the namespace does not have; worth
+   * showing next to the reports.
+   */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** One report per distinct image of {@code plan}, in plan order; problems are reports, not exceptions. */
+  public List<ImageReport> check(DeploymentPlan plan) {
+    return images(plan).stream().map(this::check).toList();
+  }
+
+  /** The report for one image reference. */
+  public ImageReport check(String reference) {
+    return new ImageResolver(credentials, plainHttp).resolve(reference, platforms);
+  }
+
+  /**
+   * Every distinct image reference of the plan's pod templates (containers and init containers of
+   * Deployments, StatefulSets, Jobs and any other object with a pod template), in plan order.
+   */
+  public static List<String> images(DeploymentPlan plan) {
+    return ImageReferences.of(Objects.requireNonNull(plan, "plan"));
+  }
+
+  /** The reports with a problem, one line each: the reference and what to do. */
+  public static List<String> problems(List<ImageReport> reports) {
+    return reports.stream().filter(r -> !r.ok()).map(ImageReport::describe).toList();
+  }
+
+  /**
+   * The plan with every image that was found written as {@code image@sha256:...}, so each node
+   * pulls exactly what was checked; images without a digest stay as they are.
+   */
+  public static DeploymentPlan pin(DeploymentPlan plan, List<ImageReport> reports) {
+    Map<String, String> pinned = new LinkedHashMap<>();
+    for (ImageReport report : reports) {
+      if (report.digest() != null) {
+        pinned.put(report.reference(), report.pinned());
+      }
+    }
+    return ImageReferences.replace(plan, pinned);
+  }
+
+  /**
+   * Configures an {@link ImageCheck}. Not thread-safe.
+   *
+   * @since 0.1
+   */
+  public static final class Builder {
+    private @Nullable List<String> platforms;
+    private final RegistryCredentials credentials = new RegistryCredentials();
+    private final Set<String> plainHttp = new LinkedHashSet<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * The platforms every image must offer, as {@code os/architecture} ({@code linux/amd64});
+     * {@link #DEFAULT_PLATFORMS} unless set.
+     */
+    public Builder platforms(List<String> platforms) {
+      List<String> copy = List.copyOf(platforms);
+      for (String platform : copy) {
+        if (!platform.matches("[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?")) {
+          throw new IllegalArgumentException("platforms: expected os/architecture such as linux/amd64 but was '"
+              + platform + "'");
+        }
+      }
+      if (copy.isEmpty()) {
+        throw new IllegalArgumentException("platforms: at least one is needed");
+      }
+      this.platforms = copy;
+      return this;
+    }
+
+    /**
+     * Adds the credentials of a docker config JSON ({@code ~/.docker/config.json}, or the {@code
+     * .dockerconfigjson} of a pull secret); for a registry named by several sources, the first
+     * added wins. {@code source} names it in messages.
+     *
+     * @throws IllegalArgumentException if {@code json} is not docker config JSON
+     */
+    public Builder dockerConfig(String json, String source) {
+      credentials.add(Objects.requireNonNull(json, "json"), Objects.requireNonNull(source, "source"));
+      return this;
+    }
+
+    /** Reaches {@code host} ({@code registry.example.com:5000}) over plain HTTP instead of HTTPS. */
+    public Builder plainHttp(String host) {
+      plainHttp.add(Objects.requireNonNull(host, "host"));
+      return this;
+    }
+
+    /**
+     * Reads from the cluster what the check needs, changing nothing: the node architectures
+     * ({@code status.nodeInfo}), which become the platforms when there are nodes, and the
+     * credentials of the spec's {@code images.pullSecrets} from its namespace. A pull secret that
+     * is missing or not of type {@code kubernetes.io/dockerconfigjson} becomes a {@linkplain
+     * ImageCheck#notes() note}. Pull secrets are added before any later {@link #dockerConfig}.
+     */
+    public Builder cluster(ClusterConnection connection, DeploymentSpec spec) {
+      Objects.requireNonNull(connection, "connection");
+      Objects.requireNonNull(spec, "spec");
+      KubernetesApiResponse<DynamicKubernetesListObject> nodes = connection.request("list the nodes",
+          () -> connection.api(new ObjectRef("v1", "Node", null, "-")).list());
+      Set<String> found = new LinkedHashSet<>();
+      if (nodes.isSuccess()) {
+        for (DynamicKubernetesObject node : nodes.getObject().getItems()) {
+          JsonObject status = node.getRaw().getAsJsonObject("status");
+          JsonObject info = status == null ? null : status.getAsJsonObject("nodeInfo");
+          if (info != null && info.has("architecture") && info.has("operatingSystem")) {
+            found.add(info.get("operatingSystem").getAsString() + "/" + info.get("architecture").getAsString());
+          }
+        }
+      } else {
+        notes.add("could not list the nodes (HTTP " + nodes.getHttpStatusCode() + "); checked "
+            + String.join(", ", platforms == null ? DEFAULT_PLATFORMS : platforms));
+      }
+      if (!found.isEmpty()) {
+        platforms(List.copyOf(found));
+      }
+      for (String name : spec.images().pullSecrets()) {
+        pullSecret(connection, spec.namespace(), name);
+      }
+      return this;
+    }
+
+    private void pullSecret(ClusterConnection connection, String namespace, String name) {
+      ObjectRef ref = new ObjectRef("v1", "Secret", namespace, name);
+      KubernetesApiResponse<DynamicKubernetesObject> secret = connection.request("read " + ref.id(),
+          () -> connection.api(ref).get(namespace, name));
+      String where = "pull secret " + namespace + "/" + name;
+      if (!secret.isSuccess()) {
+        notes.add(where + " is not there (HTTP " + secret.getHttpStatusCode() + "); pods that name it cannot"
+            + " pull from a registry that needs it");
+        return;
+      }
+      JsonObject raw = secret.getObject().getRaw();
+      JsonObject data = raw.getAsJsonObject("data");
+      String type = raw.has("type") ? raw.get("type").getAsString() : "";
+      if (!type.equals("kubernetes.io/dockerconfigjson") || data == null || !data.has(".dockerconfigjson")) {
+        notes.add(where + " is of type " + type + ", not kubernetes.io/dockerconfigjson with .dockerconfigjson;"
+            + " its credentials were not used");
+        return;
+      }
+      String json = new String(Base64.getDecoder().decode(data.get(".dockerconfigjson").getAsString()),
+          StandardCharsets.UTF_8);
+      try {
+        credentials.add(json, where);
+      } catch (IllegalArgumentException e) {
+        notes.add(e.getMessage());
+      }
+    }
+
+    /** The check, immutable. */
+    public ImageCheck build() {
+      return new ImageCheck(this);
+    }
+  }
+}
