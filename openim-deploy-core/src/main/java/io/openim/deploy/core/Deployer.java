@@ -196,7 +196,11 @@ public final class Deployer implements AutoCloseable {
       return this;
     }
 
-    /** How long one object may take to roll out; 5 minutes unless set. */
+    /**
+     * How long one object may take to roll out; 5 minutes unless set. A Deployment is given until
+     * its own progress deadline ({@code spec.progressDeadlineSeconds}) instead, within {@link
+     * #timeout(Duration)}.
+     */
     public Builder objectTimeout(Duration objectTimeout) {
       this.objectTimeout = positive("objectTimeout", objectTimeout);
       return this;

@@ -183,17 +183,19 @@ class DeployerIT {
 
   @Test
   @Order(70)
-  @DisplayName("a workload that can never become ready fails within its timeout, named, with the reason")
+  @DisplayName("a workload that can never become ready fails within the overall timeout, named, with the reason")
   void neverReady(LocalCluster cluster) {
+    // a Deployment is given until its progress deadline (600 s here), so the overall timeout ends this wait
     try (Deployer impatient = Deployer.builder().kubeconfig(cluster.adminKubeconfig())
-        .objectTimeout(Duration.ofSeconds(8)).build()) {
+        .objectTimeout(Duration.ofSeconds(8)).timeout(Duration.ofSeconds(30)).build()) {
       DeploymentSpec stuck = spec.toBuilder()
           .placement(Component.API, new Placement(Map.of("openim-deploy.io/no-such-node", "true"), List.of()))
           .build();
       DeploymentResult result = impatient.deploy(stuck);
       assertThat(result).isInstanceOf(DeploymentResult.Failed.class);
       String reason = ((DeploymentResult.Failed) result).reason();
-      assertThat(reason).startsWith("Deployment/" + ns + "/im-api: not rolled out after 8 s")
+      assertThat(reason).startsWith("Deployment/" + ns + "/im-api: not rolled out after ")
+          .contains(", the time it was given, before its own progress deadline of 600 s passed (")
           .contains("Unschedulable").contains("node(s) didn't match Pod's node affinity/selector");
     }
   }

@@ -209,7 +209,9 @@ public final class ReleaseOperations implements AutoCloseable {
       if (left.isNegative() || left.isZero()) {
         throw new RolloutException(result.object(), "the apply ran out of its overall timeout of " + timeout.toMinutes() + " min");
       }
-      waiter.await(ObjectRef.of(manifest), left.compareTo(objectTimeout) < 0 ? left : objectTimeout);
+      // objectTimeout bounds objects without a deadline of their own; a Deployment gets until its
+      // progress deadline (the waiter's rule), within the apply's overall deadline
+      waiter.await(ObjectRef.of(manifest), left.compareTo(objectTimeout) < 0 ? left : objectTimeout, deadline);
     }
     return result;
   }
