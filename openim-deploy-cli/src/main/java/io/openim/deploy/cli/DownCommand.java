@@ -43,7 +43,12 @@ final class DownCommand implements Callable<Integer> {
       ReleaseRef release = target.releaseRef();
       Optional<HelmReleases.Record> helm = HelmRelease.latest(deployer.connection(), release);
       if (helm.isPresent()) {
-        new HelmProvider().uninstall(release, Target.kubernetes(kubeconfig));
+        try {
+          new HelmProvider().uninstall(release, Target.kubernetes(kubeconfig));
+        } catch (IllegalStateException e) {
+          return Failures.report(command.commandLine().getErr(), "Helm could not uninstall the "
+              + HelmRelease.describe(release, helm.get()) + ": " + e.getMessage() + "; nothing else was removed", 1);
+        }
         out.println("uninstalled the " + HelmRelease.describe(release, helm.get()));
       }
       // for a Helm release this finds no objects of its own, but does delete its data when asked

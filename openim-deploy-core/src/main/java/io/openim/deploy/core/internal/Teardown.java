@@ -100,7 +100,13 @@ final class Teardown {
     }
     List<String> claims = deleteClaims(release);
     ObjectRef namespace = new ObjectRef("v1", "Namespace", null, release.namespace());
-    Optional<DynamicKubernetesObject> live = applier.read(namespace);
+    Optional<DynamicKubernetesObject> live;
+    try {
+      live = applier.read(namespace);
+    } catch (RolloutException e) {
+      return new Removal(release, removed, claims, false, "it could not be read to see whose it is ("
+          + e.reason() + ")");
+    }
     String kept;
     if (live.isEmpty()) {
       kept = "it does not exist";
