@@ -4,7 +4,12 @@
  */
 package io.openim.deploy.cli;
 
+import io.openim.deploy.ReleaseRef;
+import io.openim.deploy.Revision;
+import io.openim.deploy.Target;
 import io.openim.deploy.core.Deployer;
+import io.openim.deploy.helm.HelmProvider;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,15 +18,28 @@ import picocli.CommandLine.Spec;
 
 /** {@code openim-deploy history}: the release's kept revisions. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-    description = "Lists the release's kept revisions (the last 10), oldest first.")
+    description = {"Lists the release's kept revisions (the last 10), oldest first.",
+        "For a Helm release, the revisions Helm keeps, as 'helm history' shows them."})
 final class HistoryCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @Mixin ClusterOptions target;
 
   @Override
   public Integer call() {
-    try (Deployer deployer = Deployer.builder().kubeconfig(target.kubeconfigText()).build()) {
-      Tables.history(command.commandLine().getOut(), deployer.history(target.releaseRef()));
+    String kubeconfig = target.kubeconfigText();
+    try (Deployer deployer = Deployer.builder().kubeconfig(kubeconfig).build()) {
+      ReleaseRef release = target.releaseRef();
+      boolean helm = HelmRelease.latest(deployer.connection(), release).isPresent();
+      List<Revision> revisions = helm ? new HelmProvider().history(release, Target.kubernetes(kubeconfig))
+          : deployer.history(release);
+      if (revisions.isEmpty()) {
+        return Failures.report(command.commandLine().getErr(), "release " + release + " has no revisions: it was"
+            + " not installed by openim-deploy or Helm in that namespace, or was removed", 1);
+      }
+      if (helm) {
+        command.commandLine().getOut().println("Helm release " + release + ":");
+      }
+      Tables.history(command.commandLine().getOut(), revisions);
       return 0;
     }
   }

@@ -6,7 +6,10 @@ package io.openim.deploy.cli;
 
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.ReleaseRef;
+import io.openim.deploy.Target;
 import io.openim.deploy.core.Deployer;
+import io.openim.deploy.helm.HelmProvider;
+import io.openim.deploy.spi.ProviderContext;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code openim-deploy rollback N}: applies revision N again, as a new revision. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
     description = {"Applies an earlier revision again, as a new revision, and waits for it.",
-        "Credentials keep their current values; they were never stored in the history."})
+        "Credentials keep their current values; they were never stored in the history.",
+        "A Helm release is rolled back with Helm: the chart and values of that Helm revision, as 'helm rollback' does."})
 final class RollbackCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @Mixin ClusterOptions target;
@@ -29,13 +33,17 @@ final class RollbackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
-    try (Deployer deployer = Deployer.builder().kubeconfig(target.kubeconfigText()).listener(new Progress(out)).build()) {
+    String kubeconfig = target.kubeconfigText();
+    try (Deployer deployer = Deployer.builder().kubeconfig(kubeconfig).listener(new Progress(out)).build()) {
       ReleaseRef release = target.releaseRef();
-      DeploymentResult result = deployer.rollback(release, revision);
+      boolean helm = HelmRelease.latest(deployer.connection(), release).isPresent();
+      DeploymentResult result = helm
+          ? new HelmProvider().rollback(release, revision, ProviderContext.of(Target.kubernetes(kubeconfig), new Progress(out)))
+          : deployer.rollback(release, revision);
       if (result instanceof DeploymentResult.Failed failed) {
         return Failures.report(command.commandLine().getErr(), failed.reason(), 1);
       }
-      out.printf("rolled back %s to revision %d as revision %d%n", release, revision,
+      out.printf("rolled back %s%s to revision %d as revision %d%n", helm ? "the Helm release " : "", release, revision,
           result.orThrow().revision());
       out.flush();
       return 0;

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code openim-deploy status}: the release's workloads with ready and wanted replicas. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Shows the release's Deployments and StatefulSets: ready/wanted replicas and age.")
+    description = {"Shows the release's Deployments and StatefulSets: ready/wanted replicas and age.",
+        "For a Helm release, a first line names its Helm revision."})
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @Mixin ClusterOptions target;
@@ -24,6 +25,8 @@ final class StatusCommand implements Callable<Integer> {
     try (Deployer deployer = Deployer.builder().kubeconfig(target.kubeconfigText()).build()) {
       ReleaseRef release = target.releaseRef();
       var components = deployer.status(release);
+      var helm = HelmRelease.latest(deployer.connection(), release);
+      helm.ifPresent(record -> command.commandLine().getOut().println(HelmRelease.describe(release, record)));
       if (components.isEmpty()) {
         command.commandLine().getErr().println("release " + release + " is not installed");
         command.commandLine().getErr().flush();

@@ -37,7 +37,7 @@ class HelmUpIT {
 
     for (int revision = 1; revision <= 2; revision++) {
       Console console = new Console();
-      int code = console.run("up", "--provider", "helm", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString());
+      int code = console.run("up", "--skip-image-check", "--provider", "helm", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString());
       assertThat(code).as(console.err()).isZero();
       assertThat(console.out()).contains("is up in " + namespace.name() + "/openim: revision " + revision);
       Map<String, byte[]> data = new CoreV1Api(cluster.newAdminClient())

@@ -98,10 +98,15 @@ public final class Deployer implements AutoCloseable {
 
   /**
    * Deletes every object of the release and its history. The namespace and the data volumes stay
-   * unless {@code deleteData}.
+   * unless {@code deleteData}: then the claims of MongoDB, Redis, Kafka, MinIO and etcd are
+   * deleted too, and the namespace only if openim-deploy created it for this release (a namespace
+   * that existed before, or a system one such as {@code default}, is never deleted). Backup
+   * volumes stay.
+   *
+   * @return exactly what was removed; {@link Removal#found()} is false when nothing was
    */
-  public void destroy(ReleaseRef release, boolean deleteData) {
-    operations.destroy(release, deleteData);
+  public Removal destroy(ReleaseRef release, boolean deleteData) {
+    return operations.destroy(release, deleteData);
   }
 
   /**
@@ -196,7 +201,11 @@ public final class Deployer implements AutoCloseable {
       return this;
     }
 
-    /** How long one object may take to roll out; 5 minutes unless set. */
+    /**
+     * How long one object may take to roll out; 5 minutes unless set. A Deployment is given until
+     * its own progress deadline ({@code spec.progressDeadlineSeconds}) instead, within {@link
+     * #timeout(Duration)}.
+     */
     public Builder objectTimeout(Duration objectTimeout) {
       this.objectTimeout = positive("objectTimeout", objectTimeout);
       return this;

@@ -56,6 +56,18 @@ class TopologyTest {
   }
 
   @Test
+  @DisplayName("a plan for namespace default, or any other system namespace, has no Namespace object to label or delete")
+  void systemNamespaces() {
+    for (String namespace : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+      List<Manifest> manifests = Topology.plan(DeploymentSpec.builder("im").namespace(namespace).build()).manifests();
+      assertThat(manifests).as(namespace).noneMatch(m -> m.kind().equals("Namespace"))
+          .anyMatch(m -> m.kind().equals("Deployment") && namespace.equals(m.namespace()));
+    }
+    assertThat(Topology.plan(DeploymentSpec.builder("im").namespace("defaults").build()).manifests())
+        .anyMatch(m -> m.kind().equals("Namespace") && m.name().equals("defaults"));
+  }
+
+  @Test
   @DisplayName("orders objects by phase, starting with the namespace")
   void phases() {
     List<Manifest> manifests = Topology.plan(DEFAULT).manifests();

@@ -45,23 +45,37 @@ final class Readiness {
     long observed = num(status, "observedGeneration", -1);
     switch (kind) {
       case "Deployment": {
-        JsonObject stuck = condition(status, "Progressing");
-        if (stuck != null && "ProgressDeadlineExceeded".equals(text(stuck, "reason"))) {
-          return State.failed("rollout stalled: " + text(stuck, "message"));
-        }
         long want = num(spec, "replicas", 1);
         if (observed < generation) {
+          // a condition from before this generation (a stalled earlier rollout) says nothing yet
           return State.pending("waiting for the controller to see generation " + generation);
         }
+        JsonObject progressing = condition(status, "Progressing");
+        if (progressing != null && "False".equals(text(progressing, "status"))
+            && "ProgressDeadlineExceeded".equals(text(progressing, "reason"))) {
+          return State.failed("its progress deadline of " + num(spec, "progressDeadlineSeconds", 600)
+              + " s passed (the controller reports ProgressDeadlineExceeded: " + text(progressing, "message") + ")");
+        }
+        // k8s.io/api@v0.36.3 apps/v1 DeploymentStatus: replicas, updatedReplicas, readyReplicas and
+        // availableReplicas count non-terminating pods only; terminatingReplicas (beta, on by default
+        // since 1.35) counts the pods with a deletionTimestamp
         long updated = num(status, "updatedReplicas", 0);
         long ready = num(status, "readyReplicas", 0);
         long available = num(status, "availableReplicas", 0);
         long total = num(status, "replicas", 0);
+        long terminating = num(status, "terminatingReplicas", 0);
         String detail = ready + "/" + want + " ready, " + updated + " updated, " + available + " available";
         if (updated >= want && ready >= want && available >= want && total <= want) {
           return State.done(detail);
         }
-        return State.pending(total > want ? detail + ", " + (total - want) + " old pods terminating" : detail);
+        if (total > updated) {
+          detail += ", " + (total - updated) + " old " + (total - updated == 1 ? "replica" : "replicas")
+              + " not yet scaled down";
+        }
+        if (terminating > 0) {
+          detail += ", " + terminating + (terminating == 1 ? " pod" : " pods") + " terminating";
+        }
+        return State.pending(detail);
       }
       case "StatefulSet": {
         long want = num(spec, "replicas", 1);

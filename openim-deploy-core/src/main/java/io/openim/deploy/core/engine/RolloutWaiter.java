@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Waits until an object has rolled out, by watching it (no polling loop). Deployments: the
  * controller saw the latest generation and every replica is updated, ready and available, with
- * no old pods left. StatefulSets: ready and updated replicas, current revision equals update
+ * no old pods left; a Deployment fails when the controller reports that its own progress deadline
+ * passed. StatefulSets: ready and updated replicas, current revision equals update
  * revision. Jobs: complete; a failed Job fails at once. Other kinds are ready once they exist.
  *
  * <p>When a rollout fails or times out, the message names the object and gives the reasons
@@ -51,14 +52,33 @@ public final class RolloutWaiter {
   }
 
   /**
-   * Waits until {@code ref} has rolled out.
+   * Waits until {@code ref} has rolled out, for at most {@code timeout}; a Deployment fails earlier
+   * if its own progress deadline passes first (see {@link #await(ObjectRef, Duration, Instant)}).
    *
    * @return how long it took
    * @throws RolloutException if it fails, disappears, or is not rolled out within {@code timeout}
    */
   public Duration await(ObjectRef ref, Duration timeout) {
+    return await(ref, timeout, Instant.now().plus(timeout));
+  }
+
+  /**
+   * Waits until {@code ref} has rolled out. Objects with no deadline of their own get {@code
+   * timeout}. A Deployment has one: its {@code spec.progressDeadlineSeconds} (600 s unless set),
+   * after which the controller reports the condition Progressing=False with reason {@code
+   * ProgressDeadlineExceeded}; the wait for a Deployment goes on past {@code timeout} until the
+   * controller reports that, and fails then. No wait goes past {@code limit}, the caller's overall
+   * deadline. The failure says which of them ended the wait.
+   *
+   * @return how long it took
+   * @throws RolloutException if it fails, disappears, or is not rolled out in time
+   * @since 0.1
+   */
+  public Duration await(ObjectRef ref, Duration timeout, Instant limit) {
     Instant start = Instant.now();
-    Instant deadline = start.plus(timeout);
+    boolean ownDeadline = ref.kind().equals("Deployment");
+    Instant timeoutAt = start.plus(timeout);
+    Instant deadline = ownDeadline || limit.isBefore(timeoutAt) ? limit : timeoutAt;
     String shown = "";
     while (true) {
       JsonObject live = reader.read(ref)
@@ -73,7 +93,12 @@ public final class RolloutWaiter {
       }
       Duration remaining = Duration.between(Instant.now(), deadline);
       if (remaining.isNegative() || remaining.isZero()) {
-        throw new RolloutException(ref.id(), "not rolled out after " + timeout.toSeconds() + " s ("
+        long waited = Math.max(0, Math.round(Duration.between(start, deadline).toMillis() / 1000.0));
+        String which = ownDeadline
+            ? ", the time it was given, before its own progress deadline of " + progressDeadline(live)
+                + " s passed"
+            : "";
+        throw new RolloutException(ref.id(), "not rolled out after " + waited + " s" + which + " ("
             + withReasons(state.detail(), ref, live) + ")");
       }
       String detail = shown.isEmpty() ? state.detail() : withReasons(state.detail(), ref, live);
@@ -87,6 +112,11 @@ public final class RolloutWaiter {
         return ready(ref, start);
       }
     }
+  }
+
+  /** A Deployment's progress deadline in seconds; k8s.io/api@v0.36.3 apps/v1: 600 unless set. */
+  private static long progressDeadline(JsonObject deployment) {
+    return Readiness.num(Readiness.obj(deployment, "spec"), "progressDeadlineSeconds", 600);
   }
 
   /**

@@ -8,9 +8,22 @@ import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** The namespace. OpenIM runs etcd discovery, so it needs no ServiceAccount and no RBAC. */
+/**
+ * The namespace, unless it is one of {@link #SYSTEM_NAMESPACES}. OpenIM runs etcd discovery, so it
+ * needs no ServiceAccount and no RBAC.
+ */
 public final class Foundation {
+  /**
+   * Namespaces every cluster has and that openim-deploy never creates, labels or deletes: the
+   * API server's immortal ones (k8s.io/apiserver@v0.36.3 pkg/admission/plugin/namespace/lifecycle
+   * admission.go: default, kube-system, kube-public) and kube-node-lease (k8s.io/api@v0.36.3
+   * core/v1 types.go NamespaceNodeLease).
+   */
+  public static final Set<String> SYSTEM_NAMESPACES = Set.of("default", "kube-system", "kube-public",
+      "kube-node-lease");
+
   private final RenderContext ctx;
 
   public Foundation(RenderContext ctx) {
@@ -21,8 +34,10 @@ public final class Foundation {
     Names names = ctx.names();
     String ns = ctx.spec().namespace();
     List<Manifest> out = new ArrayList<>();
-    out.add(new Manifest(Phase.FOUNDATION, "v1", "Namespace", null, ns,
-        Tree.object("v1", "Namespace", Tree.map("name", ns, "labels", names.labels()))));
+    if (!SYSTEM_NAMESPACES.contains(ns)) {
+      out.add(new Manifest(Phase.FOUNDATION, "v1", "Namespace", null, ns,
+          Tree.object("v1", "Namespace", Tree.map("name", ns, "labels", names.labels()))));
+    }
     return out;
   }
 }

@@ -60,11 +60,16 @@ public final class History {
     return new ObjectRef("v1", "ConfigMap", release.namespace(), release.release() + "-openim-deploy-rev-" + revision);
   }
 
-  /** Deletes every kept revision of {@code release}. */
-  public void deleteAll(ReleaseRef release) {
+  /** Deletes every kept revision of {@code release}; returns the ids of the ConfigMaps deleted. */
+  public List<String> deleteAll(ReleaseRef release) {
+    List<String> deleted = new ArrayList<>();
     for (Revision revision : list(release)) {
-      applier.delete(ref(release, revision.number()));
+      ObjectRef ref = ref(release, revision.number());
+      if (applier.delete(ref)) {
+        deleted.add(ref.id());
+      }
     }
+    return deleted;
   }
 
   /** Stores a revision and drops the oldest beyond {@value #KEEP}. */

@@ -26,6 +26,7 @@ import io.openim.deploy.ComponentStatus;
 import io.openim.deploy.Revision;
 import io.openim.deploy.Secret;
 import io.openim.deploy.SecretKey;
+import io.openim.deploy.core.Removal;
 import io.openim.deploy.core.Topology;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
@@ -64,6 +65,7 @@ public final class ReleaseOperations implements AutoCloseable {
   private final Duration timeout;
   private final ExecutorService pool;
   private final Topology topology;
+  private final Teardown teardown;
 
   public ReleaseOperations(ClusterConnection connection, boolean force,
       Duration objectTimeout, Duration timeout, int parallelism, Topology topology) {
@@ -75,6 +77,7 @@ public final class ReleaseOperations implements AutoCloseable {
     this.objectTimeout = objectTimeout;
     this.timeout = timeout;
     this.topology = topology;
+    this.teardown = new Teardown(connection, applier, inventory, history);
     this.pool = Executors.newFixedThreadPool(parallelism, task -> {
       Thread thread = new Thread(task, "openim-deploy-apply");
       thread.setDaemon(true);
@@ -109,20 +112,22 @@ public final class ReleaseOperations implements AutoCloseable {
               + " so scrape annotations were chosen; OpenIM's alert rules need the operator";
     }
     DeploymentPlan plan = topology.render(live.isEmpty() && chosen == null ? spec : kept.build());
-    if (chosen == null) {
-      return plan;
-    }
     List<String> warnings = new ArrayList<>(plan.warnings());
-    warnings.add(chosen);
-    return new DeploymentPlan(plan.spec(), plan.manifests(), warnings);
+    if (chosen != null) {
+      warnings.add(chosen);
+    }
+    return new DeploymentPlan(plan.spec(), teardown.withoutForeignNamespace(ReleaseRef.of(spec), plan.manifests()),
+        warnings);
   }
 
   public DeploymentResult apply(DeploymentPlan plan, String description) {
     return apply(ReleaseRef.of(plan.spec()), plan.spec().version(), plan.manifests(), description);
   }
 
-  private DeploymentResult apply(ReleaseRef release, String version, List<Manifest> manifests, String description) {
+  private DeploymentResult apply(ReleaseRef release, String version, List<Manifest> planned, String description) {
     Instant start = Instant.now();
+    // checked again here: the plan may have been made offline, or before someone made the namespace
+    List<Manifest> manifests = teardown.withoutForeignNamespace(release, planned);
     Instant deadline = start.plus(timeout);
     Map<String, String> labels = Inventory.memberLabels(release);
     List<ObjectResult> results = new ArrayList<>();
@@ -140,7 +145,7 @@ public final class ReleaseOperations implements AutoCloseable {
           results.addAll(phase(release, phase, manifests, labels, deadline));
         }
       }
-      results.addAll(prune(previous, current));
+      results.addAll(prune(release, previous, current));
       boolean changed = results.stream().anyMatch(r -> r.outcome() != Outcome.UNCHANGED) || before.isEmpty()
           || !Set.copyOf(previous).equals(Set.copyOf(current));
       int next = changed ? revision + 1 : revision;
@@ -209,41 +214,21 @@ public final class ReleaseOperations implements AutoCloseable {
       if (left.isNegative() || left.isZero()) {
         throw new RolloutException(result.object(), "the apply ran out of its overall timeout of " + timeout.toMinutes() + " min");
       }
-      waiter.await(ObjectRef.of(manifest), left.compareTo(objectTimeout) < 0 ? left : objectTimeout);
+      // objectTimeout bounds objects without a deadline of their own; a Deployment gets until its
+      // progress deadline (the waiter's rule), within the apply's overall deadline
+      waiter.await(ObjectRef.of(manifest), left.compareTo(objectTimeout) < 0 ? left : objectTimeout, deadline);
     }
     return result;
   }
 
   /** Deletes what the previous revision had and this one does not, newest phase first. */
-  private List<ObjectResult> prune(List<Inventory.Entry> previous, List<Inventory.Entry> current) {
+  private List<ObjectResult> prune(ReleaseRef release, List<Inventory.Entry> previous, List<Inventory.Entry> current) {
     Set<ObjectRef> keep = new LinkedHashSet<>();
     current.forEach(e -> keep.add(e.ref()));
     List<Inventory.Entry> gone = new ArrayList<>(previous.stream()
         .filter(e -> !keep.contains(e.ref()) && !e.ref().kind().equals("Namespace")).toList());
     gone.sort(Comparator.comparing(Inventory.Entry::phase).reversed());
-    return deleteMembers(gone).stream().map(id -> new ObjectResult(id, Outcome.PRUNED, null)).toList();
-  }
-
-  /**
-   * Deletes each object that still exists and still carries the release's member label (another
-   * owner may have taken it over), reporting each; returns the ids deleted.
-   */
-  private List<String> deleteMembers(List<Inventory.Entry> entries) {
-    List<String> deleted = new ArrayList<>();
-    for (Inventory.Entry entry : entries) {
-      Optional<DynamicKubernetesObject> live = applier.read(entry.ref());
-      if (live.isPresent() && isMember(live.get())) {
-        applier.delete(entry.ref());
-        deleted.add(entry.ref().id());
-        emit(new DeploymentEvent.ObjectPruned(Instant.now(), entry.ref().id()));
-      }
-    }
-    return deleted;
-  }
-
-  private static boolean isMember(DynamicKubernetesObject object) {
-    JsonObject labels = object.getRaw().getAsJsonObject("metadata").getAsJsonObject("labels");
-    return labels != null && labels.has(Inventory.PART_OF);
+    return teardown.deleteMembers(release, gone).stream().map(id -> new ObjectResult(id, Outcome.PRUNED, null)).toList();
   }
 
   private static ObjectRef credentials(String namespace, String release) {
@@ -303,13 +288,8 @@ public final class ReleaseOperations implements AutoCloseable {
     return apply(release, version, manifests, "rollback to " + revision);
   }
 
-  public void destroy(ReleaseRef release, boolean deleteData) {
-    List<Inventory.Entry> entries = new ArrayList<>(inventory.read(release).map(Inventory.State::entries).orElse(List.of()));
-    entries.sort(Comparator.comparing(Inventory.Entry::phase).reversed());
-    entries.removeIf(entry -> entry.ref().kind().equals("Namespace") && !deleteData);
-    deleteMembers(entries);
-    history.deleteAll(release);
-    applier.delete(Inventory.parent(release));
+  public Removal destroy(ReleaseRef release, boolean deleteData) {
+    return teardown.destroy(release, deleteData);
   }
 
   /**

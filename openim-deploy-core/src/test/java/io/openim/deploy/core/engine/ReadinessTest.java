@@ -27,12 +27,32 @@ class ReadinessTest {
   }
 
   @Test
-  @DisplayName("a Deployment with old pods still around is not rolled out")
+  @DisplayName("a Deployment with old pods still around is not rolled out; they are terminating only when Kubernetes counts them so")
   void oldPods() {
     var state = Readiness.of("Deployment", json("{'metadata':{'generation':3},'spec':{'replicas':2},"
         + "'status':{'observedGeneration':3,'replicas':3,'updatedReplicas':2,'readyReplicas':2,'availableReplicas':2}}"));
     assertThat(state.done()).isFalse();
-    assertThat(state.detail()).endsWith("1 old pods terminating");
+    assertThat(state.detail()).isEqualTo("2/2 ready, 2 updated, 2 available, 1 old replica not yet scaled down");
+    var terminating = Readiness.of("Deployment", json("{'metadata':{'generation':3},'spec':{'replicas':2},"
+        + "'status':{'observedGeneration':3,'replicas':2,'updatedReplicas':1,'readyReplicas':1,'availableReplicas':1,"
+        + "'terminatingReplicas':2}}"));
+    assertThat(terminating.detail())
+        .isEqualTo("1/2 ready, 1 updated, 1 available, 1 old replica not yet scaled down, 2 pods terminating");
+  }
+
+  @Test
+  @DisplayName("ProgressDeadlineExceeded fails a Deployment, but not one whose new generation the controller has not seen")
+  void progressDeadline() {
+    String stalled = "'status':{'observedGeneration':2,'replicas':1,'conditions':[{'type':'Progressing',"
+        + "'status':'False','reason':'ProgressDeadlineExceeded','message':'ReplicaSet x has timed out progressing.'}]}}";
+    var failed = Readiness.of("Deployment", json("{'metadata':{'generation':2},'spec':{'replicas':1,"
+        + "'progressDeadlineSeconds':30}," + stalled));
+    assertThat(failed.failed()).isTrue();
+    assertThat(failed.detail()).startsWith("its progress deadline of 30 s passed (the controller reports"
+        + " ProgressDeadlineExceeded: ReplicaSet");
+    var fixed = Readiness.of("Deployment", json("{'metadata':{'generation':3},'spec':{'replicas':1}," + stalled));
+    assertThat(fixed.failed()).as("a condition from the previous generation").isFalse();
+    assertThat(fixed.detail()).contains("generation 3");
   }
 
   @Test

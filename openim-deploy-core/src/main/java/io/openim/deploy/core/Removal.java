@@ -1,0 +1,40 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core;
+
+import io.openim.deploy.ReleaseRef;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link Deployer#destroy(ReleaseRef, boolean)} removed, exactly: nothing it did not delete is
+ * listed.
+ *
+ * @param release the release
+ * @param objects ids ({@code Kind/namespace/name}) of the release's objects deleted, its history
+ *     and inventory ConfigMaps included
+ * @param claims ids of the data volumes' PersistentVolumeClaims deleted (only when data was to be
+ *     deleted)
+ * @param namespaceDeleted whether the namespace was deleted: only with data, and only one that
+ *     openim-deploy created for this release
+ * @param namespaceKept why the namespace stays, when data was to be deleted and it stayed; empty
+ *     otherwise
+ * @since 0.1
+ */
+public record Removal(ReleaseRef release, List<String> objects, List<String> claims, boolean namespaceDeleted,
+    String namespaceKept) {
+  /** Copies the lists. */
+  public Removal {
+    Objects.requireNonNull(release, "release");
+    objects = List.copyOf(objects);
+    claims = List.copyOf(claims);
+    Objects.requireNonNull(namespaceKept, "namespaceKept");
+  }
+
+  /** Whether anything at all was removed. */
+  public boolean found() {
+    return !objects.isEmpty() || !claims.isEmpty() || namespaceDeleted;
+  }
+}

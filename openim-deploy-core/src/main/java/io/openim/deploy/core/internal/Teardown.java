@@ -1,0 +1,164 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core.internal;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.kubernetes.client.util.generic.KubernetesApiResponse;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.kubernetes.client.util.generic.options.ListOptions;
+import io.openim.deploy.DependencyKind;
+import io.openim.deploy.DeploymentEvent;
+import io.openim.deploy.DeploymentException;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.ReleaseRef;
+import io.openim.deploy.core.Removal;
+import io.openim.deploy.core.engine.Applier;
+import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.ObjectRef;
+import io.openim.deploy.core.engine.RolloutException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What may be deleted, and deleting it: members of the release (listed in its inventory and still
+ * labelled with its ApplySet id), its data volumes, and its namespace only when openim-deploy
+ * created it for this release. A namespace that existed before is never labelled or deleted.
+ */
+final class Teardown {
+  private final ClusterConnection connection;
+  private final Applier applier;
+  private final Inventory inventory;
+  private final History history;
+
+  Teardown(ClusterConnection connection, Applier applier, Inventory inventory, History history) {
+    this.connection = connection;
+    this.applier = applier;
+    this.inventory = inventory;
+    this.history = history;
+  }
+
+  /**
+   * {@code manifests} without the Namespace when that namespace exists and is not the release's
+   * own: applying it would label a namespace someone else made, and make it the release's to delete.
+   */
+  List<Manifest> withoutForeignNamespace(ReleaseRef release, List<Manifest> manifests) {
+    Optional<Manifest> namespace = manifests.stream().filter(m -> m.kind().equals("Namespace")).findFirst();
+    if (namespace.isEmpty()) {
+      return manifests;
+    }
+    Optional<DynamicKubernetesObject> live;
+    try {
+      live = applier.read(ObjectRef.of(namespace.get()));
+    } catch (RolloutException e) {
+      return manifests; // not allowed to read it: applying it reports the refusal, as it always did
+    }
+    if (live.isEmpty() || isMember(live.get(), release)) {
+      return manifests;
+    }
+    return manifests.stream().filter(m -> m != namespace.get()).toList();
+  }
+
+  /**
+   * Deletes each object that still exists and still carries the release's member label (another
+   * owner may have taken it over), reporting each; returns the ids deleted.
+   */
+  List<String> deleteMembers(ReleaseRef release, List<Inventory.Entry> entries) {
+    List<String> deleted = new ArrayList<>();
+    for (Inventory.Entry entry : entries) {
+      Optional<DynamicKubernetesObject> live = applier.read(entry.ref());
+      if (live.isPresent() && isMember(live.get(), release) && applier.delete(entry.ref())) {
+        deleted.add(entry.ref().id());
+        connection.emit(new DeploymentEvent.ObjectPruned(Instant.now(), entry.ref().id()));
+      }
+    }
+    return deleted;
+  }
+
+  /** Deletes the release's members and history, and with {@code deleteData} its data. */
+  Removal destroy(ReleaseRef release, boolean deleteData) {
+    List<Inventory.Entry> entries = new ArrayList<>(inventory.read(release).map(Inventory.State::entries)
+        .orElse(List.of()));
+    entries.removeIf(entry -> entry.ref().kind().equals("Namespace"));
+    entries.sort(Comparator.comparing(Inventory.Entry::phase).reversed());
+    List<String> removed = new ArrayList<>(deleteMembers(release, entries));
+    removed.addAll(history.deleteAll(release));
+    ObjectRef parent = Inventory.parent(release);
+    if (applier.delete(parent)) {
+      removed.add(parent.id());
+    }
+    if (!deleteData) {
+      return new Removal(release, removed, List.of(), false, "");
+    }
+    List<String> claims = deleteClaims(release);
+    ObjectRef namespace = new ObjectRef("v1", "Namespace", null, release.namespace());
+    Optional<DynamicKubernetesObject> live;
+    try {
+      live = applier.read(namespace);
+    } catch (RolloutException e) {
+      return new Removal(release, removed, claims, false, "it could not be read to see whose it is ("
+          + e.reason() + ")");
+    }
+    String kept;
+    if (live.isEmpty()) {
+      kept = "it does not exist";
+    } else if (Foundation.SYSTEM_NAMESPACES.contains(release.namespace())) {
+      kept = "openim-deploy never deletes a system namespace";
+    } else if (!isMember(live.get(), release)) {
+      kept = "openim-deploy did not create it for this release (it does not carry the release's label "
+          + Inventory.PART_OF + ")";
+    } else {
+      applier.delete(namespace);
+      connection.emit(new DeploymentEvent.ObjectPruned(Instant.now(), namespace.id()));
+      return new Removal(release, removed, claims, true, "");
+    }
+    return new Removal(release, removed, claims, false, kept);
+  }
+
+  /**
+   * Deletes the claims of the dependencies' StatefulSets. The StatefulSet controller labels each
+   * claim it makes with the set's selector (k8s.io/kubernetes@v1.36.3 pkg/controller/statefulset
+   * stateful_set_utils.go getPersistentVolumeClaims), here {@code app.kubernetes.io/name} and
+   * {@code app.kubernetes.io/instance} (see {@link Names#selector}); backup volumes have no name label.
+   */
+  private List<String> deleteClaims(ReleaseRef release) {
+    ListOptions options = new ListOptions();
+    options.setLabelSelector("app.kubernetes.io/instance=" + release.release() + ",app.kubernetes.io/name in ("
+        + Arrays.stream(DependencyKind.values()).map(DependencyKind::key).collect(Collectors.joining(",")) + ")");
+    ObjectRef any = new ObjectRef("v1", "PersistentVolumeClaim", release.namespace(), "-");
+    KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
+        "list the data volumes of " + release, () -> connection.api(any).list(release.namespace(), options));
+    if (response.getHttpStatusCode() == 404) {
+      return List.of();
+    }
+    if (!response.isSuccess()) {
+      throw new DeploymentException("could not list the data volumes of " + release + ": HTTP "
+          + response.getHttpStatusCode() + (response.getStatus() == null ? "" : " " + response.getStatus().getMessage()));
+    }
+    List<String> deleted = new ArrayList<>();
+    for (DynamicKubernetesObject claim : response.getObject().getItems()) {
+      ObjectRef ref = new ObjectRef("v1", "PersistentVolumeClaim", release.namespace(), claim.getMetadata().getName());
+      if (applier.delete(ref)) {
+        deleted.add(ref.id());
+        connection.emit(new DeploymentEvent.ObjectPruned(Instant.now(), ref.id()));
+      }
+    }
+    deleted.sort(Comparator.naturalOrder());
+    return deleted;
+  }
+
+  /** Whether {@code object} carries the member label of {@code release}, not only of some release. */
+  static boolean isMember(DynamicKubernetesObject object, ReleaseRef release) {
+    JsonObject labels = object.getRaw().getAsJsonObject("metadata").getAsJsonObject("labels");
+    JsonElement value = labels == null ? null : labels.get(Inventory.PART_OF);
+    return value != null && value.getAsString().equals(Inventory.applySetId(release));
+  }
+}
