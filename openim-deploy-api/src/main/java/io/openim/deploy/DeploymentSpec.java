@@ -40,8 +40,10 @@ import org.jspecify.annotations.Nullable;
  * @param images registry mirror and pull secrets
  * @param storageClass the StorageClass of every data volume, or null for the cluster's default
  * @param minioExternalAddress the URL clients use for MinIO, or null to derive it from the ingress
+ *     (required with an external MinIO)
  * @param logLevel OpenIM's {@code remainLogLevel}, 1 (least) to 6 (everything)
- * @param secrets every credential, given or generated
+ * @param secrets every credential the spec uses, given or generated: none of an external
+ *     dependency's in-cluster credentials ({@link SecretKey#inClusterOnly()})
  * @param configFiles whole config files that replace the image's own, by {@code server/<file>} or
  *     {@code chat/<file>}, in name order
  * @param monitoring Prometheus scraping, alert rules and dashboard
@@ -92,10 +94,20 @@ public record DeploymentSpec(
       }
     }
     for (SecretKey key : SecretKey.values()) {
-      if (!secrets.containsKey(key)) {
+      boolean used = used(key, dependencies);
+      if (used && !secrets.containsKey(key)) {
         throw new IllegalArgumentException("secrets lacks " + key);
       }
+      if (!used && secrets.containsKey(key)) {
+        throw new IllegalArgumentException("secrets holds " + key + ", which is not used: "
+            + key.inClusterOnly().map(DependencyKind::key).orElse("") + " is external");
+      }
     }
+  }
+
+  /** Whether a deployment with {@code dependencies} uses the credential {@code key}. */
+  private static boolean used(SecretKey key, Map<DependencyKind, Dependency> dependencies) {
+    return key.inClusterOnly().map(kind -> dependencies.get(kind) instanceof Dependency.InCluster).orElse(true);
   }
 
   /** A builder for release {@code release} in namespace {@code openim}, profile MINIMAL. */
@@ -118,9 +130,26 @@ public record DeploymentSpec(
     return dependencies.get(kind);
   }
 
-  /** One credential. */
+  /**
+   * One credential the spec uses.
+   *
+   * @throws IllegalArgumentException if the spec does not use {@code key} (see {@link #uses})
+   */
   public Secret secret(SecretKey key) {
-    return secrets.get(key);
+    Secret secret = secrets.get(key);
+    if (secret == null) {
+      throw new IllegalArgumentException(key.secretKey() + " is not used by this spec: "
+          + key.inClusterOnly().map(DependencyKind::key).orElse("") + " is external");
+    }
+    return secret;
+  }
+
+  /**
+   * Whether the spec uses the credential {@code key}: every credential except those of an
+   * in-cluster dependency that is external here ({@link SecretKey#inClusterOnly()}).
+   */
+  public boolean uses(SecretKey key) {
+    return secrets.containsKey(key);
   }
 
   /** The enabled components, in {@link Component} order. */
@@ -302,7 +331,10 @@ public record DeploymentSpec(
       return this;
     }
 
-    /** A credential; generated at random unless set. */
+    /**
+     * A credential; generated at random unless set. An in-cluster dependency's own credential is
+     * refused by {@link #build()} when that dependency is external.
+     */
     public Builder secret(SecretKey key, Secret secret) {
       secrets.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(secret, "secret"));
       return this;
@@ -345,16 +377,18 @@ public record DeploymentSpec(
       checks.names(release, namespace, version, storageClass, images);
       checks.components(components, kafkaPartitions);
       checks.dependencies(deps, kafkaPartitions);
-      checks.ingress(ingress, minioExternalAddress);
+      checks.ingress(ingress, minioExternalAddress, deps.get(DependencyKind.MINIO));
       checks.logLevel(level);
-      checks.secrets(secrets);
+      checks.secrets(secrets, deps);
       checks.configFiles(configFiles);
       if (!violations.isEmpty()) {
         throw new InvalidSpecException(violations);
       }
-      Map<SecretKey, Secret> allSecrets = new EnumMap<>(secrets);
+      Map<SecretKey, Secret> allSecrets = new EnumMap<>(SecretKey.class);
       for (SecretKey key : SecretKey.values()) {
-        allSecrets.computeIfAbsent(key, k -> Secret.random(k == SecretKey.MINIO_ACCESS_KEY ? 20 : 32));
+        if (used(key, deps)) {
+          allSecrets.put(key, secrets.getOrDefault(key, Secret.random(key == SecretKey.MINIO_ACCESS_KEY ? 20 : 32)));
+        }
       }
       return new DeploymentSpec(release, namespace, version, profile, discovery, components, deps,
           kafkaPartitions, ingress, images, storageClass, minioExternalAddress, level, allSecrets,
