@@ -89,12 +89,16 @@ class ClusterCommandsIT {
     Run up = run(concat(new String[] {"up"}, where));
     assertThat(up.code()).as(up.err()).isZero();
     assertThat(up.out()).contains("FOUNDATION (1 objects)").contains("CONFIGURATION (1 objects)").contains("  ready StatefulSet/" + namespace.name() + "/im-mongodb")
-        .containsPattern("OpenIM v3.8.3-patch.16 is up in " + namespace.name() + "/im: revision 1; 49 created, 1 changed")
+        .containsPattern("OpenIM v3.8.3-patch.16 is up in " + namespace.name() + "/im: revision 1; 50 created, 1 changed")
         .as("the test namespace existed; only our labels were added to it");
 
     Run status = run(concat(new String[] {"status"}, where));
     assertThat(status.code()).isZero();
-    assertThat(status.out().lines()).hasSize(1 + 21).first().asString().startsWith("NAME");
+    // the workloads, then a blank line and where chat's admin password and sign-up code are
+    assertThat(status.out().lines()).hasSize(1 + 21 + 3).first().asString().startsWith("NAME");
+    assertThat(status.out()).contains("get secret im-credentials -o jsonpath='{.data.chat-admin-password}'",
+        "get secret im-credentials -o jsonpath='{.data.chat-super-code}'");
+    assertThat(up.out()).contains("chat sign-up verification code", "-n " + namespace.name() + " get secret im-credentials");
     assertThat(status.out()).containsPattern("im-rpc-user +Deployment +1/1");
 
     Run same = run(concat(new String[] {"diff"}, where));
@@ -104,10 +108,10 @@ class ClusterCommandsIT {
     Run changed = run(concat(new String[] {"diff", "-f", spec.toString()}, where));
     assertThat(changed.code()).isEqualTo(1);
     assertThat(changed.out()).contains("~ Deployment/" + namespace.name() + "/im-api\n    spec.replicas: 1 -> 2")
-        .contains("- Deployment/" + namespace.name() + "/im-chat-api").endsWith("9 of 50 objects would change\n");
+        .contains("- Deployment/" + namespace.name() + "/im-chat-api").endsWith("10 of 51 objects would change\n");
 
     Run again = run(concat(new String[] {"up"}, where));
-    assertThat(again.out()).contains("revision 1; 0 created, 0 changed, 50 unchanged, 0 pruned");
+    assertThat(again.out()).contains("revision 1; 0 created, 0 changed, 51 unchanged, 0 pruned");
 
     Run scaled = run(concat(new String[] {"scale", "api", "2"}, where));
     assertThat(scaled.code()).as(scaled.err()).isZero();
@@ -126,8 +130,8 @@ class ClusterCommandsIT {
         .contains("pruned Job/" + namespace.name() + "/im-kafka-topics-");
 
     Run history = run(concat(new String[] {"history"}, where));
-    assertThat(history.out()).containsPattern("\\n1 +\\S+ +v3.8.3-patch.16 +50 +apply")
-        .containsPattern("\\n4 +\\S+ +v3.8.3-patch.16 +51 +apply");
+    assertThat(history.out()).containsPattern("\\n1 +\\S+ +v3.8.3-patch.16 +51 +apply")
+        .containsPattern("\\n4 +\\S+ +v3.8.3-patch.16 +52 +apply");
 
     Run rollback = run(concat(new String[] {"rollback", "1"}, where));
     assertThat(rollback.code()).as(rollback.err()).isZero();
