@@ -72,6 +72,8 @@ public final class ChatAdminJob {
     return List.of(new Manifest(Phase.CHAT, "batch/v1", "Job", ctx.spec().namespace(), name,
         Tree.object("batch/v1", "Job", names.metadata(name, labels), "spec", Tree.map(
             "backoffLimit", 2,
+            // bounds a request that hangs, which the script cannot time out with busybox's wget
+            "activeDeadlineSeconds", 3 * WAIT_SECONDS,
             "template", Tree.map(
                 "metadata", Tree.map("labels", labels),
                 "spec", Tree.map(

@@ -1,5 +1,6 @@
 # Replaces the password chat publishes for its admin account, then proves the published one is
-# refused. Runs in the chat image (alpine: busybox sh, wget, md5sum).
+# refused. Runs in the chat image (alpine: busybox sh, wget, md5sum); uses no wget option busybox
+# may lack (its -T is optional), and the Job's deadline bounds a call that hangs.
 #
 # Facts, at chat v1.8.4-patch.5:
 # - admin-rpc creates each account of share.yml chatAdmin (default chatAdmin) on its first start
@@ -32,11 +33,11 @@ calls=0
 post() {
   calls=$((calls + 1))
   if [ $# -ge 3 ]; then
-    wget -q -T 10 -O - --header 'Content-Type: application/json' \
+    wget -q -O - --header 'Content-Type: application/json' \
       --header "operationID: openim-deploy-chat-admin-$calls" --header "token: $3" \
       --post-data "$2" "$ADMIN_API$1"
   else
-    wget -q -T 10 -O - --header 'Content-Type: application/json' \
+    wget -q -O - --header 'Content-Type: application/json' \
       --header "operationID: openim-deploy-chat-admin-$calls" \
       --post-data "$2" "$ADMIN_API$1"
   fi
