@@ -19,6 +19,11 @@ import java.util.Map;
  * admin-api then refuses the published login. It runs with chat (phase CHAT), waiting for admin-api
  * itself, so the Ingress that publishes admin-api comes only after it; run again, it finds the new
  * password in place and only checks.
+ *
+ * <p>The new password is stored as md5 in hex, as the published one is, so the admin web page
+ * takes the Secret's value as typed: OpenIM's quick-start guide gives the page's default login as
+ * chatAdmin / chatAdmin while admin-rpc stores md5("chatAdmin"), so the page sends the md5 of what
+ * is typed (inference; the page's source is not public).
  */
 public final class ChatAdminJob {
   /** The admin account chat creates (chat v1.8.4-patch.5 config/share.yml chatAdmin). */
