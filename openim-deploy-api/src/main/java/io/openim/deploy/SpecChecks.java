@@ -196,7 +196,9 @@ final class SpecChecks {
         add("secrets." + key.secretKey(), "is OpenIM's published default, which anyone can"
             + " look up; give another value or leave it out to have a random one generated");
       }
-      key.inClusterOnly().filter(kind -> dependencies.get(kind) instanceof Dependency.External).ifPresent(kind ->
+      // one generated for an earlier spec (toBuilder) is dropped, not refused: nobody gave it
+      key.inClusterOnly().filter(kind -> dependencies.get(kind) instanceof Dependency.External)
+          .filter(kind -> !entry.getValue().generated()).ifPresent(kind ->
           add("secrets." + key.secretKey(), "is a credential of the in-cluster " + kind.key() + ", but " + kind.key()
               + " is external, so nothing would use it; give the external one's credentials as dependencies."
               + kind.key() + ".external.username and password, and leave this out"));

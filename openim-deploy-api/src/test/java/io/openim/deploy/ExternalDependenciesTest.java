@@ -85,6 +85,12 @@ class ExternalDependenciesTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mongodb is external");
     assertThat(DeploymentSpec.builder("im").build().secrets()).hasSize(SecretKey.values().length);
 
+    DeploymentSpec inCluster = DeploymentSpec.builder("im").build();
+    DeploymentSpec moved = inCluster.toBuilder()
+        .dependency(DependencyKind.REDIS, Dependency.external(List.of("redis:6379"), null, Secret.of("r-xyz"))).build();
+    assertThat(moved.uses(SecretKey.REDIS_PASSWORD)).as("a generated one is dropped, not refused").isFalse();
+    assertThat(moved.secret(SecretKey.MONGODB_PASSWORD)).isEqualTo(inCluster.secret(SecretKey.MONGODB_PASSWORD));
+
     InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
         () -> b.secret(SecretKey.REDIS_PASSWORD, Secret.of("given-but-unused")).build());
     assertThat(e.violations()).extracting(Violation::path).containsExactly("secrets.redis-password");
