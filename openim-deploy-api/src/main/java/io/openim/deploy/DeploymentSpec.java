@@ -94,7 +94,7 @@ public record DeploymentSpec(
       }
     }
     for (SecretKey key : SecretKey.values()) {
-      boolean used = used(key, dependencies);
+      boolean used = key.usedWith(dependencies);
       if (used && !secrets.containsKey(key)) {
         throw new IllegalArgumentException("secrets lacks " + key);
       }
@@ -103,11 +103,6 @@ public record DeploymentSpec(
             + key.inClusterOnly().map(DependencyKind::key).orElse("") + " is external");
       }
     }
-  }
-
-  /** Whether a deployment with {@code dependencies} uses the credential {@code key}. */
-  private static boolean used(SecretKey key, Map<DependencyKind, Dependency> dependencies) {
-    return key.inClusterOnly().map(kind -> dependencies.get(kind) instanceof Dependency.InCluster).orElse(true);
   }
 
   /** A builder for release {@code release} in namespace {@code openim}, profile MINIMAL. */
@@ -386,8 +381,9 @@ public record DeploymentSpec(
       }
       Map<SecretKey, Secret> allSecrets = new EnumMap<>(SecretKey.class);
       for (SecretKey key : SecretKey.values()) {
-        if (used(key, deps)) {
-          allSecrets.put(key, secrets.getOrDefault(key, Secret.random(key == SecretKey.MINIO_ACCESS_KEY ? 20 : 32)));
+        if (key.usedWith(deps)) {
+          Secret given = secrets.get(key);
+          allSecrets.put(key, given != null ? given : Secret.random(key == SecretKey.MINIO_ACCESS_KEY ? 20 : 32));
         }
       }
       return new DeploymentSpec(release, namespace, version, profile, discovery, components, deps,

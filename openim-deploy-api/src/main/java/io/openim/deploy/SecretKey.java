@@ -5,6 +5,7 @@
 package io.openim.deploy;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -65,6 +66,11 @@ public enum SecretKey {
    */
   public Optional<DependencyKind> inClusterOnly() {
     return Optional.ofNullable(inClusterOnly);
+  }
+
+  /** Whether a deployment with {@code dependencies} uses this credential. */
+  boolean usedWith(Map<DependencyKind, Dependency> dependencies) {
+    return inClusterOnly == null || dependencies.get(inClusterOnly) instanceof Dependency.InCluster;
   }
 
   /** The key in the Kubernetes Secret, and in spec files: {@code mongodb-password}, … */
