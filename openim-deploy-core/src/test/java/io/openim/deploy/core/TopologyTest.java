@@ -238,6 +238,12 @@ class TopologyTest {
     assertThat(secretKey.toString()).contains("key=minio-external-password");
     assertThat(PlanYaml.render(plan.find("Ingress", "openim").orElseThrow())).doesNotContain("im-minio-api");
     assertThat(PlanYaml.render(plan)).doesNotContain("openim-minio.");
+    assertThat(plan.warnings()).noneMatch(w -> w.contains("MinIO"));
+    DeploymentPlan plain = Topology.plan(DeploymentSpec.builder("openim").minioExternalAddress("https://s3.example.com")
+        .dependency(DependencyKind.MINIO, Dependency.external(List.of("s3.example.com:443"), "AKIA-IM",
+            Secret.of("s3-secret-key-xyz"))).build());
+    assertThat(plain.warnings()).anyMatch(w -> w.contains("s3.example.com:443 is reached over plain HTTP")
+        && w.endsWith("write https://s3.example.com for TLS"));
   }
 
   @Test
