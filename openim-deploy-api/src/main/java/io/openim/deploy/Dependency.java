@@ -38,22 +38,32 @@ public sealed interface Dependency {
   /**
    * Reached at the given addresses; nothing is deployed for it.
    *
-   * @param addresses {@code host:port} pairs (for MinIO, its S3 endpoint)
+   * @param addresses {@code host:port} pairs; for MinIO exactly one S3 endpoint, {@code
+   *     https://host[:port]} for TLS, {@code http://host[:port]} or {@code host:port} for plain HTTP
    * @param username the user, or null (for MinIO, the access key id)
    * @param password the password, or null (for MinIO, the secret access key)
    * @param tlsSecret a Secret in the target namespace with {@code ca.crt}, {@code tls.crt} and
    *     {@code tls.key} for TLS to the dependency, or null for plain connections; only Kafka
-   *     supports TLS in OpenIM
+   *     supports TLS in OpenIM this way (MinIO's comes from an {@code https://} address)
+   * @param authSource for MongoDB only: the database that holds the user ({@code admin} for many
+   *     managed services), or null for OpenIM's own {@code openim_v3}
    */
   record External(
       List<String> addresses,
       @Nullable String username,
       @Nullable Secret password,
-      @Nullable String tlsSecret)
+      @Nullable String tlsSecret,
+      @Nullable String authSource)
       implements Dependency {
     /** Copies the addresses. */
     public External {
       addresses = List.copyOf(addresses);
+    }
+
+    /** An external dependency whose MongoDB user, if any, lives in {@code openim_v3}. */
+    public External(
+        List<String> addresses, @Nullable String username, @Nullable Secret password, @Nullable String tlsSecret) {
+      this(addresses, username, password, tlsSecret, null);
     }
   }
 

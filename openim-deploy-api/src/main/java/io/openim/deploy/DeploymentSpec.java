@@ -40,8 +40,10 @@ import org.jspecify.annotations.Nullable;
  * @param images registry mirror and pull secrets
  * @param storageClass the StorageClass of every data volume, or null for the cluster's default
  * @param minioExternalAddress the URL clients use for MinIO, or null to derive it from the ingress
+ *     (required with an external MinIO)
  * @param logLevel OpenIM's {@code remainLogLevel}, 1 (least) to 6 (everything)
- * @param secrets every credential, given or generated
+ * @param secrets every credential the spec uses, given or generated: none of an external
+ *     dependency's in-cluster credentials ({@link SecretKey#inClusterOnly()})
  * @param configFiles whole config files that replace the image's own, by {@code server/<file>} or
  *     {@code chat/<file>}, in name order
  * @param monitoring Prometheus scraping, alert rules and dashboard
@@ -95,8 +97,13 @@ public record DeploymentSpec(
       }
     }
     for (SecretKey key : SecretKey.values()) {
-      if (!secrets.containsKey(key)) {
+      boolean used = key.usedWith(dependencies);
+      if (used && !secrets.containsKey(key)) {
         throw new IllegalArgumentException("secrets lacks " + key);
+      }
+      if (!used && secrets.containsKey(key)) {
+        throw new IllegalArgumentException("secrets holds " + key + ", which is not used: "
+            + key.inClusterOnly().map(DependencyKind::key).orElse("") + " is external");
       }
     }
   }
@@ -121,9 +128,26 @@ public record DeploymentSpec(
     return dependencies.get(kind);
   }
 
-  /** One credential. */
+  /**
+   * One credential the spec uses.
+   *
+   * @throws IllegalArgumentException if the spec does not use {@code key} (see {@link #uses})
+   */
   public Secret secret(SecretKey key) {
-    return secrets.get(key);
+    Secret secret = secrets.get(key);
+    if (secret == null) {
+      throw new IllegalArgumentException(key.secretKey() + " is not used by this spec: "
+          + key.inClusterOnly().map(DependencyKind::key).orElse("") + " is external");
+    }
+    return secret;
+  }
+
+  /**
+   * Whether the spec uses the credential {@code key}: every credential except those of an
+   * in-cluster dependency that is external here ({@link SecretKey#inClusterOnly()}).
+   */
+  public boolean uses(SecretKey key) {
+    return secrets.containsKey(key);
   }
 
   /** The enabled components, in {@link Component} order. */
@@ -305,7 +329,10 @@ public record DeploymentSpec(
       return this;
     }
 
-    /** A credential; generated at random unless set. */
+    /**
+     * A credential; generated at random unless set. An in-cluster dependency's own credential is
+     * refused by {@link #build()} when that dependency is external.
+     */
     public Builder secret(SecretKey key, Secret secret) {
       secrets.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(secret, "secret"));
       return this;
@@ -348,16 +375,19 @@ public record DeploymentSpec(
       checks.names(release, namespace, version, storageClass, images);
       checks.components(components, kafkaPartitions);
       checks.dependencies(deps, kafkaPartitions);
-      checks.ingress(ingress, minioExternalAddress);
+      checks.ingress(ingress, minioExternalAddress, deps.get(DependencyKind.MINIO));
       checks.logLevel(level);
-      checks.secrets(secrets);
+      checks.secrets(secrets, deps);
       checks.configFiles(configFiles);
       if (!violations.isEmpty()) {
         throw new InvalidSpecException(violations);
       }
-      Map<SecretKey, Secret> allSecrets = new EnumMap<>(secrets);
+      Map<SecretKey, Secret> allSecrets = new EnumMap<>(SecretKey.class);
       for (SecretKey key : SecretKey.values()) {
-        allSecrets.computeIfAbsent(key, k -> Secret.random(k == SecretKey.MINIO_ACCESS_KEY ? 20 : 32));
+        if (key.usedWith(deps)) {
+          Secret given = secrets.get(key);
+          allSecrets.put(key, given != null ? given : Secret.random(key == SecretKey.MINIO_ACCESS_KEY ? 20 : 32));
+        }
       }
       return new DeploymentSpec(release, namespace, version, profile, discovery, components, deps,
           kafkaPartitions, ingress, images, storageClass, minioExternalAddress, level, allSecrets,

@@ -5,42 +5,72 @@
 package io.openim.deploy;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Every credential a deployment needs. Each is generated at random unless given, and lands in
- * one Kubernetes Secret under {@link #secretKey()}.
+ * Every credential a deployment may need. Each one the spec uses is generated at random unless
+ * given, and lands in one Kubernetes Secret under {@link #secretKey()}. The credentials of an
+ * in-cluster dependency (MongoDB's, Redis's, MinIO's) are used only while that dependency runs in
+ * the cluster: with it external, the spec holds none of them ({@link DeploymentSpec#uses}).
  *
  * @since 0.1
  */
 public enum SecretKey {
   /** OpenIM's shared secret ({@code share.yml: secret}, chat {@code share.openIM.secret}). */
-  OPENIM_SECRET("openim-secret", "openIM123"),
+  OPENIM_SECRET("openim-secret", "openIM123", null),
   /** The chat admin token key ({@code chat-rpc-admin.yml: secret}). */
-  CHAT_ADMIN_SECRET("chat-admin-secret", "chat123"),
-  /** The chat verification bypass code ({@code chat-rpc-chat.yml: verifyCode.superCode}). */
-  CHAT_SUPER_CODE("chat-super-code", "666666"),
+  CHAT_ADMIN_SECRET("chat-admin-secret", "chat123", null),
+  /**
+   * The chat verification bypass code ({@code chat-rpc-chat.yml: verifyCode.superCode}): without
+   * SMS or mail, the only verification code chat accepts, so whoever signs up needs it.
+   */
+  CHAT_SUPER_CODE("chat-super-code", "666666", null),
+  /**
+   * The password of chat's admin account {@code chatAdmin}, which chat creates with the published
+   * password md5("chatAdmin"); a Job replaces it with this one. The admin web page takes it as
+   * typed; chat's admin API takes its md5 in hex.
+   */
+  CHAT_ADMIN_PASSWORD("chat-admin-password", "chatAdmin", null),
   /** The LiveKit API key chat signs room tokens with. */
-  LIVEKIT_KEY("livekit-key", "APIGPW3gnFTzqHH"),
+  LIVEKIT_KEY("livekit-key", "APIGPW3gnFTzqHH", null),
   /** The LiveKit API secret chat signs room tokens with. */
-  LIVEKIT_SECRET("livekit-secret", "23ztfSqsfQ8hKkHzHTl3Z4bvaxro0snjk5jwbp5p6Q3"),
+  LIVEKIT_SECRET("livekit-secret", "23ztfSqsfQ8hKkHzHTl3Z4bvaxro0snjk5jwbp5p6Q3", null),
   /** The password of MongoDB's root user (in-cluster MongoDB only). */
-  MONGODB_ROOT_PASSWORD("mongodb-root-password", "openIM123"),
-  /** The password of OpenIM's MongoDB user. */
-  MONGODB_PASSWORD("mongodb-password", "openIM123"),
-  /** The Redis password. */
-  REDIS_PASSWORD("redis-password", "openIM123"),
-  /** MinIO's access key id (its root user when in-cluster). */
-  MINIO_ACCESS_KEY("minio-access-key", "root"),
-  /** MinIO's secret access key (its root password when in-cluster). */
-  MINIO_SECRET_KEY("minio-secret-key", "openIM123");
+  MONGODB_ROOT_PASSWORD("mongodb-root-password", "openIM123", DependencyKind.MONGODB),
+  /** The password of OpenIM's MongoDB user (in-cluster MongoDB only). */
+  MONGODB_PASSWORD("mongodb-password", "openIM123", DependencyKind.MONGODB),
+  /** The Redis password (in-cluster Redis only). */
+  REDIS_PASSWORD("redis-password", "openIM123", DependencyKind.REDIS),
+  /** MinIO's access key id, its root user (in-cluster MinIO only). */
+  MINIO_ACCESS_KEY("minio-access-key", "root", DependencyKind.MINIO),
+  /** MinIO's secret access key, its root password (in-cluster MinIO only). */
+  MINIO_SECRET_KEY("minio-secret-key", "openIM123", DependencyKind.MINIO);
 
   private final String secretKey;
   private final String publicDefault;
+  private final @Nullable DependencyKind inClusterOnly;
 
-  SecretKey(String secretKey, String publicDefault) {
+  SecretKey(String secretKey, String publicDefault, @Nullable DependencyKind inClusterOnly) {
     this.secretKey = secretKey;
     this.publicDefault = publicDefault;
+    this.inClusterOnly = inClusterOnly;
+  }
+
+  /**
+   * The dependency whose own credential this is, used only while it runs in the cluster; empty
+   * for credentials every deployment uses.
+   *
+   * @since 0.1
+   */
+  public Optional<DependencyKind> inClusterOnly() {
+    return Optional.ofNullable(inClusterOnly);
+  }
+
+  /** Whether a deployment with {@code dependencies} uses this credential. */
+  boolean usedWith(Map<DependencyKind, Dependency> dependencies) {
+    return inClusterOnly == null || dependencies.get(inClusterOnly) instanceof Dependency.InCluster;
   }
 
   /** The key in the Kubernetes Secret, and in spec files: {@code mongodb-password}, … */

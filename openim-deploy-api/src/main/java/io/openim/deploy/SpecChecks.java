@@ -18,6 +18,9 @@ final class SpecChecks {
       Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}");
+  /** An S3 endpoint: OpenIM passes http(s):// on and enables TLS for https only (tools s3/minio/minio.go). */
+  private static final Pattern S3_ENDPOINT = Pattern.compile("https?://[A-Za-z0-9.\\-\\[\\]:]+(:[0-9]{1,5})?");
+  private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_\\-]{1,63}");
   private static final Pattern CONFIG_FILE = Pattern.compile("(server|chat)/[a-z0-9][a-z0-9-]*\\.yml");
   private static final int RELEASE_MAX = 24;
 
@@ -116,13 +119,30 @@ final class SpecChecks {
         quantity(path + ".resources.cpuRequest", in.resources().cpuRequest());
         quantity(path + ".resources.memoryRequest", in.resources().memoryRequest());
       } else if (entry.getValue() instanceof Dependency.External ext) {
+        boolean minio = entry.getKey() == DependencyKind.MINIO;
         if (ext.addresses().isEmpty()) {
-          add(path + ".addresses", "must list at least one host:port");
+          add(path + ".addresses", minio ? "must give the S3 endpoint, for example https://s3.example.com"
+              : "must list at least one host:port");
+        }
+        if (minio && ext.addresses().size() > 1) {
+          add(path + ".addresses", "must give exactly one S3 endpoint: OpenIM talks to one MinIO or S3 address,"
+              + " but " + ext.addresses().size() + " were given");
         }
         for (int i = 0; i < ext.addresses().size(); i++) {
-          if (!HOST_PORT.matcher(ext.addresses().get(i)).matches()) {
-            add(path + ".addresses[" + i + "]", "must be host:port, but was '" + ext.addresses().get(i) + "'");
+          String address = ext.addresses().get(i);
+          if (minio && !HOST_PORT.matcher(address).matches() && !S3_ENDPOINT.matcher(address).matches()) {
+            add(path + ".addresses[" + i + "]", "must be https://host[:port] (TLS), http://host[:port] or host:port"
+                + " (plain HTTP), without a path, but was '" + address + "'");
+          } else if (!minio && !HOST_PORT.matcher(address).matches()) {
+            add(path + ".addresses[" + i + "]", "must be host:port, but was '" + address + "'");
           }
+        }
+        if (ext.authSource() != null && entry.getKey() != DependencyKind.MONGODB) {
+          add(path + ".authSource", "only MongoDB has an authentication database; " + entry.getKey().key()
+              + " has none");
+        } else if (ext.authSource() != null && !DATABASE.matcher(ext.authSource()).matches()) {
+          add(path + ".authSource", "must be a MongoDB database name such as admin, but was '"
+              + ext.authSource() + "'");
         }
         if (ext.tlsSecret() != null && entry.getKey() != DependencyKind.KAFKA) {
           add(path + ".tlsSecret", "OpenIM supports TLS only for Kafka; " + entry.getKey().key()
@@ -135,7 +155,16 @@ final class SpecChecks {
     }
   }
 
-  void ingress(@Nullable Ingress ingress, @Nullable String minioExternalAddress) {
+  void ingress(@Nullable Ingress ingress, @Nullable String minioExternalAddress, Dependency minio) {
+    // Clients fetch files from the URLs OpenIM presigns for minio.yml externalAddress
+    // (open-im-server v3.8.3-patch.15 pkg/common/config/config.go Minio.Build: SignEndpoint). The
+    // Ingress routes its MinIO path only to an in-cluster MinIO, so an external one has no address
+    // to derive; without one, clients would get URLs naming a Service that does not exist.
+    if (minio instanceof Dependency.External && minioExternalAddress == null) {
+      add("minioExternalAddress", "is required with an external MinIO: set it to the URL clients reach that"
+          + " MinIO or S3 endpoint at (https:// for TLS), for example https://files.example.com; the"
+          + (ingress == null ? " spec has no ingress, and an ingress" : " ingress") + " serves only an in-cluster MinIO");
+    }
     if (ingress != null) {
       if (!DNS_NAME.matcher(ingress.host()).matches()) {
         add("ingress.host", "must be a DNS name, but was '" + ingress.host() + "'");
@@ -160,12 +189,19 @@ final class SpecChecks {
     }
   }
 
-  void secrets(Map<SecretKey, Secret> secrets) {
+  void secrets(Map<SecretKey, Secret> secrets, Map<DependencyKind, Dependency> dependencies) {
     for (Map.Entry<SecretKey, Secret> entry : secrets.entrySet()) {
-      if (entry.getValue().reveal().equals(entry.getKey().publicDefault())) {
-        add("secrets." + entry.getKey().secretKey(), "is OpenIM's published default, which anyone can"
+      SecretKey key = entry.getKey();
+      if (entry.getValue().reveal().equals(key.publicDefault())) {
+        add("secrets." + key.secretKey(), "is OpenIM's published default, which anyone can"
             + " look up; give another value or leave it out to have a random one generated");
       }
+      // one generated for an earlier spec (toBuilder) is dropped, not refused: nobody gave it
+      key.inClusterOnly().filter(kind -> dependencies.get(kind) instanceof Dependency.External)
+          .filter(kind -> !entry.getValue().generated()).ifPresent(kind ->
+          add("secrets." + key.secretKey(), "is a credential of the in-cluster " + kind.key() + ", but " + kind.key()
+              + " is external, so nothing would use it; give the external one's credentials as dependencies."
+              + kind.key() + ".external.username and password, and leave this out"));
     }
   }
 

@@ -6,6 +6,7 @@ package io.openim.deploy.cli;
 
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.Deployer;
+import io.openim.deploy.core.ReleaseAccess;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,9 @@ final class StatusCommand implements Callable<Integer> {
         return 1;
       }
       Tables.status(command.commandLine().getOut(), components);
+      if (ReleaseAccess.runsChat(release, components.stream().map(c -> c.name()).toList())) {
+        Tables.access(command.commandLine().getOut(), ReleaseAccess.chat(release));
+      }
       return components.stream().allMatch(c -> c.isReady()) ? 0 : 3;
     }
   }

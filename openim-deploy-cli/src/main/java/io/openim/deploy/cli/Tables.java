@@ -23,6 +23,13 @@ final class Tables {
     out.flush();
   }
 
+  /** Lines after a blank one, each saying where a credential is and how to read it. */
+  static void access(PrintWriter out, List<String> lines) {
+    out.println();
+    lines.forEach(out::println);
+    out.flush();
+  }
+
   static void history(PrintWriter out, List<Revision> revisions) {
     out.printf("%-9s %-21s %-17s %-8s %s%n", "REVISION", "APPLIED", "VERSION", "OBJECTS", "DESCRIPTION");
     for (Revision r : revisions) {

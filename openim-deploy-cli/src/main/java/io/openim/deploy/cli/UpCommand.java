@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.cli;
 
+import io.openim.deploy.Component;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
@@ -14,6 +15,7 @@ import io.openim.deploy.Target;
 import io.openim.deploy.core.Deployer;
 import io.openim.deploy.core.ImageReport;
 import io.openim.deploy.core.OpenImDeploy;
+import io.openim.deploy.core.ReleaseAccess;
 import io.openim.deploy.testkit.LocalCluster;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -130,6 +132,9 @@ final class UpCommand implements Callable<Integer> {
           ok.count(Outcome.CHANGED), ok.count(Outcome.UNCHANGED), ok.count(Outcome.PRUNED),
           ok.took().toMillis() / 1000.0);
       Tables.status(out, deployer.status(ReleaseRef.of(spec)));
+      if (spec.component(Component.ADMIN_API).enabled()) {
+        Tables.access(out, ReleaseAccess.chat(ReleaseRef.of(spec)));
+      }
       return 0;
     }
   }

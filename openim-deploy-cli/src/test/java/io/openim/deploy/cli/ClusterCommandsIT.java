@@ -95,7 +95,11 @@ class ClusterCommandsIT {
 
     Run status = run(concat(new String[] {"status"}, where));
     assertThat(status.code()).isZero();
-    assertThat(status.out().lines()).hasSize(1 + 21).first().asString().startsWith("NAME");
+    // the workloads, then a blank line and where chat's admin password and sign-up code are
+    assertThat(status.out().lines()).hasSize(1 + 21 + 3).first().asString().startsWith("NAME");
+    assertThat(status.out()).contains("get secret im-credentials -o jsonpath='{.data.chat-admin-password}'",
+        "get secret im-credentials -o jsonpath='{.data.chat-super-code}'");
+    assertThat(up.out()).contains("chat sign-up verification code", "-n " + namespace.name() + " get secret im-credentials");
     assertThat(status.out()).containsPattern("im-rpc-user +Deployment +1/1");
 
     Run same = run(concat(new String[] {"diff"}, where));

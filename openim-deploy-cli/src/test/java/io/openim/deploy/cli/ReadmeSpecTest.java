@@ -10,11 +10,13 @@ import io.openim.deploy.Component;
 import io.openim.deploy.Dependency;
 import io.openim.deploy.DependencyKind;
 import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Secret;
 import io.openim.deploy.SecretKey;
 import io.openim.deploy.core.SpecFile;
 import io.openim.deploy.core.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,13 +35,18 @@ class ReadmeSpecTest {
     String yaml = readme.substring(start, readme.indexOf("```", start));
     Files.writeString(temp.resolve("redis.password"), "redis-from-file-0123456789\n");
     Files.writeString(temp.resolve("openim-push.yml"), "enable: fcm\n");
-    Map<String, String> env = Map.of("KAFKA_PASSWORD", "kafka-0123456789", "OPENIM_SECRET", "secret-0123456789");
+    Map<String, String> env = Map.of("KAFKA_PASSWORD", "kafka-0123456789", "OPENIM_SECRET", "secret-0123456789",
+        "MONGO_PASSWORD", "mongo-0123456789", "S3_SECRET_KEY", "s3-0123456789");
 
     DeploymentSpec spec = SpecFile.parse(yaml, env::get, temp);
 
     assertThat(spec.component(Component.API).replicas()).isEqualTo(3);
     assertThat(spec.dependency(DependencyKind.KAFKA)).isInstanceOf(Dependency.External.class);
     assertThat(spec.secret(SecretKey.REDIS_PASSWORD).reveal()).isEqualTo("redis-from-file-0123456789");
+    assertThat(((Dependency.External) spec.dependency(DependencyKind.MONGODB)).authSource()).isEqualTo("admin");
+    assertThat(spec.dependency(DependencyKind.MINIO)).isEqualTo(new Dependency.External(
+        List.of("https://s3.example.com"), "openim-access-key", Secret.of("s3-0123456789"), null));
+    assertThat(spec.uses(SecretKey.MONGODB_PASSWORD)).isFalse();
     assertThat(spec.configFiles()).containsKey("server/openim-push.yml");
     assertThat(Topology.plan(spec).manifests()).isNotEmpty();
   }

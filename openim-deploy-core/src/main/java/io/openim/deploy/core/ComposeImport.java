@@ -109,6 +109,7 @@ public final class ComposeImport {
         + (secrets.containsKey(SecretKey.OPENIM_SECRET) ? "; the OpenIM secret itself is kept."
             : ", and the secret that signed them is replaced."));
     settings(compose, b, file, notes);
+    externalMinioAddress(compose, dependencies);
     secrets.forEach(b::secret);
     if (!secrets.isEmpty()) {
       Map<String, Object> refs = new LinkedHashMap<>();
@@ -336,6 +337,23 @@ public final class ComposeImport {
     if (compose.services().containsKey("prometheus")) {
       b.monitoring(Monitoring.auto());
       file.put("monitoring", Map.of("mode", "auto", "dashboard", true));
+    }
+  }
+
+  /**
+   * An external MinIO's files are fetched at MINIO_EXTERNAL_ADDRESS (the presigning endpoint), and
+   * the Ingress cannot stand in for it; without a real one the import stops and says what to set.
+   */
+  private static void externalMinioAddress(ComposeFiles compose, Map<String, Object> dependencies) {
+    if (!(dependencies.get(DependencyKind.MINIO.key()) instanceof Map<?, ?> minio && minio.containsKey("external"))) {
+      return;
+    }
+    Optional<String> address = compose.var("MINIO_EXTERNAL_ADDRESS");
+    if (address.isEmpty() || address.get().contains("external_ip")) {
+      throw new IllegalArgumentException("MinIO stays outside the cluster (MINIO_INTERNAL_ADDRESS="
+          + compose.var("MINIO_INTERNAL_ADDRESS").orElse("") + "), but MINIO_EXTERNAL_ADDRESS is "
+          + address.map(a -> "still the template's " + a).orElse("not set") + ": set it in .env to the URL"
+          + " clients reach that MinIO at (https:// for TLS), then import again");
     }
   }
 

@@ -13,6 +13,7 @@ import io.openim.deploy.Discovery;
 import io.openim.deploy.InvalidSpecException;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Violation;
+import io.openim.deploy.core.internal.ChatAdminJob;
 import io.openim.deploy.core.internal.Credentials;
 import io.openim.deploy.core.internal.DependencyWorkloads;
 import io.openim.deploy.core.internal.Exposure;
@@ -84,6 +85,7 @@ public final class Topology {
     manifests.addAll(new DependencyWorkloads(ctx).render());
     manifests.addAll(new InitJobs(ctx).render());
     manifests.addAll(new OpenImWorkloads(ctx).render());
+    manifests.addAll(new ChatAdminJob(ctx).render());
     manifests.addAll(new Exposure(ctx).render());
     manifests.addAll(new Observability(ctx).render());
     OfflinePush.note(ctx);

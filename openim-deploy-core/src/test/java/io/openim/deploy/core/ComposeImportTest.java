@@ -13,6 +13,7 @@ import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Profile;
 import io.openim.deploy.Secret;
 import io.openim.deploy.SecretKey;
+import java.util.List;
 import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +141,26 @@ class ComposeImportTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("not overwriting")
         .hasMessageContaining("secrets/openim-secret").hasMessageContaining("nothing was written");
     assertThat(written).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("an external MinIO keeps its endpoint, and needs a real MINIO_EXTERNAL_ADDRESS")
+  void externalMinio(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("docker-compose.yml"), "services:\n  server:\n    image: ${OPENIM_SERVER_IMAGE}\n");
+    String env = String.join("\n", "OPENIM_SERVER_IMAGE=openim/openim-server:v3.8.3-patch.15",
+        "MINIO_INTERNAL_ADDRESS=https://s3.corp", "MINIO_ACCESS_KEY_ID=im-access", "MINIO_SECRET_ACCESS_KEY=im-s3cret", "");
+    Files.writeString(dir.resolve(".env"), env + "MINIO_EXTERNAL_ADDRESS=http://external_ip:10005\n");
+    assertThatThrownBy(() -> ComposeImport.read(dir, "im", "openim")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("MINIO_EXTERNAL_ADDRESS is still the template's http://external_ip:10005")
+        .hasMessageNotContaining("im-s3cret");
+    Files.writeString(dir.resolve(".env"), env);
+    assertThatThrownBy(() -> ComposeImport.read(dir, "im", "openim")).hasMessageContaining("is not set");
+    Files.writeString(dir.resolve(".env"), env + "MINIO_EXTERNAL_ADDRESS=https://files.corp\n");
+    DeploymentSpec spec = ComposeImport.read(dir, "im", "openim").spec();
+    assertThat(spec.dependency(DependencyKind.MINIO)).isEqualTo(Dependency.external(List.of("https://s3.corp"),
+        "im-access", Secret.of("im-s3cret")));
+    assertThat(spec.minioExternalAddress()).isEqualTo("https://files.corp");
+    assertThat(spec.uses(SecretKey.MINIO_SECRET_KEY)).isFalse();
   }
 
   private static Map<SecretKey, Secret> given(DeploymentSpec spec) {

@@ -41,11 +41,12 @@ class EnvOverridesMatchReleaseConfigTest {
         Arguments.of("default", DeploymentSpec.builder("openim").build()),
         Arguments.of("external dependencies with TLS Kafka", DeploymentSpec.builder("openim")
             .ingress(new Ingress("im.example.com", "nginx", "im-tls"))
-            .dependency(DependencyKind.MONGODB, new Dependency.External(List.of("mongo.example.com:27017"), "im", Secret.of("mongo-pass-xyz"), null))
+            .dependency(DependencyKind.MONGODB, new Dependency.External(List.of("mongo.example.com:27017"), "im", Secret.of("mongo-pass-xyz"), null, "admin"))
             .dependency(DependencyKind.REDIS, new Dependency.External(List.of("redis.example.com:6379"), "default", Secret.of("redis-pass-xyz"), null))
             .dependency(DependencyKind.KAFKA, new Dependency.External(List.of("k1:9093", "k2:9093"), "im", Secret.of("kafka-pass-xyz"), "kafka-client-tls"))
             .dependency(DependencyKind.ETCD, new Dependency.External(List.of("etcd:2379"), "root", Secret.of("etcd-pass-xyz"), null))
-            .dependency(DependencyKind.MINIO, new Dependency.External(List.of("s3.example.com:443"), "AKIA", Secret.of("minio-pass-xyz"), null))
+            .dependency(DependencyKind.MINIO, new Dependency.External(List.of("https://s3.example.com"), "AKIA", Secret.of("minio-pass-xyz"), null))
+            .minioExternalAddress("https://s3.example.com")
             .build()));
   }
 
@@ -73,6 +74,9 @@ class EnvOverridesMatchReleaseConfigTest {
     assertThat(used).as("variables OpenIM would silently ignore").isSubsetOf(known);
     assertThat(used).contains("IMENV_SHARE_SECRET", "IMENV_DISCOVERY_ETCD_ADDRESS", "CHATENV_SHARE_OPENIM_SECRET",
         "CHATENV_CHAT_RPC_CHAT_VERIFYCODE_SUPERCODE", "IMENV_OPENIM_PUSH_ENABLE");
+    if (spec.dependency(DependencyKind.MONGODB) instanceof Dependency.External) {
+      assertThat(used).contains("IMENV_MONGODB_AUTHSOURCE", "CHATENV_MONGODB_AUTHSOURCE");
+    }
   }
 
   /** Every variable name that overrides a key of some config file. */

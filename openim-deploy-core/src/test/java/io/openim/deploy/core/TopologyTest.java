@@ -250,21 +250,62 @@ class TopologyTest {
   }
 
   @Test
-  @DisplayName("an external MinIO: OpenIM gets its access key and secret key, not the in-cluster ones")
+  @DisplayName("an external MinIO: OpenIM gets its https:// endpoint (TLS), its keys and the given external address")
   @SuppressWarnings("unchecked")
   void externalMinio() {
     DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim")
-        .dependency(DependencyKind.MINIO, Dependency.external(List.of("s3.example.com:443"), "AKIA-IM",
+        .dependency(DependencyKind.MINIO, Dependency.external(List.of("https://s3.example.com"), "AKIA-IM",
             Secret.of("s3-secret-key-xyz")))
+        .minioExternalAddress("https://s3.example.com")
+        .ingress(new Ingress("im.example.com", "nginx", null))
         .build());
     Map<String, Object> third = container(plan, "openim-rpc-third");
     assertThat(env(third)).containsEntry("IMENV_MINIO_ACCESSKEYID", "AKIA-IM")
-        .containsEntry("IMENV_MINIO_INTERNALADDRESS", "s3.example.com:443");
+        .containsEntry("IMENV_MINIO_INTERNALADDRESS", "https://s3.example.com")
+        .containsEntry("IMENV_MINIO_EXTERNALADDRESS", "https://s3.example.com");
     Map<String, Object> secretKey = ((List<Map<String, Object>>) third.get("env")).stream()
         .filter(e -> e.get("name").equals("IMENV_MINIO_SECRETACCESSKEY")).findFirst().orElseThrow();
     assertThat(PlanYaml.render(plan.find("Secret", "openim-credentials").orElseThrow()))
-        .contains("minio-external-password: <redacted>");
+        .contains("minio-external-password: <redacted>").doesNotContain("minio-access-key", "minio-secret-key");
     assertThat(secretKey.toString()).contains("key=minio-external-password");
+    assertThat(PlanYaml.render(plan.find("Ingress", "openim").orElseThrow())).doesNotContain("im-minio-api");
+    assertThat(PlanYaml.render(plan)).doesNotContain("openim-minio.");
+    assertThat(plan.warnings()).noneMatch(w -> w.contains("MinIO"));
+    DeploymentPlan plain = Topology.plan(DeploymentSpec.builder("openim").minioExternalAddress("https://s3.example.com")
+        .dependency(DependencyKind.MINIO, Dependency.external(List.of("s3.example.com:443"), "AKIA-IM",
+            Secret.of("s3-secret-key-xyz"))).build());
+    assertThat(plain.warnings()).anyMatch(w -> w.contains("s3.example.com:443 is reached over plain HTTP")
+        && w.endsWith("write https://s3.example.com for TLS"));
+  }
+
+  @Test
+  @DisplayName("every dependency external: the credentials Secret holds no in-cluster password, OpenIM gets authSource")
+  void allExternal() {
+    DeploymentSpec spec = DeploymentSpec.builder("openim")
+        .dependency(DependencyKind.MONGODB, new Dependency.External(List.of("mongo.example.com:27017"), "im",
+            Secret.of("mongo-pass-xyz"), null, "admin"))
+        .dependency(DependencyKind.REDIS, Dependency.external(List.of("redis.example.com:6379"), null, Secret.of("r-xyz")))
+        .dependency(DependencyKind.KAFKA, Dependency.external(List.of("kafka.example.com:9092"), null, null))
+        .dependency(DependencyKind.ETCD, Dependency.external(List.of("etcd.example.com:2379"), null, null))
+        .dependency(DependencyKind.MINIO, Dependency.external(List.of("http://s3.example.com:9000"), "ak", Secret.of("sk-xyz")))
+        .minioExternalAddress("https://files.example.com").build();
+    DeploymentPlan plan = Topology.plan(spec);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> data = (Map<String, Object>) plan.find("Secret", "openim-credentials").orElseThrow()
+        .body().get("stringData");
+    assertThat(data).doesNotContainKeys("mongodb-root-password", "mongodb-password", "redis-password",
+        "minio-access-key", "minio-secret-key")
+        .containsKeys("openim-secret", "chat-admin-password", "chat-super-code", "mongodb-external-password",
+            "redis-external-password", "minio-external-password");
+    assertThat(plan.manifests()).noneMatch(m -> m.kind().equals("StatefulSet"));
+    for (String deployment : List.of("openim-rpc-user", "openim-chat-rpc")) {
+      assertThat(env(container(plan, deployment)))
+          .containsEntry(deployment.contains("chat") ? "CHATENV_MONGODB_AUTHSOURCE" : "IMENV_MONGODB_AUTHSOURCE", "admin");
+    }
+    assertThat(env(container(plan, "openim-rpc-third")))
+        .containsEntry("IMENV_MINIO_INTERNALADDRESS", "http://s3.example.com:9000");
+    assertThat(env(container(Topology.plan(DeploymentSpec.builder("openim").build()), "openim-rpc-user")))
+        .doesNotContainKey("IMENV_MONGODB_AUTHSOURCE");
   }
 
   @Test

@@ -10,7 +10,7 @@ import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
-import io.openim.deploy.SecretKey;
+import io.openim.deploy.Secret;
 import io.openim.deploy.Target;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.spi.ProviderContext;
@@ -108,8 +108,8 @@ public abstract class DeploymentProviderContract {
     assertThat(events.get(0)).isInstanceOf(DeploymentEvent.PhaseStarted.class);
     assertThat(events.get(events.size() - 1)).isInstanceOf(DeploymentEvent.Finished.class);
     String printed = events + " " + result;
-    for (SecretKey key : SecretKey.values()) {
-      assertThat(printed).doesNotContain(spec.secret(key).reveal());
+    for (Secret secret : spec.secrets().values()) {
+      assertThat(printed).doesNotContain(secret.reveal());
     }
   }
 }

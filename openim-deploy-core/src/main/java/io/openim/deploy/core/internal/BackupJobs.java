@@ -84,7 +84,7 @@ public final class BackupJobs {
 
   /**
    * Where data is read from or written back to: environment variables MONGO_HOST, MONGO_USER,
-   * MONGO_PASSWORD, MINIO_URL, MINIO_ACCESS_KEY and MINIO_SECRET_KEY.
+   * MONGO_PASSWORD, MONGO_AUTH_SOURCE, MINIO_URL, MINIO_ACCESS_KEY and MINIO_SECRET_KEY.
    *
    * @param description how it reads in messages
    */
@@ -104,8 +104,9 @@ public final class BackupJobs {
     env.add(PodParts.secretEnv("MONGO_PASSWORD", secret, mongo == null
         ? SecretKey.MONGODB_PASSWORD.secretKey() : Credentials.externalPasswordKey(DependencyKind.MONGODB)));
     Dependency.External minio = ctx.external(DependencyKind.MINIO);
-    String address = ctx.address(DependencyKind.MINIO).split(",")[0];
-    env.add(plain("MINIO_URL", address.startsWith("http") ? address : "http://" + address));
+    env.add(plain("MONGO_AUTH_SOURCE", ctx.mongoAuthSource()));
+    // the scheme OpenIM uses, so mc talks TLS to an https:// MinIO as OpenIM does
+    env.add(plain("MINIO_URL", ctx.minioEndpoint()));
     if (minio == null) {
       env.add(PodParts.secretEnv("MINIO_ACCESS_KEY", secret, SecretKey.MINIO_ACCESS_KEY.secretKey()));
       env.add(PodParts.secretEnv("MINIO_SECRET_KEY", secret, SecretKey.MINIO_SECRET_KEY.secretKey()));
@@ -123,7 +124,8 @@ public final class BackupJobs {
   public Endpoints external(String id, String description, String mongoHost, String mongoUser, String minioUrl) {
     String secret = sourceSecretName(id);
     return new Endpoints(description, List.of(plain("MONGO_HOST", mongoHost), plain("MONGO_USER", mongoUser),
-        PodParts.secretEnv("MONGO_PASSWORD", secret, "mongodb-password"), plain("MINIO_URL", minioUrl),
+        PodParts.secretEnv("MONGO_PASSWORD", secret, "mongodb-password"),
+        plain("MONGO_AUTH_SOURCE", DATABASE), plain("MINIO_URL", minioUrl),
         PodParts.secretEnv("MINIO_ACCESS_KEY", secret, "minio-access-key"),
         PodParts.secretEnv("MINIO_SECRET_KEY", secret, "minio-secret-key")));
   }
@@ -175,7 +177,7 @@ public final class BackupJobs {
         mkdir -p "$DIR.partial/mongodb" "$DIR.partial/minio/openim"
         """ + MONGO_CONFIG + """
         mongodump --config "$SCRATCH/mongo.yaml" --host "$MONGO_HOST" --username "$MONGO_USER" \\
-          --authenticationDatabase openim_v3 --db openim_v3 --gzip \\
+          --authenticationDatabase "$MONGO_AUTH_SOURCE" --db openim_v3 --gzip \\
           --archive="$DIR.partial/mongodb/openim_v3.archive.gz"
         """));
     steps.add(container("mirror-minio", ctx.image(MC_IMAGE), from.env(), dir, """
@@ -248,7 +250,7 @@ public final class BackupJobs {
         set -eu
         """ + MONGO_CONFIG + """
         mongorestore --config "$SCRATCH/mongo.yaml" --host "$MONGO_HOST" --username "$MONGO_USER" \\
-          --authenticationDatabase openim_v3 --nsInclude 'openim_v3.*' --drop --gzip \\
+          --authenticationDatabase "$MONGO_AUTH_SOURCE" --nsInclude 'openim_v3.*' --drop --gzip \\
           --archive="$DIR/mongodb/openim_v3.archive.gz"
         echo "restored backup $ID" | tee /dev/termination-log
         """);

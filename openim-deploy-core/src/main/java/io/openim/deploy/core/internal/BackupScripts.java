@@ -9,9 +9,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The shell scripts the backup and restore Jobs run, kept as resources so tests run them too. */
+/** The shell scripts the Jobs run (backup, restore, chat admin), kept as resources so tests run them too. */
 public final class BackupScripts {
   private static final String MANIFEST = load("backup-manifest.sh");
+  private static final String CHAT_ADMIN_PASSWORD = load("chat-admin-password.sh");
 
   private BackupScripts() {}
 
@@ -21,6 +22,14 @@ public final class BackupScripts {
    */
   public static String manifest() {
     return MANIFEST;
+  }
+
+  /**
+   * Replaces chat's published admin password with the credentials Secret's and proves the
+   * published login is refused; see {@link ChatAdminJob}.
+   */
+  public static String chatAdminPassword() {
+    return CHAT_ADMIN_PASSWORD;
   }
 
   private static String load(String name) {

@@ -8,7 +8,6 @@ import io.openim.deploy.DependencyKind;
 import io.openim.deploy.Dependency;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
-import io.openim.deploy.SecretKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +31,8 @@ public final class Credentials {
   public List<Manifest> render() {
     Names names = ctx.names();
     Map<String, Object> data = new LinkedHashMap<>();
-    for (SecretKey key : SecretKey.values()) {
-      data.put(key.secretKey(), ctx.spec().secret(key));
-    }
+    // only what the spec uses: an external dependency's in-cluster passwords are not generated
+    ctx.spec().secrets().forEach((key, value) -> data.put(key.secretKey(), value));
     for (DependencyKind kind : DependencyKind.values()) {
       if (ctx.spec().dependency(kind) instanceof Dependency.External e && e.password() != null) {
         data.put(externalPasswordKey(kind), e.password());

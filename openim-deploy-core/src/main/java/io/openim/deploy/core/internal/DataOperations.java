@@ -277,15 +277,16 @@ public final class DataOperations {
   }
 
   /**
-   * What differs between the deployed release and {@code spec}, replicas, autoscalers and the
-   * namespace's labels aside.
+   * What differs between the deployed release and {@code spec}, replicas, autoscalers, the chat
+   * admin Job (absent while OpenIM is at zero) and the namespace's labels aside.
    */
   private List<String> specProblems(DeploymentSpec spec, DeploymentPlan planned) {
     List<String> differences = new ArrayList<>();
+    String chatAdminJob = "Job/" + spec.namespace() + "/" + spec.release() + "-" + ChatAdminJob.PURPOSE + "-";
     for (ObjectDiff diff : releases.diff(planned)) {
       // the Namespace may be shared with other releases, which label it too
       if (diff.change() == ObjectDiff.Change.NONE || diff.object().startsWith("HorizontalPodAutoscaler/")
-          || diff.object().startsWith("Namespace/")) {
+          || diff.object().startsWith("Namespace/") || diff.object().startsWith(chatAdminJob)) {
         continue;
       }
       List<String> fields = diff.fields().stream().map(ObjectDiff.FieldChange::path)

@@ -26,6 +26,12 @@ public final class Exposure {
   }
 
   public List<Manifest> render() {
+    if (!ctx.inCluster(DependencyKind.MINIO) && ctx.address(DependencyKind.MINIO).endsWith(":443")
+        && !ctx.address(DependencyKind.MINIO).startsWith("https://")) {
+      ctx.warn("the external MinIO at " + ctx.address(DependencyKind.MINIO) + " is reached over plain HTTP:"
+          + " OpenIM reads an address without a scheme as http:// (TLS only for https://); write https://"
+          + ctx.address(DependencyKind.MINIO).replaceFirst("^http://", "").replaceFirst(":443$", "") + " for TLS");
+    }
     Ingress ingress = ctx.spec().ingress();
     if (ingress == null) {
       if (ctx.inCluster(DependencyKind.MINIO) && ctx.spec().minioExternalAddress() == null) {

@@ -100,6 +100,11 @@ public final class OpenImEnv {
       vars.secret("mongodb", "password", SecretKey.MONGODB_PASSWORD);
     } else {
       credentials(vars, DependencyKind.MONGODB, "mongodb", "username", "password");
+      if (external.authSource() != null) {
+        // mongodb.yml authSource, handed to tools db/mongoutil (open-im-server v3.8.3-patch.15
+        // pkg/common/config/config.go Mongo.Build; chat v1.8.4-patch.5 pkg/common/config/config.go)
+        vars.plain("mongodb", "authSource", external.authSource());
+      }
     }
   }
 
@@ -125,6 +130,7 @@ public final class OpenImEnv {
   }
 
   private void minio(Vars vars) {
+    // an external endpoint keeps its scheme: OpenIM enables TLS only for https://
     vars.plain("minio", "internalAddress", ctx.address(DependencyKind.MINIO));
     vars.plain("minio", "externalAddress", ctx.minioExternalAddress());
     if (ctx.external(DependencyKind.MINIO) == null) {

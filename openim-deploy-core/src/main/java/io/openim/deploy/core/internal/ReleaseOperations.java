@@ -92,7 +92,7 @@ public final class ReleaseOperations implements AutoCloseable {
   public DeploymentPlan plan(DeploymentSpec spec) {
     Map<String, Secret> live = liveSecret(credentials(spec.namespace(), spec.release()));
     DeploymentSpec.Builder kept = spec.toBuilder();
-    for (SecretKey key : SecretKey.values()) {
+    for (SecretKey key : spec.secrets().keySet()) {
       Secret existing = live.get(key.secretKey());
       if (existing != null && spec.secret(key).generated()) {
         kept.secret(key, existing);

@@ -82,7 +82,11 @@ public final class RenderContext {
     return spec.dependency(kind) instanceof Dependency.External e ? e : null;
   }
 
-  /** The URL clients use for MinIO: the spec's, else derived from the ingress, else in-cluster. */
+  /**
+   * The URL clients use for MinIO: the spec's, else derived from the ingress, else the in-cluster
+   * Service (a plan warning says clients outside cannot reach it). An external MinIO always has
+   * the spec's: the spec refuses one without it.
+   */
   public String minioExternalAddress() {
     if (spec.minioExternalAddress() != null) {
       return spec.minioExternalAddress();
@@ -92,6 +96,27 @@ public final class RenderContext {
       return ingress.minioExternalAddress();
     }
     return "http://" + names.of(DependencyKind.MINIO) + "." + spec.namespace() + ".svc:9000";
+  }
+
+  /**
+   * MinIO's S3 endpoint as a URL: an external one as given when it has a scheme ({@code https://}
+   * gives TLS), else {@code http://host:port}, as OpenIM itself reads a bare address
+   * (open-im-server v3.8.3-patch.15 pkg/common/config/config.go Minio.Build formatEndpoint; tools
+   * v0.0.50-alpha.113 s3/minio/minio.go NewMinio: {@code Secure: u.Scheme == "https"}).
+   */
+  public String minioEndpoint() {
+    String address = address(DependencyKind.MINIO);
+    return address.startsWith("http://") || address.startsWith("https://") ? address : "http://" + address;
+  }
+
+  /**
+   * The database OpenIM's MongoDB user authenticates against: an external MongoDB's {@code
+   * authSource} when given, else {@code openim_v3}, where the in-cluster user is created (and
+   * OpenIM's own default, config/mongodb.yml {@code authSource: openim_v3}).
+   */
+  public String mongoAuthSource() {
+    Dependency.External mongo = external(DependencyKind.MONGODB);
+    return mongo != null && mongo.authSource() != null ? mongo.authSource() : "openim_v3";
   }
 
   /**

@@ -194,10 +194,10 @@ public final class SpecReader {
       Map<?, ?> external = map(d, "external", path + ".");
       if (external != null) {
         String p = path + ".external.";
-        keys(p, external, Set.of("addresses", "username", "password", "tlsSecret"));
+        keys(p, external, Set.of("addresses", "username", "password", "tlsSecret", "authSource"));
         b.dependency(kind, new Dependency.External(strings(external, "addresses", p),
             text(external, "username", p), secretRef(external.get("password"), p + "password"),
-            text(external, "tlsSecret", p)));
+            text(external, "tlsSecret", p), text(external, "authSource", p)));
         keys(path + ".", d, Set.of("external"));
         continue;
       }

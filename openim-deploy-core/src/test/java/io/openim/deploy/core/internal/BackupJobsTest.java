@@ -90,6 +90,7 @@ class BackupJobsTest {
     DeploymentSpec external = DeploymentSpec.builder("im").namespace("chat")
         .dependency(DependencyKind.REDIS, Dependency.external(List.of("redis.corp:6379"), null, Secret.of("r")))
         .dependency(DependencyKind.MINIO, Dependency.external(List.of("s3.corp:9000"), "ak", Secret.of("sk")))
+        .minioExternalAddress("https://files.corp")
         .images(new Images("mirror.corp", List.of("pull"))).build();
     BackupJobs outside = jobs(external);
     Manifest restore = outside.restore("b1", "b1-1", BackupTarget.volume("keep"));
@@ -98,6 +99,29 @@ class BackupJobsTest {
     assertThat(yaml).contains("image: mirror.corp/minio/mc:RELEASE.2024-01-31T08-59-40Z")
         .contains("value: http://s3.corp:9000").containsPattern("name: MINIO_ACCESS_KEY\\n +value: ak")
         .contains("key: minio-external-password").contains("- name: pull");
+  }
+
+  @Test
+  @DisplayName("an external MongoDB's authSource and an https:// MinIO reach mongodump, mongorestore and mc")
+  void externalAuthSourceAndTls() {
+    DeploymentSpec spec = DeploymentSpec.builder("im")
+        .dependency(DependencyKind.MONGODB, new Dependency.External(List.of("mongo.corp:27017"), "im",
+            Secret.of("mongo-pw-xyz"), null, "admin"))
+        .dependency(DependencyKind.MINIO, Dependency.external(List.of("https://s3.corp"), "ak", Secret.of("sk-xyz")))
+        .minioExternalAddress("https://s3.corp").build();
+    BackupJobs jobs = jobs(spec);
+    for (Manifest job : List.of(jobs.backup("b1", BackupTarget.volume("keep"), jobs.release()),
+        jobs.restore("b1", "b1-1", BackupTarget.volume("keep")))) {
+      String yaml = PlanYaml.export(job);
+      assertThat(yaml).containsPattern("name: MONGO_AUTH_SOURCE\\n +value: admin")
+          .containsPattern("name: MINIO_URL\\n +value: https://s3.corp\\n")
+          .contains("--authenticationDatabase \"$MONGO_AUTH_SOURCE\"")
+          .doesNotContain("--authenticationDatabase openim_v3");
+    }
+    String inCluster = PlanYaml.export(jobs(DeploymentSpec.builder("im").build())
+        .backup("b1", BackupTarget.volume("keep"), jobs(DeploymentSpec.builder("im").build()).release()));
+    assertThat(inCluster).containsPattern("name: MONGO_AUTH_SOURCE\\n +value: openim_v3")
+        .containsPattern("name: MINIO_URL\\n +value: http://im-minio:9000\\n");
   }
 
   @Test
