@@ -114,6 +114,7 @@ public final class HelmProvider implements DeploymentProvider {
       Installed installed = install(connection, release, chart, credentials, kubeconfigFile, context, null);
       Outcome outcome = installed.upgrade() ? Outcome.CHANGED : Outcome.CREATED;
       RolloutWaiter waiter = new RolloutWaiter(connection);
+      Instant deadline = start.plus(context.timeout());
       for (Manifest manifest : plan.manifests()) {
         if (manifest.kind().equals("Namespace")) {
           continue;
@@ -121,7 +122,8 @@ public final class HelmProvider implements DeploymentProvider {
         ObjectRef ref = ObjectRef.of(manifest);
         connection.emit(new DeploymentEvent.ObjectApplied(Instant.now(), ref.id(), outcome));
         if (RolloutWaiter.waitsFor(manifest.kind())) {
-          waiter.await(ref, context.objectTimeout());
+          // a Deployment waits for its own progress deadline, within the overall timeout
+          waiter.await(ref, context.objectTimeout(), deadline);
         }
         results.add(new ObjectResult(ref.id(), outcome, null));
       }
@@ -245,6 +247,7 @@ public final class HelmProvider implements DeploymentProvider {
   private static List<ObjectResult> waitForWorkloads(ClusterConnection connection, ReleaseRef release,
       HelmReleases.Record record, ProviderContext context) {
     RolloutWaiter waiter = new RolloutWaiter(connection);
+    Instant deadline = Instant.now().plus(context.timeout());
     List<ObjectResult> results = new ArrayList<>();
     String manifest = record.json().get("manifest").getAsString();
     for (Object document : new Yaml().loadAll(manifest)) {
@@ -253,7 +256,7 @@ public final class HelmProvider implements DeploymentProvider {
         String apiVersion = String.valueOf(object.get("apiVersion"));
         ObjectRef ref = new ObjectRef(apiVersion, kind, release.namespace(), String.valueOf(metadata.get("name")));
         if (RolloutWaiter.waitsFor(kind)) {
-          waiter.await(ref, context.objectTimeout());
+          waiter.await(ref, context.objectTimeout(), deadline);
         }
         results.add(new ObjectResult(ref.id(), Outcome.CHANGED, null));
       }

@@ -120,9 +120,11 @@ public final class HelmChartDelivery {
       ObjectRef job = new ObjectRef("batch/v1", "Job", options.helmChartNamespace(), "helm-install-" + name);
       waiter.awaitCreated(job, context.objectTimeout());
       waiter.await(job, context.timeout());
+      Instant deadline = start.plus(context.timeout());
       for (Manifest manifest : plan.manifests()) {
         if (RolloutWaiter.waitsFor(manifest.kind())) {
-          waiter.await(ObjectRef.of(manifest), context.objectTimeout());
+          // a Deployment waits for its own progress deadline, within the overall timeout
+          waiter.await(ObjectRef.of(manifest), context.objectTimeout(), deadline);
           results.add(new ObjectResult(ObjectRef.of(manifest).id(), Outcome.CHANGED, null));
         }
       }
