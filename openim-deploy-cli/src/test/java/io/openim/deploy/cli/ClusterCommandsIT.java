@@ -20,12 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterCommandsIT {
   @TempDir Path temp;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    Console console = new Console();
-    int code = console.run(args);
-    return new Run(code, console.out(), console.err());
+  private static Console.Run run(String... args) {
+    return Console.once(args);
   }
 
   @Test
@@ -35,19 +31,19 @@ class ClusterCommandsIT {
     String[] where = {"--kubeconfig", kubeconfig.toString(), "-n", namespace.name(), "--release", "im"};
     assertThat(run(concat(new String[] {"up", "--skip-image-check"}, where)).code()).isZero();
 
-    Run backup = run(concat(new String[] {"backup", "--size", "1Gi", "--id", "first"}, where));
+    Console.Run backup = run(concat(new String[] {"backup", "--size", "1Gi", "--id", "first"}, where));
     assertThat(backup.code()).as(backup.err()).isZero();
     assertThat(backup.out()).contains("backup first: copy MongoDB's openim_v3 and MinIO's bucket openim")
         .contains("backup first of " + namespace.name() + "/im is in volume openim-backups")
         .contains("restore it with: openim-deploy restore first -n " + namespace.name() + " --release im --volume openim-backups");
-    Run again = run(concat(new String[] {"backup", "--id", "first"}, where));
+    Console.Run again = run(concat(new String[] {"backup", "--id", "first"}, where));
     assertThat(again.code()).isEqualTo(2);
     assertThat(again.err()).contains("a backup with id first was made before");
-    Run s3 = run(concat(new String[] {"backup", "--s3-endpoint", "https://s3.example.com"}, where));
+    Console.Run s3 = run(concat(new String[] {"backup", "--s3-endpoint", "https://s3.example.com"}, where));
     assertThat(s3.code()).isEqualTo(2);
     assertThat(s3.err()).contains("--s3-endpoint needs --s3-bucket").contains("set $OPENIM_BACKUP_S3_SECRET_KEY");
 
-    Run restore = run(concat(new String[] {"restore", "first"}, where));
+    Console.Run restore = run(concat(new String[] {"restore", "first"}, where));
     assertThat(restore.code()).as(restore.err()).isZero();
     assertThat(restore.out()).contains("restore first: back up the release's current data first")
         .contains("restore first: scale OpenIM back up").contains("restored backup first into " + namespace.name() + "/im");
@@ -60,7 +56,7 @@ class ClusterCommandsIT {
     Path out = temp.resolve("migrated");
     java.io.InputStream stdin = System.in;
     System.setIn(new java.io.ByteArrayInputStream("not yet\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    Run migrate;
+    Console.Run migrate;
     try {
       migrate = run("migrate", MigrateCommandTest.compose(temp).toString(), "--host", "127.0.0.1", "-o", out.toString(),
           "--kubeconfig", kubeconfig.toString(), "-n", namespace.name(), "--release", "moved", "--run");
@@ -86,14 +82,14 @@ class ClusterCommandsIT {
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
     String[] where = {"--kubeconfig", kubeconfig.toString(), "-n", namespace.name(), "--release", "im"};
 
-    Run up = run(concat(new String[] {"up", "--skip-image-check"}, where));
+    Console.Run up = run(concat(new String[] {"up", "--skip-image-check"}, where));
     assertThat(up.code()).as(up.err()).isZero();
     assertThat(up.out()).contains("Images not checked (--skip-image-check)").doesNotContain("Checking ");
     assertThat(up.out()).doesNotContain("FOUNDATION").contains("CONFIGURATION (1 objects)").contains("  ready StatefulSet/" + namespace.name() + "/im-mongodb")
         .containsPattern("OpenIM v3.8.3-patch.15 is up in " + namespace.name() + "/im: revision 1; 49 created, 0 changed")
         .as("the test namespace existed before: it is not labelled, not the release's").doesNotContain("Namespace/");
 
-    Run status = run(concat(new String[] {"status"}, where));
+    Console.Run status = run(concat(new String[] {"status"}, where));
     assertThat(status.code()).isZero();
     // the workloads, then a blank line and where chat's admin password and sign-up code are
     assertThat(status.out().lines()).hasSize(1 + 21 + 3).first().asString().startsWith("NAME");
@@ -102,46 +98,46 @@ class ClusterCommandsIT {
     assertThat(up.out()).contains("chat sign-up verification code", "-n " + namespace.name() + " get secret im-credentials");
     assertThat(status.out()).containsPattern("im-rpc-user +Deployment +1/1");
 
-    Run same = run(concat(new String[] {"diff"}, where));
+    Console.Run same = run(concat(new String[] {"diff"}, where));
     assertThat(same.code()).as(same.err()).isZero();
     assertThat(same.out()).isEqualTo("no differences\n");
     Path spec = Files.writeString(temp.resolve("spec.yaml"), "components:\n  api: {replicas: 2}\nchat: false\n");
-    Run changed = run(concat(new String[] {"diff", "-f", spec.toString()}, where));
+    Console.Run changed = run(concat(new String[] {"diff", "-f", spec.toString()}, where));
     assertThat(changed.code()).isEqualTo(1);
     assertThat(changed.out()).contains("~ Deployment/" + namespace.name() + "/im-api\n    spec.replicas: 1 -> 2")
         .contains("- Deployment/" + namespace.name() + "/im-chat-api").endsWith("9 of 49 objects would change\n");
 
-    Run again = run(concat(new String[] {"up", "--skip-image-check"}, where));
+    Console.Run again = run(concat(new String[] {"up", "--skip-image-check"}, where));
     assertThat(again.out()).contains("revision 1; 0 created, 0 changed, 49 unchanged, 0 pruned");
 
-    Run scaled = run(concat(new String[] {"scale", "api", "2"}, where));
+    Console.Run scaled = run(concat(new String[] {"scale", "api", "2"}, where));
     assertThat(scaled.code()).as(scaled.err()).isZero();
     assertThat(scaled.out()).contains("scaled api to 2 replicas");
     assertThat(run(concat(new String[] {"status"}, where)).out()).containsPattern("im-api +Deployment +2/2");
-    Run cron = run(concat(new String[] {"scale", "crontask", "2"}, where));
+    Console.Run cron = run(concat(new String[] {"scale", "crontask", "2"}, where));
     assertThat(cron.code()).isEqualTo(2);
     assertThat(cron.err()).contains("components.crontask.replicas: must be 1");
-    Run transfer = run(concat(new String[] {"scale", "msgtransfer", "1", "--max", "12"}, where));
+    Console.Run transfer = run(concat(new String[] {"scale", "msgtransfer", "1", "--max", "12"}, where));
     assertThat(transfer.err()).contains("warning: msgtransfer may run 12 replicas but each Kafka topic has 8 partitions")
         .contains("--raise-partitions");
-    Run raised = run(concat(new String[] {"scale", "msgtransfer", "1", "--max", "12", "--raise-partitions"}, where));
+    Console.Run raised = run(concat(new String[] {"scale", "msgtransfer", "1", "--max", "12", "--raise-partitions"}, where));
     assertThat(raised.code()).as(raised.err()).isZero();
     assertThat(raised.err()).doesNotContain("partitions");
     assertThat(raised.out()).contains("created Job/" + namespace.name() + "/im-kafka-topics-")
         .contains("pruned Job/" + namespace.name() + "/im-kafka-topics-");
 
-    Run history = run(concat(new String[] {"history"}, where));
+    Console.Run history = run(concat(new String[] {"history"}, where));
     assertThat(history.out()).containsPattern("\\n1 +\\S+ +v3.8.3-patch.15 +49 +apply")
         .containsPattern("\\n4 +\\S+ +v3.8.3-patch.15 +50 +apply");
 
-    Run rollback = run(concat(new String[] {"rollback", "1"}, where));
+    Console.Run rollback = run(concat(new String[] {"rollback", "1"}, where));
     assertThat(rollback.code()).as(rollback.err()).isZero();
     assertThat(rollback.out()).contains("rolled back " + namespace.name() + "/im to revision 1 as revision 5");
 
-    Run down = run(concat(new String[] {"down"}, where));
+    Console.Run down = run(concat(new String[] {"down"}, where));
     assertThat(down.code()).isZero();
     assertThat(down.out()).contains("its namespace and data volumes stay");
-    Run gone = run(concat(new String[] {"status"}, where));
+    Console.Run gone = run(concat(new String[] {"status"}, where));
     assertThat(gone.code()).isEqualTo(1);
     assertThat(gone.err()).contains("is not installed");
   }
@@ -151,13 +147,13 @@ class ClusterCommandsIT {
   void helm(LocalCluster cluster, TestNamespace namespace) throws Exception {
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
     Path spec = Files.writeString(temp.resolve("spec.yaml"), "namespace: " + namespace.name() + "\nchat: false\n");
-    Run chart = run("chart", "-f", spec.toString(), "-o", temp.resolve("charts").toString());
+    Console.Run chart = run("chart", "-f", spec.toString(), "-o", temp.resolve("charts").toString());
     assertThat(chart.code()).as(chart.err()).isZero();
     assertThat(chart.out()).contains("install it with:  helm install openim " + temp.resolve("charts").resolve("openim")
         + " --namespace " + namespace.name() + " --create-namespace");
     assertThat(temp.resolve("charts").resolve("openim").resolve("values.schema.json")).exists();
 
-    Run up = run("up", "--skip-image-check", "--provider", "helm", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString());
+    Console.Run up = run("up", "--skip-image-check", "--provider", "helm", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString());
     assertThat(up.code()).as(up.err()).isZero();
     assertThat(up.out()).contains("OpenIM v3.8.3-patch.15 is up in " + namespace.name() + "/openim: revision 1; 41 created")
         .containsPattern("openim-api +Deployment +1/1");
@@ -166,7 +162,7 @@ class ClusterCommandsIT {
   @Test
   @DisplayName("up without a cluster starts the embedded local cluster and brings OpenIM up on it")
   void upOnTheEmbeddedCluster() {
-    Run up = run("up", "--exit");
+    Console.Run up = run("up", "--exit");
     assertThat(up.code()).as(up.err()).isZero();
     assertThat(up.out()).startsWith("Starting the embedded local cluster")
         .contains("Images not checked: the embedded local cluster pulls no image (KWOK runs no container).")

@@ -31,6 +31,16 @@ final class Console {
     return err.toString();
   }
 
+  /** The outcome of one command line: its exit code and what it printed. */
+  record Run(int code, String out, String err) {}
+
+  /** Runs {@code openim-deploy args} on a fresh console. */
+  static Run once(String... args) {
+    Console console = new Console();
+    int code = console.run(args);
+    return new Run(code, console.out(), console.err());
+  }
+
   /** Forgets what was printed so far. */
   void clear() {
     out.getBuffer().setLength(0);

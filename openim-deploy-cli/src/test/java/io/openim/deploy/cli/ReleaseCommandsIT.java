@@ -34,12 +34,8 @@ class ReleaseCommandsIT {
 
   @TempDir Path temp;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    Console console = new Console();
-    int code = console.run(args);
-    return new Run(code, console.out(), console.err());
+  private static Console.Run run(String... args) {
+    return Console.once(args);
   }
 
   @Test
@@ -47,7 +43,7 @@ class ReleaseCommandsIT {
   void downFindsNothing(LocalCluster cluster, TestNamespace namespace) throws Exception {
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
     for (String[] extra : List.of(new String[0], new String[] {"--delete-data"})) {
-      Run down = run(concat(new String[] {"down", "--kubeconfig", kubeconfig.toString(), "-n", namespace.name(),
+      Console.Run down = run(concat(new String[] {"down", "--kubeconfig", kubeconfig.toString(), "-n", namespace.name(),
           "--release", "ghost"}, extra));
       assertThat(down.code()).as(down.out()).isEqualTo(1);
       assertThat(down.out()).doesNotContain("removed");
@@ -64,7 +60,7 @@ class ReleaseCommandsIT {
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
     Path spec = Files.writeString(temp.resolve("spec.yaml"), "namespace: " + namespace.name() + "\nchat: false\n");
     CoreV1Api core = new CoreV1Api(cluster.newAdminClient());
-    Run up = run("up", "--skip-image-check", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString());
+    Console.Run up = run("up", "--skip-image-check", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString());
     assertThat(up.code()).as(up.err()).isZero();
     assertThat(up.out()).doesNotContain("Namespace/" + namespace.name());
     assertThat(core.readNamespace(namespace.name()).execute().getMetadata().getLabels())
@@ -72,7 +68,7 @@ class ReleaseCommandsIT {
     List<String> claims = claims(core, namespace.name());
     assertThat(claims).contains("data-openim-mongodb-0", "data-openim-kafka-0");
 
-    Run down = run("down", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString(), "--delete-data");
+    Console.Run down = run("down", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString(), "--delete-data");
     assertThat(down.code()).as(down.err()).isZero();
     assertThat(down.out()).contains("the namespace " + namespace.name() + " stays: openim-deploy did not create it")
         .doesNotContain("deleted the namespace")
@@ -89,11 +85,11 @@ class ReleaseCommandsIT {
     String own = namespace.name() + "-own";
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
     Path spec = Files.writeString(temp.resolve("spec.yaml"), "namespace: " + own + "\nchat: false\n");
-    Run up = run("up", "--skip-image-check", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString());
+    Console.Run up = run("up", "--skip-image-check", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString());
     assertThat(up.code()).as(up.err()).isZero();
     assertThat(up.out()).contains("Namespace/" + own);
 
-    Run down = run("down", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString(), "--delete-data");
+    Console.Run down = run("down", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString(), "--delete-data");
     assertThat(down.code()).as(down.err()).isZero();
     assertThat(down.out()).contains("deleted the namespace " + own).doesNotContain("stays");
     V1Namespace gone = namespaceOrNull(new CoreV1Api(cluster.newAdminClient()), own);
@@ -106,31 +102,31 @@ class ReleaseCommandsIT {
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
     Path spec = Files.writeString(temp.resolve("spec.yaml"), "namespace: " + namespace.name() + "\nchat: false\n");
     String[] where = {"--kubeconfig", kubeconfig.toString(), "-f", spec.toString()};
-    Run up = run(concat(new String[] {"up", "--skip-image-check", "--provider", "helm"}, where));
+    Console.Run up = run(concat(new String[] {"up", "--skip-image-check", "--provider", "helm"}, where));
     assertThat(up.code()).as(up.err()).isZero();
 
-    Run status = run(concat(new String[] {"status"}, where));
+    Console.Run status = run(concat(new String[] {"status"}, where));
     assertThat(status.code()).as(status.err()).isZero();
     assertThat(status.out()).startsWith("Helm release " + namespace.name() + "/openim: revision 1, deployed, chart openim-");
 
-    Run rollback = run(concat(new String[] {"rollback", "1"}, where));
+    Console.Run rollback = run(concat(new String[] {"rollback", "1"}, where));
     assertThat(rollback.code()).as(rollback.err()).isZero();
     assertThat(rollback.out()).contains("rolled back the Helm release " + namespace.name() + "/openim to revision 1 as revision 2");
 
-    Run history = run(concat(new String[] {"history"}, where));
+    Console.Run history = run(concat(new String[] {"history"}, where));
     assertThat(history.code()).as(history.err()).isZero();
     String helmHistory = helm("history", "openim", "--kubeconfig", kubeconfig.toString(), "-n", namespace.name());
     assertThat(rows(history.out())).as("helm history says:%n%s", helmHistory)
         .containsExactly("1 superseded", "2 deployed").isEqualTo(rows(helmHistory));
     assertThat(history.out()).contains("Rollback to 1");
 
-    Run down = run(concat(new String[] {"down"}, where));
+    Console.Run down = run(concat(new String[] {"down"}, where));
     assertThat(down.code()).as(down.err()).isZero();
     assertThat(down.out()).contains("uninstalled the Helm release " + namespace.name() + "/openim: revision 2")
         .contains("its namespace and data volumes stay");
     assertThat(helm("list", "-q", "--kubeconfig", kubeconfig.toString(), "-n", namespace.name())).isBlank();
     assertThat(claims(new CoreV1Api(cluster.newAdminClient()), namespace.name())).contains("data-openim-mongodb-0");
-    Run gone = run(concat(new String[] {"status"}, where));
+    Console.Run gone = run(concat(new String[] {"status"}, where));
     assertThat(gone.code()).isEqualTo(1);
   }
 

@@ -115,7 +115,8 @@ class BackupIT {
     DeploymentSpec stale = spec.toBuilder().chat(false).build();
     assertThatThrownBy(() -> deployer.restore(stale, BackupTarget.volume("backups"), ID))
         .isInstanceOf(RefusedException.class)
-        .hasMessageContaining("the spec does not describe release " + ns + "/im as deployed (prune Deployment/" + ns)
+        .hasMessageContaining("the spec does not describe release " + ns + "/im as deployed (")
+        .hasMessageContaining("prune Deployment/" + ns + "/im-admin-api")
         .hasMessageContaining("give the spec file it was deployed with");
     assertThatThrownBy(() -> deployer.backup(stale, BackupTarget.volume("backups"), "20261127-130000"))
         .hasMessageContaining("the spec does not describe release");

@@ -77,7 +77,7 @@ class ResilienceIT {
       assertThat(new CoreV1Api(admin).listNamespacedPod("resilience").execute().getItems())
           .filteredOn(p -> p.getMetadata().getOwnerReferences().get(0).getKind().equals("ReplicaSet")).hasSize(16);
       assertThat(new BatchV1Api(admin).listNamespacedJob("resilience").execute().getItems())
-          .hasSize(2);
+          .as("the MongoDB user, Kafka topics and chat admin Jobs, once each").hasSize(3);
     }
   }
 }
