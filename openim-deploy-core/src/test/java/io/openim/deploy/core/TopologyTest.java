@@ -298,6 +298,9 @@ class TopologyTest {
         .containsKeys("openim-secret", "chat-admin-password", "chat-super-code", "mongodb-external-password",
             "redis-external-password", "minio-external-password");
     assertThat(plan.manifests()).noneMatch(m -> m.kind().equals("StatefulSet"));
+    assertThat(plan.warnings()).as("OpenIM ran on auto-created one-partition topics: partitions bound replicas only")
+        .anySatisfy(w -> assertThat(w).startsWith("Kafka is external: create the topics")
+            .contains("replicas beyond a topic's partitions sit idle").doesNotContain("at least"));
     for (String deployment : List.of("openim-rpc-user", "openim-chat-rpc")) {
       assertThat(env(container(plan, deployment)))
           .containsEntry(deployment.contains("chat") ? "CHATENV_MONGODB_AUTHSOURCE" : "IMENV_MONGODB_AUTHSOURCE", "admin");

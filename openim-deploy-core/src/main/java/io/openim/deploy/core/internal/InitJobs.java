@@ -50,9 +50,12 @@ public final class InitJobs {
     if (ctx.spec().dependency(DependencyKind.KAFKA) instanceof Dependency.InCluster) {
       out.add(kafkaTopics());
     } else {
+      // found by running OpenIM v3.8.3-patch.15 against an external Kafka: it works on auto-created
+      // one-partition topics; the partition count only bounds how many consumers share the work
       ctx.warn("Kafka is external: create the topics " + String.join(", ", TOPICS)
-          + " with at least " + ctx.spec().kafkaPartitions() + " partitions yourself, or enable"
-          + " auto-creation on the brokers; OpenIM does not create them");
+          + " yourself, or enable auto-creation on the brokers; OpenIM does not create them. Each"
+          + " topic's partitions bound how many msgtransfer and push replicas do work (kafkaPartitions"
+          + " is " + ctx.spec().kafkaPartitions() + "; replicas beyond a topic's partitions sit idle)");
     }
     return out;
   }
