@@ -69,12 +69,12 @@ class HelmCredentialsIT {
 
     assertThat(printed(shown, () -> helm.deploy(install).orThrow().revision())).isEqualTo(1);
     Map<String, String> installed = secretData(cluster, namespace);
-    assertThat(installed).containsOnlyKeys(expectedKeys());
+    assertThat(installed).containsOnlyKeys(expectedKeys(install));
     for (SecretKey key : GIVEN) {
       assertThat(installed.get(key.secretKey())).as(key.secretKey()).isEqualTo(install.secret(key).reveal());
     }
     assertThat(installed.get("redis-external-password")).isEqualTo("redis-one-1");
-    for (SecretKey key : generated()) {
+    for (SecretKey key : generated(install)) {
       // what the plan generated is what the release holds, so the spec's values are the cluster's
       assertThat(installed.get(key.secretKey())).as(key.secretKey()).isEqualTo(install.secret(key).reveal());
     }
@@ -82,11 +82,11 @@ class HelmCredentialsIT {
     DeploymentSpec upgrade = spec(namespace, "another-given-secret", "redis-two-2", 2);
     assertThat(printed(shown, () -> helm.deploy(upgrade).orThrow().revision())).isEqualTo(2);
     Map<String, String> upgraded = secretData(cluster, namespace);
-    assertThat(upgraded).containsOnlyKeys(expectedKeys());
+    assertThat(upgraded).containsOnlyKeys(expectedKeys(install));
     assertThat(upgraded.get("openim-secret")).isEqualTo("another-given-secret");
     assertThat(upgraded.get("chat-super-code")).isEqualTo("ab12cd");
     assertThat(upgraded.get("redis-external-password")).isEqualTo("redis-two-2");
-    for (SecretKey key : generated()) {
+    for (SecretKey key : generated(install)) {
       assertThat(upgrade.secret(key).reveal()).as("the new spec generated another " + key.secretKey())
           .isNotEqualTo(installed.get(key.secretKey()));
       assertThat(upgraded.get(key.secretKey())).as(key.secretKey() + " kept across the upgrade")
@@ -116,14 +116,19 @@ class HelmCredentialsIT {
     assertThat(output).as("the capture worked").contains("helm upgrade");
   }
 
-  private static Set<SecretKey> generated() {
-    return EnumSet.complementOf(EnumSet.copyOf(GIVEN));
+  /** The keys the spec uses but does not give (an external Redis needs no in-cluster password). */
+  private static Set<SecretKey> generated(DeploymentSpec spec) {
+    Set<SecretKey> keys = EnumSet.complementOf(EnumSet.copyOf(GIVEN));
+    keys.removeIf(key -> !spec.uses(key));
+    return keys;
   }
 
-  private static List<String> expectedKeys() {
+  private static List<String> expectedKeys(DeploymentSpec spec) {
     List<String> keys = new ArrayList<>();
     for (SecretKey key : SecretKey.values()) {
-      keys.add(key.secretKey());
+      if (spec.uses(key)) {
+        keys.add(key.secretKey());
+      }
     }
     keys.add("redis-external-password");
     return keys;
