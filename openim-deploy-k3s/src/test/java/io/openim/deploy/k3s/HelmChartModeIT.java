@@ -87,7 +87,9 @@ class HelmChartModeIT {
         .execute().getData().get(key);
     Path values = Files.write(temp.resolve("values.yaml"), valuesFile);
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
-    Helm.install(archive.toString()).withName("hc").withNamespace(namespace.name()).withKubeConfig(kubeconfig)
+    // helm-controller names the release after the HelmChart (k3s-io/helm-controller
+    // pkg/controllers/chart/chart.go: the install Job's NAME is chart.Name)
+    Helm.install(archive.toString()).withName(name).withNamespace(namespace.name()).withKubeConfig(kubeconfig)
         .withValuesFile(values).call();
     new BatchV1Api(admin).createNamespacedJob("kube-system", new V1Job()
         .metadata(new V1ObjectMeta().name("helm-install-" + name))

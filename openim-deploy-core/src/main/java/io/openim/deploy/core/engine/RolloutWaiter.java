@@ -52,6 +52,16 @@ public final class RolloutWaiter {
   }
 
   /**
+   * Whether {@code job} has failed for good (condition Failed=True). Such a Job never runs again
+   * by itself, and its template cannot be changed: running it again means deleting and creating it.
+   *
+   * @since 0.1
+   */
+  public static boolean failedJob(DynamicKubernetesObject job) {
+    return Readiness.of("Job", job.getRaw()).failed();
+  }
+
+  /**
    * Waits until {@code ref} has rolled out, for at most {@code timeout}; a Deployment fails earlier
    * if its own progress deadline passes first (see {@link #await(ObjectRef, Duration, Instant)}).
    *

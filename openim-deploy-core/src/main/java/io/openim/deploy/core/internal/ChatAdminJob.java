@@ -32,7 +32,8 @@ public final class ChatAdminJob {
   /** The value of label app.kubernetes.io/component on the Job and its pod. */
   public static final String PURPOSE = "chat-admin-password";
 
-  private static final int WAIT_SECONDS = 600;
+  // under the engine's default per-object timeout of 5 min, so the Job reports before up gives up
+  private static final int WAIT_SECONDS = 240;
   private static final int POLL_SECONDS = 5;
 
   private final RenderContext ctx;

@@ -207,6 +207,9 @@ public final class ReleaseOperations implements AutoCloseable {
   }
 
   private ObjectResult applyOne(Manifest manifest, Map<String, String> labels, Instant deadline) {
+    if (manifest.kind().equals("Job")) {
+      rerunIfFailed(ObjectRef.of(manifest), deadline);
+    }
     ObjectResult result = applier.apply(manifest, labels);
     emit(new DeploymentEvent.ObjectApplied(Instant.now(), result.object(), result.outcome()));
     if (RolloutWaiter.waitsFor(manifest.kind())) {
@@ -219,6 +222,32 @@ public final class ReleaseOperations implements AutoCloseable {
       waiter.await(ObjectRef.of(manifest), left.compareTo(objectTimeout) < 0 ? left : objectTimeout, deadline);
     }
     return result;
+  }
+
+  /**
+   * A Job that failed on an earlier run (the MongoDB user, the Kafka topics, chat's admin password)
+   * stays failed, so applying it again would fail the release again however its cause was fixed.
+   * It is deleted first, so this apply runs it anew; a Job that completed is left as it is.
+   */
+  private void rerunIfFailed(ObjectRef job, Instant deadline) {
+    Optional<DynamicKubernetesObject> live = applier.read(job);
+    if (live.isEmpty() || !RolloutWaiter.failedJob(live.get())) {
+      return;
+    }
+    String uid = live.get().getMetadata().getUid();
+    LOG.info("{} failed on an earlier run: deleting it so it runs again", job.id());
+    applier.delete(job);
+    while (applier.read(job).filter(j -> uid.equals(j.getMetadata().getUid())).isPresent()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new RolloutException(job.id(), "failed on an earlier run and is still being deleted");
+      }
+      try {
+        Thread.sleep(200); // polls the condition "the old Job is gone", bounded by the deadline
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RolloutException(job.id(), "interrupted while the failed Job was deleted");
+      }
+    }
   }
 
   /** Deletes what the previous revision had and this one does not, newest phase first. */

@@ -17,8 +17,13 @@
 #   (pkg/eerrs/predefine.go; openimsdk/tools apiresp/resp.go).
 #
 # Environment: ADMIN_API (http://host:port), ADMIN_ACCOUNT, NEW_PASSWORD, WAIT_SECONDS,
-# POLL_SECONDS. Nothing secret is printed.
+# POLL_SECONDS. Nothing secret is printed, and no password is on a command line: request bodies go
+# through an owner-only file (wget --post-file), since admin-api takes the md5 as the password
+# itself. The admin token of a change does pass in a header argument (busybox wget reads headers
+# only from its arguments); it is valid for that one call's session only.
 set -eu
+body=$(mktemp "${TMPDIR:-/tmp}/chat-admin.XXXXXX")
+trap 'rm -f "$body"' EXIT
 
 md5hex() { printf '%s' "$1" | md5sum | cut -d' ' -f1; }
 field() { printf '%s' "$2" | sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
@@ -32,14 +37,15 @@ calls=0
 # post PATH BODY [TOKEN]: admin-api's answer on standard output; fails when it does not answer.
 post() {
   calls=$((calls + 1))
+  printf '%s' "$2" > "$body"
   if [ $# -ge 3 ]; then
     wget -q -O - --header 'Content-Type: application/json' \
       --header "operationID: openim-deploy-chat-admin-$calls" --header "token: $3" \
-      --post-data "$2" "$ADMIN_API$1"
+      --post-file "$body" "$ADMIN_API$1"
   else
     wget -q -O - --header 'Content-Type: application/json' \
       --header "operationID: openim-deploy-chat-admin-$calls" \
-      --post-data "$2" "$ADMIN_API$1"
+      --post-file "$body" "$ADMIN_API$1"
   fi
 }
 

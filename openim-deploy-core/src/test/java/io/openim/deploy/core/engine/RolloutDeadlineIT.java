@@ -17,6 +17,7 @@ import io.openim.deploy.testkit.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,12 +71,32 @@ class RolloutDeadlineIT {
     applier.apply(deployment(namespace, "web", 7200, Map.of(), 3600, "v1"), Map.of());
     Manifest second = deployment(namespace, "web", 7200, Map.of(), 3600, "v2");
     applier.apply(second, Map.of());
+    awaitNewReplicaSet(applier, ObjectRef.of(second));
 
     RolloutException e = catchThrowableOfType(RolloutException.class,
         () -> new RolloutWaiter(connection).await(ObjectRef.of(second), Duration.ofSeconds(6)));
     assertThat(e.getMessage()).contains("not rolled out after 6 s, the time it was given, before its own progress"
             + " deadline of 7200 s passed").contains("1 updated, 0 available, 1 old replica not yet scaled down")
         .doesNotContain("pods terminating").doesNotContain("pod terminating");
+  }
+
+  /** Until the controller has seen the second template and made its first replica (not a fixed wait). */
+  private static void awaitNewReplicaSet(Applier applier, ObjectRef ref) {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (true) {
+      var status = applier.read(ref).orElseThrow().getRaw().getAsJsonObject("status");
+      if (status != null && status.has("observedGeneration") && status.get("observedGeneration").getAsLong() >= 2
+          && status.has("updatedReplicas") && status.get("updatedReplicas").getAsInt() >= 1) {
+        return;
+      }
+      assertThat(Instant.now()).as("the controller took the second template within a minute").isBefore(deadline);
+      try {
+        Thread.sleep(100); // polls the condition above
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   private static DeploymentPlan plan(TestNamespace namespace, Manifest manifest) {

@@ -5,7 +5,6 @@
 package io.openim.deploy.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -29,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -64,6 +64,29 @@ class ChatAdminScriptTest {
     assertThat(api.calls).contains("/account/change_password");
     assertThat(result.output()).contains("replaced the published password", "refuses the published login")
         .doesNotContain(NEW, md5(NEW), md5("chatAdmin"), AdminApi.TOKEN);
+  }
+
+  @Test
+  @DisplayName("no password is on a command line: wget gets the bodies from a file, which is gone afterwards")
+  void noPasswordInArguments(@TempDir Path wrappers) throws Exception {
+    // a wget that records its arguments, as /proc/<pid>/cmdline shows them on the node, then runs the real one
+    Path real = Stream.of(System.getenv("PATH").split(":")).map(dir -> Path.of(dir, "wget"))
+        .filter(Files::isExecutable).findFirst().orElseThrow();
+    Path argv = wrappers.resolve("argv");
+    Path wget = wrappers.resolve("wget");
+    Files.writeString(wget, "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '" + argv + "'\nexec '" + real + "' \"$@\"\n");
+    wget.toFile().setExecutable(true);
+    Path tmp = Files.createDirectories(wrappers.resolve("tmp"));
+    Shell.Result result = Shell.run(BackupScripts.chatAdminPassword(), Map.of(
+        "ADMIN_API", "http://127.0.0.1:" + api.server.getAddress().getPort(),
+        "ADMIN_ACCOUNT", "chatAdmin", "NEW_PASSWORD", NEW, "WAIT_SECONDS", "60", "POLL_SECONDS", "0",
+        "PATH", wrappers + ":" + System.getenv("PATH"), "TMPDIR", tmp.toString()));
+    assertThat(result.exit()).as(result.output()).isZero();
+    assertThat(api.password).isEqualTo(md5(NEW));
+    assertThat(Files.readString(argv)).contains("--post-file").doesNotContain(NEW, md5(NEW), md5("chatAdmin"));
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertThat(left).as("the request body file is removed").isEmpty();
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -147,8 +170,8 @@ class ChatAdminScriptTest {
     }
     Path busybox = Stream.of(System.getenv("PATH").split(":")).map(dir -> Path.of(dir, "busybox"))
         .filter(Files::isExecutable).findFirst().orElse(null);
-    assumeTrue(busybox != null, "busybox is not installed (.ci/run installs it)");
-    for (String applet : List.of("sh", "wget", "md5sum", "sed", "cut", "date", "sleep", "cat")) {
+    assertThat(busybox).as("busybox is missing: install Debian's busybox (.ci/run does)").isNotNull();
+    for (String applet : List.of("sh", "wget", "md5sum", "sed", "cut", "date", "sleep", "cat", "mktemp", "rm")) {
       if (!Files.exists(applets.resolve(applet), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         Files.createSymbolicLink(applets.resolve(applet), busybox);
       }
