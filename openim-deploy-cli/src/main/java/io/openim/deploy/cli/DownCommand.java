@@ -8,11 +8,12 @@ import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Target;
 import io.openim.deploy.core.Deployer;
 import io.openim.deploy.core.Removal;
+import io.openim.deploy.helm.ChartExport;
 import io.openim.deploy.helm.HelmProvider;
 import io.openim.deploy.helm.HelmReleases;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,48 +23,71 @@ import picocli.CommandLine.Spec;
 /** {@code openim-deploy down}: removes a release. */
 @Command(name = "down", mixinStandardHelpOptions = true,
     description = {"Deletes every object of the release and its history; a Helm release is uninstalled with Helm.",
-        "The namespace and the data volumes stay unless --delete-data is given."},
+        "The namespace, the data volumes and the credentials Secret (the passwords of the data volumes) stay"
+            + " unless --delete-data is given."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the release was removed; what was removed is listed",
-        "1:nothing of the release was found, so nothing was removed"})
+        "1:nothing was removed: nothing of the release was found, or the Helm release of that name is of"
+            + " another chart"})
 final class DownCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @Mixin ClusterOptions target;
 
   @Option(names = "--delete-data", description = {"Also delete the release's data volumes (the claims of MongoDB,"
-      + " Redis, Kafka, MinIO and etcd), and the namespace if openim-deploy created it for this release.",
+      + " Redis, Kafka, MinIO and etcd) and its credentials Secret, and the namespace if openim-deploy created it"
+      + " for this release and it holds nothing else (no other volume, release or object).",
       "Backup volumes stay."})
   boolean deleteData;
 
   @Override
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
     String kubeconfig = target.kubeconfigText();
     try (Deployer deployer = Deployer.builder().kubeconfig(kubeconfig).listener(new Progress(out)).build()) {
       ReleaseRef release = target.releaseRef();
-      Optional<HelmReleases.Record> helm = HelmRelease.latest(deployer.connection(), release);
-      if (helm.isPresent()) {
+      HelmRelease.Lookup helm = HelmRelease.lookup(deployer.connection(), release);
+      HelmReleases.@Nullable Record record = helm.latest();
+      if (record != null) {
+        String ours = ChartExport.Options.DEFAULT.chartName();
+        if (!record.chartName().equals(ours)) {
+          return Failures.report(err, "the " + HelmRelease.describe(release, record) + " is not openim-deploy's:"
+              + " its chart is " + record.chartName() + ", and up --provider helm installs chart " + ours
+              + "; nothing was removed. Uninstall it with helm if it is to go, or check --release and -n", 1);
+        }
         try {
           new HelmProvider().uninstall(release, Target.kubernetes(kubeconfig));
         } catch (IllegalStateException e) {
-          return Failures.report(command.commandLine().getErr(), "Helm could not uninstall the "
-              + HelmRelease.describe(release, helm.get()) + ": " + e.getMessage() + "; nothing else was removed", 1);
+          return Failures.report(err, "Helm could not uninstall the " + HelmRelease.describe(release, record)
+              + ": " + e.getMessage() + "; nothing else was removed", 1);
         }
-        out.println("uninstalled the " + HelmRelease.describe(release, helm.get()));
+        out.println("uninstalled the " + HelmRelease.describe(release, record));
       }
-      // for a Helm release this finds no objects of its own, but does delete its data when asked
+      // for a Helm release this finds no objects of its own, but keeps or deletes its credentials
+      // and data as asked
       Removal removal = deployer.destroy(release, deleteData);
-      if (helm.isEmpty() && !removal.found()) {
-        return Failures.report(command.commandLine().getErr(), "nothing found for release " + release.release()
-            + " in namespace " + release.namespace() + ": no openim-deploy release and no Helm release of that"
-            + " name" + (deleteData ? ", and no data volumes of it" : "") + "; nothing was removed."
+      if (record == null && !removal.found()) {
+        String helmPart = helm.unchecked().isEmpty() ? "no Helm release of that name"
+            : "could not check for a Helm release: " + helm.unchecked();
+        return Failures.report(err, "nothing found for release " + release.release() + " in namespace "
+            + release.namespace() + ": no openim-deploy release, and " + helmPart
+            + (deleteData ? ", and no data volumes of it" : "") + "; nothing was removed."
+            + (removal.credentialsKept().isEmpty() ? "" : " Its " + secret(removal.credentialsKept())
+                + " stays from an earlier down, with the data volumes; 'down --delete-data' removes both.")
             + " Check --release and -n (or the spec file's release and namespace)", 1);
+      }
+      if (!helm.unchecked().isEmpty()) {
+        out.println("could not check for a Helm release: " + helm.unchecked());
       }
       if (!removal.objects().isEmpty()) {
         out.println("removed " + release + ": " + removal.objects().size() + " objects, its history included");
       }
       if (!deleteData) {
-        out.println("its namespace and data volumes stay; 'down --delete-data' removes the data");
+        if (!removal.credentialsKept().isEmpty()) {
+          out.println("kept " + secret(removal.credentialsKept()) + ": the passwords of the kept data volumes");
+        }
+        out.println("its namespace, data volumes and credentials stay; 'down --delete-data' removes the data and"
+            + " the credentials");
       } else {
         out.println(removal.claims().isEmpty() ? "no data volumes of " + release + " were found"
             : "deleted the data volumes " + String.join(", ", removal.claims()));
@@ -73,5 +97,10 @@ final class DownCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+  }
+
+  /** {@code Secret/ns/name} as {@code Secret ns/name}. */
+  private static String secret(String id) {
+    return id.replaceFirst("/", " ");
   }
 }

@@ -10,6 +10,7 @@ import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.helm.HelmReleases;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a release is a Helm release ({@code up --provider helm}, or any Helm client): Helm keeps
@@ -19,20 +20,34 @@ import java.util.Optional;
 final class HelmRelease {
   private HelmRelease() {}
 
+  /**
+   * What Helm's release Secrets say of a release.
+   *
+   * @param latest the latest stored revision, or null if there is none or Helm uninstalled it
+   * @param unchecked why Helm's Secrets could not be listed (no right to, for this identity); empty
+   *     when they were
+   */
+  record Lookup(HelmReleases.@Nullable Record latest, String unchecked) {}
+
   /** The release's latest stored Helm revision, unless there is none or Helm uninstalled it. */
   static Optional<HelmReleases.Record> latest(ClusterConnection connection, ReleaseRef release) {
+    return Optional.ofNullable(lookup(connection, release).latest());
+  }
+
+  /** The release's latest stored Helm revision, or why it could not be looked for. */
+  static Lookup lookup(ClusterConnection connection, ReleaseRef release) {
     List<HelmReleases.Record> records;
     try {
       records = HelmReleases.records(connection, release);
     } catch (DeploymentException e) {
-      return Optional.empty(); // no right to list Secrets: Helm itself could not act for this identity either
+      return new Lookup(null, e.getMessage()); // Helm itself could not act for this identity either
     }
     if (records.isEmpty()) {
-      return Optional.empty();
+      return new Lookup(null, "");
     }
     HelmReleases.Record last = records.get(records.size() - 1);
     // helm.sh/helm/v3@v3.21.4 pkg/release/status.go: StatusUninstalled, kept by uninstall --keep-history
-    return last.status().equals("uninstalled") ? Optional.empty() : Optional.of(last);
+    return new Lookup(last.status().equals("uninstalled") ? null : last, "");
   }
 
   /** One line that names the Helm release, for the commands' output. */

@@ -123,7 +123,7 @@ class ReleaseCommandsIT {
     Console.Run down = run(concat(new String[] {"down"}, where));
     assertThat(down.code()).as(down.err()).isZero();
     assertThat(down.out()).contains("uninstalled the Helm release " + namespace.name() + "/openim: revision 2")
-        .contains("its namespace and data volumes stay");
+        .contains("its namespace, data volumes and credentials stay");
     assertThat(helm("list", "-q", "--kubeconfig", kubeconfig.toString(), "-n", namespace.name())).isBlank();
     assertThat(claims(new CoreV1Api(cluster.newAdminClient()), namespace.name())).contains("data-openim-mongodb-0");
     Console.Run gone = run(concat(new String[] {"status"}, where));
@@ -139,7 +139,7 @@ class ReleaseCommandsIT {
     return rows;
   }
 
-  private static List<String> claims(CoreV1Api core, String namespace) throws ApiException {
+  static List<String> claims(CoreV1Api core, String namespace) throws ApiException {
     return core.listNamespacedPersistentVolumeClaim(namespace).execute().getItems().stream()
         .map(V1PersistentVolumeClaim::getMetadata).map(m -> m.getName()).toList();
   }
@@ -156,7 +156,7 @@ class ReleaseCommandsIT {
   }
 
   /** Runs the helm command line the testkit builds; its standard output. */
-  private static String helm(String... args) throws IOException, InterruptedException {
+  static String helm(String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>();
     command.add(ControlPlaneBinaries.locate().file("helm").toString());
     command.addAll(List.of(args));
@@ -172,7 +172,7 @@ class ReleaseCommandsIT {
     return out;
   }
 
-  private static String[] concat(String[] a, String[] b) {
+  static String[] concat(String[] a, String[] b) {
     String[] out = new String[a.length + b.length];
     System.arraycopy(a, 0, out, 0, a.length);
     System.arraycopy(b, 0, out, a.length, b.length);

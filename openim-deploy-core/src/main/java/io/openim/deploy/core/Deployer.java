@@ -97,11 +97,13 @@ public final class Deployer implements AutoCloseable {
   }
 
   /**
-   * Deletes every object of the release and its history. The namespace and the data volumes stay
-   * unless {@code deleteData}: then the claims of MongoDB, Redis, Kafka, MinIO and etcd are
-   * deleted too, and the namespace only if openim-deploy created it for this release (a namespace
-   * that existed before, or a system one such as {@code default}, is never deleted). Backup
-   * volumes stay.
+   * Deletes every object of the release and its history. The namespace, the data volumes and the
+   * credentials Secret (whose passwords the data volumes' users were made with) stay unless {@code
+   * deleteData}: then the Secret and the claims of MongoDB, Redis, Kafka, MinIO and etcd are
+   * deleted too, and the namespace only if openim-deploy created it for this release and it holds
+   * nothing else (a namespace that existed before, or a system one such as {@code default}, is
+   * never deleted; one that still holds a PersistentVolumeClaim, another release, or objects that
+   * are not the release's stays). Backup volumes stay.
    *
    * @return exactly what was removed; {@link Removal#found()} is false when nothing was
    */

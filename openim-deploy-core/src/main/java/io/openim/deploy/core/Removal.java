@@ -17,19 +17,23 @@ import java.util.Objects;
  *     and inventory ConfigMaps included
  * @param claims ids of the data volumes' PersistentVolumeClaims deleted (only when data was to be
  *     deleted)
+ * @param credentialsKept id of the release's credentials Secret when it stays with the kept data
+ *     volumes (whose passwords it holds; the next deploy reuses them); empty when data was deleted
+ *     or there was no such Secret
  * @param namespaceDeleted whether the namespace was deleted: only with data, and only one that
- *     openim-deploy created for this release
+ *     openim-deploy created for this release, holding nothing else
  * @param namespaceKept why the namespace stays, when data was to be deleted and it stayed; empty
  *     otherwise
  * @since 0.1
  */
-public record Removal(ReleaseRef release, List<String> objects, List<String> claims, boolean namespaceDeleted,
-    String namespaceKept) {
+public record Removal(ReleaseRef release, List<String> objects, List<String> claims, String credentialsKept,
+    boolean namespaceDeleted, String namespaceKept) {
   /** Copies the lists. */
   public Removal {
     Objects.requireNonNull(release, "release");
     objects = List.copyOf(objects);
     claims = List.copyOf(claims);
+    Objects.requireNonNull(credentialsKept, "credentialsKept");
     Objects.requireNonNull(namespaceKept, "namespaceKept");
   }
 

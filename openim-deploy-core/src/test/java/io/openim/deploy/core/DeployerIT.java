@@ -210,9 +210,13 @@ class DeployerIT {
 
   @Test
   @Order(80)
-  @DisplayName("destroy removes the release's objects and history, keeps the namespace and data")
+  @DisplayName("destroy removes the release's objects and history, keeps the namespace, the data and its credentials")
   void destroy() throws Exception {
-    deployer.destroy(release, false);
+    Removal removal = deployer.destroy(release, false);
+    assertThat(removal.objects()).doesNotContain("Secret/" + ns + "/im-credentials");
+    assertThat(removal.credentialsKept()).isEqualTo("Secret/" + ns + "/im-credentials");
+    assertThat(new CoreV1Api(admin).readNamespacedSecret("im-credentials", ns).execute().getMetadata()
+        .getDeletionTimestamp()).isNull();
     assertThat(deploymentNames()).isEmpty();
     assertThat(deployer.history(release)).isEmpty();
     assertThat(new CoreV1Api(admin).listNamespacedPersistentVolumeClaim(ns).execute().getItems()).isNotEmpty();

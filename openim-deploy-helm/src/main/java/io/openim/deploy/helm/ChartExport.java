@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * spec's knobs as defaults (replicas and resources of each component, images, storage sizes, the
  * ingress host), {@code values.schema.json}, one template per object and {@code NOTES.txt}.
  * Rendered with its default values, the chart gives exactly the plan's objects (credentials
- * aside), so {@code helm install} and openim-deploy's own apply deploy the same thing.
+ * aside: their values, and the credentials Secret's annotation {@code helm.sh/resource-policy:
+ * keep}, which leaves it with the data volumes on {@code helm uninstall}), so {@code helm install}
+ * and openim-deploy's own apply deploy the same thing.
  *
  * <p>Every string of the plan, from the spec or from OpenIM's files, is escaped for Helm's
  * template language, so it renders as it is ({@code {{ $labels.job }}} in an alert rule stays
@@ -90,7 +92,11 @@ public final class ChartExport {
         }
         String file = String.format(Locale.ROOT, "%03d-%s-%s.yaml", ++index,
             manifest.kind().toLowerCase(Locale.ROOT), manifest.name());
-        write(templates.resolve(file), Templates.render(knobs.template(manifest)));
+        Knobs.Templated templated = knobs.template(manifest);
+        if (manifest.kind().equals("Secret") && manifest.name().equals(spec.release() + "-credentials")) {
+          keepOnUninstall(templated.body());
+        }
+        write(templates.resolve(file), Templates.render(templated));
       }
       Map<String, Object> values = new LinkedHashMap<>(knobs.values());
       values.putIfAbsent("credentials", new LinkedHashMap<>());
@@ -118,6 +124,25 @@ public final class ChartExport {
     Map<String, Object> values = new LinkedHashMap<>(knobs.values());
     values.putIfAbsent("credentials", new LinkedHashMap<>());
     return values;
+  }
+
+  /**
+   * Marks the credentials Secret to be left in place by {@code helm uninstall}: the data volumes
+   * stay, and MongoDB's holds a root user made with the Secret's password, so a new install must
+   * find it (Helm skips objects annotated {@code helm.sh/resource-policy: keep} on uninstall and
+   * adopts them on a later install of the same release, whose name and namespace annotations
+   * match: helm.sh/helm/v3@v3.21.4 pkg/kube/resource_policy.go, pkg/action/resource_policy.go
+   * filterManifestsToKeep, pkg/action/validate.go existingResourceConflict and checkOwnership).
+   * {@code down --delete-data} deletes it.
+   */
+  @SuppressWarnings("unchecked")
+  private static void keepOnUninstall(Map<String, Object> body) {
+    Map<String, Object> metadata = (Map<String, Object>) body.get("metadata");
+    Object existing = metadata.get("annotations");
+    Map<String, Object> annotations = existing instanceof Map<?, ?> map
+        ? new LinkedHashMap<>((Map<String, Object>) map) : new LinkedHashMap<>();
+    annotations.put("helm.sh/resource-policy", "keep");
+    metadata.put("annotations", annotations);
   }
 
   private static String chartYaml(DeploymentSpec spec, Options options) {

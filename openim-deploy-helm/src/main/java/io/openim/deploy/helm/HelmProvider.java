@@ -163,8 +163,9 @@ public final class HelmProvider implements DeploymentProvider {
     List<HelmReleases.Record> records = HelmReleases.records(connection, release);
     String chartName = chartName(chart);
     if (!records.isEmpty()) {
-      String owner = records.get(records.size() - 1).chart();
-      if (!owner.startsWith(chartName + "-")) {
+      HelmReleases.Record last = records.get(records.size() - 1);
+      String owner = last.chart();
+      if (!last.chartName().equals(chartName)) {
         throw new RolloutException("Helm release " + release, "the name is taken by a release of chart " + owner
             + ", not " + chartName + "; choose another release name or uninstall that release first");
       }

@@ -52,7 +52,12 @@ public final class HelmReleases {
    * @since 0.1
    */
   public record Record(int revision, String status, String chart, String appVersion, String description,
-      Instant deployedAt, JsonObject json) {}
+      Instant deployedAt, JsonObject json) {
+    /** The chart's name alone ({@code openim}), as its {@code Chart.yaml} gives it. */
+    public String chartName() {
+      return json.getAsJsonObject("chart").getAsJsonObject("metadata").get("name").getAsString();
+    }
+  }
 
   /** Every stored revision of {@code release}, oldest first; empty if there is none. */
   public static List<Record> records(ClusterConnection connection, ReleaseRef release) {
@@ -66,7 +71,7 @@ public final class HelmReleases {
     }
     if (!response.isSuccess()) {
       throw new DeploymentException("could not read the Helm revisions of " + release + ": HTTP "
-          + response.getHttpStatusCode());
+          + response.getHttpStatusCode() + (response.getStatus() == null ? "" : " " + response.getStatus().getMessage()));
     }
     List<Record> records = new ArrayList<>();
     for (DynamicKubernetesObject secret : response.getObject().getItems()) {

@@ -77,6 +77,9 @@ class ChartExportTest {
     String rendered = HelmCli.run("template", "anything", chart.toString(), "--namespace", spec.namespace());
     Map<String, Map<String, Object>> objects = objects(rendered);
     Map<String, Map<String, Object>> planned = planned(plan);
+    // the one addition to the plan: helm uninstall leaves the credentials with the data volumes
+    Map<?, ?> secretMetadata = (Map<?, ?>) objects.get("Secret/im-credentials").get("metadata");
+    assertThat(secretMetadata.remove("annotations")).isEqualTo(Map.of("helm.sh/resource-policy", "keep"));
     assertThat(objects).isEqualTo(planned);
     Map<?, ?> container = (Map<?, ?>) ((List<?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) objects.get("Deployment/im-api")
         .get("spec")).get("template")).get("spec")).get("containers")).get(0);
@@ -85,7 +88,7 @@ class ChartExportTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("specs")
-  @DisplayName("passes helm lint, and helm template renders exactly the plan's objects")
+  @DisplayName("passes helm lint, and helm template renders exactly the plan's objects, the credentials Secret kept on uninstall")
   void lintAndTemplateEqualThePlan(String name, DeploymentSpec spec) throws Exception {
     DeploymentPlan plan = Topology.plan(spec);
     Path chart = ChartExport.write(plan, temp, ChartExport.Options.DEFAULT);
@@ -106,6 +109,14 @@ class ChartExportTest {
             .isEqualTo(((Map<?, ?>) expected.get("stringData")).keySet());
         actual.remove("stringData");
         expected.remove("stringData");
+      }
+      if (id.equals("Secret/" + spec.release() + "-credentials")) {
+        // helm uninstall must leave it, with the data volumes whose passwords it holds
+        Map<?, ?> metadata = (Map<?, ?>) actual.get("metadata");
+        Object annotations = metadata.get("annotations");
+        assertThat(annotations instanceof Map<?, ?> map ? map.get("helm.sh/resource-policy") : null).as(id)
+            .isEqualTo("keep");
+        metadata.remove("annotations");
       }
       assertThat(actual).as(id).isEqualTo(expected);
     }

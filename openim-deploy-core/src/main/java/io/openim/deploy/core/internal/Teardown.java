@@ -25,13 +25,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * What may be deleted, and deleting it: members of the release (listed in its inventory and still
- * labelled with its ApplySet id), its data volumes, and its namespace only when openim-deploy
- * created it for this release. A namespace that existed before is never labelled or deleted.
+ * labelled with its ApplySet id), its data volumes with its credentials, and its namespace only
+ * when openim-deploy created it for this release and it holds nothing else. A namespace that
+ * existed before is never labelled or deleted.
  */
 final class Teardown {
   private final ClusterConnection connection;
@@ -83,11 +87,20 @@ final class Teardown {
     return deleted;
   }
 
-  /** Deletes the release's members and history, and with {@code deleteData} its data. */
+  /**
+   * Deletes the release's members and history, and with {@code deleteData} its data. Without it the
+   * credentials Secret stays with the data volumes: MongoDB's volume holds a root user made with
+   * its password, and the mongo image's entrypoint never makes it again on a volume that already
+   * holds a database (docker-library/mongo 7.0/docker-entrypoint.sh skips initdb when
+   * {@code $dbPath/WiredTiger} or the like exists), so new passwords would lock OpenIM out. The
+   * next plan reads the Secret by name and reuses its values.
+   */
   Removal destroy(ReleaseRef release, boolean deleteData) {
+    ObjectRef credentials = new ObjectRef("v1", "Secret", release.namespace(), Names.credentials(release.release()));
     List<Inventory.Entry> entries = new ArrayList<>(inventory.read(release).map(Inventory.State::entries)
         .orElse(List.of()));
-    entries.removeIf(entry -> entry.ref().kind().equals("Namespace"));
+    entries.removeIf(entry -> entry.ref().kind().equals("Namespace")
+        || (!deleteData && sameObject(entry.ref(), credentials)));
     entries.sort(Comparator.comparing(Inventory.Entry::phase).reversed());
     List<String> removed = new ArrayList<>(deleteMembers(release, entries));
     removed.addAll(history.deleteAll(release));
@@ -95,8 +108,23 @@ final class Teardown {
     if (applier.delete(parent)) {
       removed.add(parent.id());
     }
+    Optional<DynamicKubernetesObject> secret;
+    try {
+      secret = applier.read(credentials).filter(live -> isMember(live, release) || installedByHelm(live, release));
+    } catch (RolloutException e) {
+      if (deleteData) {
+        throw e; // the credentials cannot be deleted: saying the data is gone would be half true
+      }
+      secret = Optional.empty(); // not deleted, whether it is there or not
+    }
     if (!deleteData) {
-      return new Removal(release, removed, List.of(), false, "");
+      return new Removal(release, removed, List.of(), secret.isPresent() ? credentials.id() : "", false, "");
+    }
+    if (secret.isPresent() && applier.delete(credentials)) {
+      // not deleted with the members: a Helm release's (kept by helm uninstall), or one an earlier
+      // down kept with the data
+      removed.add(credentials.id());
+      connection.emit(new DeploymentEvent.ObjectPruned(Instant.now(), credentials.id()));
     }
     List<String> claims = deleteClaims(release);
     ObjectRef namespace = new ObjectRef("v1", "Namespace", null, release.namespace());
@@ -104,7 +132,7 @@ final class Teardown {
     try {
       live = applier.read(namespace);
     } catch (RolloutException e) {
-      return new Removal(release, removed, claims, false, "it could not be read to see whose it is ("
+      return new Removal(release, removed, claims, "", false, "it could not be read to see whose it is ("
           + e.reason() + ")");
     }
     String kept;
@@ -116,18 +144,44 @@ final class Teardown {
       kept = "openim-deploy did not create it for this release (it does not carry the release's label "
           + Inventory.PART_OF + ")";
     } else {
-      applier.delete(namespace);
-      connection.emit(new DeploymentEvent.ObjectPruned(Instant.now(), namespace.id()));
-      return new Removal(release, removed, claims, true, "");
+      kept = new NamespaceContents(connection).reasonToKeep(release);
+      if (kept.isEmpty()) {
+        applier.delete(namespace);
+        connection.emit(new DeploymentEvent.ObjectPruned(Instant.now(), namespace.id()));
+        return new Removal(release, removed, claims, "", true, "");
+      }
     }
-    return new Removal(release, removed, claims, false, kept);
+    return new Removal(release, removed, claims, "", false, kept);
+  }
+
+  private static boolean sameObject(ObjectRef a, ObjectRef b) {
+    return a.kind().equals(b.kind()) && a.name().equals(b.name()) && Objects.equals(a.namespace(), b.namespace());
+  }
+
+  /**
+   * Whether Helm installed {@code object} for the Helm release of the same name and namespace: it
+   * stamps these annotations on every object it installs and adopts only objects that carry them
+   * (helm.sh/helm/v3@v3.21.4 pkg/action/validate.go, setMetadataVisitor and checkOwnership).
+   */
+  private static boolean installedByHelm(DynamicKubernetesObject object, ReleaseRef release) {
+    JsonObject annotations = object.getRaw().getAsJsonObject("metadata").getAsJsonObject("annotations");
+    if (annotations == null) {
+      return false;
+    }
+    JsonElement name = annotations.get("meta.helm.sh/release-name");
+    JsonElement namespace = annotations.get("meta.helm.sh/release-namespace");
+    return name != null && name.getAsString().equals(release.release())
+        && namespace != null && namespace.getAsString().equals(release.namespace());
   }
 
   /**
    * Deletes the claims of the dependencies' StatefulSets. The StatefulSet controller labels each
-   * claim it makes with the set's selector (k8s.io/kubernetes@v1.36.3 pkg/controller/statefulset
-   * stateful_set_utils.go getPersistentVolumeClaims), here {@code app.kubernetes.io/name} and
-   * {@code app.kubernetes.io/instance} (see {@link Names#selector}); backup volumes have no name label.
+   * claim it makes with the set's selector and names it {@code <template>-<set>-<ordinal>}
+   * (k8s.io/kubernetes@v1.36.3 pkg/controller/statefulset stateful_set_utils.go
+   * getPersistentVolumeClaims, getPersistentVolumeClaimName); here the labels {@code
+   * app.kubernetes.io/name} and {@code app.kubernetes.io/instance} (see {@link Names#selector}),
+   * template {@code data} and set {@code <release>-<kind>} ({@link DependencyWorkloads}). Both must
+   * match: other charts (Bitnami's) label their claims the same way. Backup volumes have neither.
    */
   private List<String> deleteClaims(ReleaseRef release) {
     ListOptions options = new ListOptions();
@@ -145,7 +199,13 @@ final class Teardown {
     }
     List<String> deleted = new ArrayList<>();
     for (DynamicKubernetesObject claim : response.getObject().getItems()) {
-      ObjectRef ref = new ObjectRef("v1", "PersistentVolumeClaim", release.namespace(), claim.getMetadata().getName());
+      String name = claim.getMetadata().getName();
+      Map<String, String> labels = claim.getMetadata().getLabels();
+      String kind = labels == null ? "" : labels.getOrDefault("app.kubernetes.io/name", "");
+      if (!name.matches(Pattern.quote("data-" + release.release() + "-" + kind + "-") + "\\d+")) {
+        continue; // labelled like ours, but not a claim of our StatefulSet
+      }
+      ObjectRef ref = new ObjectRef("v1", "PersistentVolumeClaim", release.namespace(), name);
       if (applier.delete(ref)) {
         deleted.add(ref.id());
         connection.emit(new DeploymentEvent.ObjectPruned(Instant.now(), ref.id()));

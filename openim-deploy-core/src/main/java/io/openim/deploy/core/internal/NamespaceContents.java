@@ -1,0 +1,117 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core.internal;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.kubernetes.client.util.generic.KubernetesApiResponse;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.openim.deploy.ReleaseRef;
+import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.ObjectRef;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a release's namespace still holds that is not the release's: any PersistentVolumeClaim
+ * (a backup volume, another tool's data), another release's inventory, and any workload, Service,
+ * ConfigMap or Secret not labelled as this release's member. While it holds any, deleting the
+ * namespace would delete them with it. One list call per kind.
+ */
+final class NamespaceContents {
+  /** The kinds looked at; other kinds are made by these (Pods, ReplicaSets) or hold no data. */
+  private static final List<ObjectRef> KINDS = List.of(
+      new ObjectRef("v1", "PersistentVolumeClaim", "-", "-"),
+      new ObjectRef("v1", "ConfigMap", "-", "-"),
+      new ObjectRef("v1", "Secret", "-", "-"),
+      new ObjectRef("v1", "Service", "-", "-"),
+      new ObjectRef("apps/v1", "Deployment", "-", "-"),
+      new ObjectRef("apps/v1", "StatefulSet", "-", "-"),
+      new ObjectRef("batch/v1", "Job", "-", "-"));
+
+  /** At most this many are named; the rest are counted. */
+  private static final int NAMED = 8;
+
+  private final ClusterConnection connection;
+
+  NamespaceContents(ClusterConnection connection) {
+    this.connection = connection;
+  }
+
+  /**
+   * Why the namespace must stay, or empty when it holds nothing but the release's own objects and
+   * what Kubernetes puts in every namespace.
+   */
+  String reasonToKeep(ReleaseRef release) {
+    List<String> left = new ArrayList<>();
+    for (ObjectRef kind : KINDS) {
+      ObjectRef any = new ObjectRef(kind.apiVersion(), kind.kind(), release.namespace(), "-");
+      KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
+          "list the " + kind.kind() + "s of namespace " + release.namespace(),
+          () -> connection.api(any).list(release.namespace()));
+      if (!response.isSuccess()) {
+        return "its " + kind.kind() + "s could not be listed to see what else it holds (HTTP "
+            + response.getHttpStatusCode() + (response.getStatus() == null ? "" : " " + response.getStatus().getMessage())
+            + ")";
+      }
+      for (DynamicKubernetesObject item : response.getObject().getItems()) {
+        String description = foreign(kind.kind(), item, release);
+        if (description != null) {
+          left.add(description);
+        }
+      }
+    }
+    if (left.isEmpty()) {
+      return "";
+    }
+    String named = String.join(", ", left.subList(0, Math.min(NAMED, left.size())));
+    return "it still holds " + named + (left.size() > NAMED ? " and " + (left.size() - NAMED) + " more" : "")
+        + " (not this release's; delete them first to have the namespace deleted)";
+  }
+
+  /** How {@code item} is named in the reason, or null when it does not keep the namespace. */
+  private static @Nullable String foreign(String kind, DynamicKubernetesObject item,
+      ReleaseRef release) {
+    JsonObject raw = item.getRaw();
+    JsonObject metadata = raw.getAsJsonObject("metadata");
+    String name = metadata.get("name").getAsString();
+    if (metadata.has("deletionTimestamp")) {
+      return null; // already going, as the release's claims just deleted are while a pod still uses them
+    }
+    if (kind.equals("PersistentVolumeClaim")) {
+      return kind + " " + name; // data: whoever's it is, it is never deleted along with a namespace
+    }
+    if (Teardown.isMember(item, release) || madeByKubernetes(kind, name, raw)) {
+      return null;
+    }
+    JsonObject labels = metadata.getAsJsonObject("labels");
+    if (kind.equals("ConfigMap") && labels != null && labels.has("applyset.kubernetes.io/id")) {
+      JsonElement owner = labels.get("app.kubernetes.io/instance");
+      return kind + " " + name + " (release " + (owner == null ? "unknown" : owner.getAsString()) + ")";
+    }
+    return kind + " " + name;
+  }
+
+  /**
+   * What Kubernetes puts in every namespace: the root CA ConfigMap (kube-controller-manager's
+   * root-ca-cert-publisher, k8s.io/kubernetes@v1.36.3 pkg/controller/certificates/rootcacertpublisher
+   * publisher.go) and, on clusters that still make them, the token Secrets of ServiceAccount
+   * {@code default}, which carry its name in {@code kubernetes.io/service-account.name}.
+   */
+  private static boolean madeByKubernetes(String kind, String name, JsonObject raw) {
+    if (kind.equals("ConfigMap")) {
+      return name.equals("kube-root-ca.crt");
+    }
+    if (!kind.equals("Secret") || !raw.has("type")
+        || !raw.get("type").getAsString().equals("kubernetes.io/service-account-token")) {
+      return false;
+    }
+    JsonObject annotations = raw.getAsJsonObject("metadata").getAsJsonObject("annotations");
+    JsonElement account = annotations == null ? null : annotations.get("kubernetes.io/service-account.name");
+    return account != null && account.getAsString().equals("default");
+  }
+}
