@@ -209,6 +209,24 @@ class ImageCheckIT {
       assertThat(wrong.detail()).contains("refused the credentials of alice from test config")
           .doesNotContain("guess");
     }
+
+    @Test
+    @DisplayName("a docker config that keeps its credentials in credsStore/credHelpers: the advice says they are not read")
+    void credentialHelpers() {
+      String image = locked.host() + "/openim/openim-server:v1";
+      String helpers = "{\"auths\":{\"" + locked.host() + "\":{}},\"credsStore\":\"desktop\"}";
+      ImageReport report = ImageCheck.builder().dockerConfig(helpers, "~/.docker/config.json").build().check(image);
+      assertThat(report.status()).isEqualTo(Status.AUTH_REFUSED);
+      assertThat(report.detail())
+          .contains("asks for credentials and none were given for " + locked.host())
+          .contains("~/.docker/config.json keeps credentials in credsStore/credHelpers, which are not read")
+          .contains("images.pullSecrets").contains("\"auths\" hold the credentials inline (--docker-config)")
+          .doesNotContain("docker login");
+
+      ImageReport plain = ImageCheck.builder().build().check(image);
+      assertThat(plain.detail()).as("no helper, no word about helpers").doesNotContain("credsStore")
+          .doesNotContain("docker login");
+    }
   }
 
   @Nested

@@ -137,9 +137,12 @@ public final class ImageResolver {
       String whose = credentials.forRegistry(host)
           .map(c -> "refused the credentials of " + c.username() + " from " + c.source())
           .orElse("asks for credentials and none were given for " + host);
-      return problem(reference, resolved, Status.AUTH_REFUSED, "the registry " + host + " " + whose
-          + ". Name a kubernetes.io/dockerconfigjson Secret with access in images.pullSecrets"
-          + " (or docker login on this machine)");
+      List<String> helpers = credentials.helperSources();
+      String unread = helpers.isEmpty() ? "" : " (" + String.join(", ", helpers) + " keeps credentials in"
+          + " credsStore/credHelpers, which are not read)";
+      return problem(reference, resolved, Status.AUTH_REFUSED, "the registry " + host + " " + whose + unread
+          + ". Name a kubernetes.io/dockerconfigjson Secret with access in images.pullSecrets, or give a"
+          + " docker config whose \"auths\" hold the credentials inline (--docker-config)");
     }
     if (code != null && code == 404) {
       String what = "NAME_UNKNOWN".equals(registryError)
