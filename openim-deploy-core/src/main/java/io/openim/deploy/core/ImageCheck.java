@@ -84,9 +84,31 @@ public final class ImageCheck {
     return notes;
   }
 
-  /** One report per distinct image of {@code plan}, in plan order; problems are reports, not exceptions. */
+  /**
+   * One report per distinct image of {@code plan}, in plan order; problems are reports, not
+   * exceptions. Once a registry host does not answer, its other images are reported {@link
+   * ImageReport.Status#UNREACHABLE} without being tried, so a firewalled mirror costs one connect
+   * timeout, not one per image.
+   */
   public List<ImageReport> check(DeploymentPlan plan) {
-    return images(plan).stream().map(this::check).toList();
+    Map<String, ImageReport> silent = new LinkedHashMap<>();
+    List<ImageReport> reports = new ArrayList<>();
+    for (String image : images(plan)) {
+      String resolved = ImageReferences.normalize(image);
+      String host = ImageReferences.registry(resolved);
+      ImageReport first = silent.get(host);
+      if (first != null) {
+        reports.add(new ImageReport(image, resolved, ImageReport.Status.UNREACHABLE, null, List.of(),
+            first.detail() + " (not tried: " + host + " did not answer for " + first.reference() + ")"));
+        continue;
+      }
+      ImageReport report = check(image);
+      if (report.status() == ImageReport.Status.UNREACHABLE) {
+        silent.put(host, report);
+      }
+      reports.add(report);
+    }
+    return List.copyOf(reports);
   }
 
   /** The report for one image reference. */
