@@ -87,8 +87,9 @@ public final class ImageResolver {
       if (!missing.isEmpty()) {
         return new ImageReport(reference, resolved, Status.MISSING_PLATFORM, digest, offered,
             "has no " + String.join(", ", missing) + " image (it offers " + String.join(", ", offered)
-                + "); nodes of that architecture cannot run it. Use an image built for it, or keep"
-                + " those nodes out with a nodeSelector");
+                + "); nodes of that architecture that its pods can be scheduled on cannot run it. Use an image"
+                + " built for it, keep its pods off those nodes (a taint they do not tolerate, or the spec's"
+                + " component nodeSelector), or state the platforms to check");
       }
       return new ImageReport(reference, resolved, Status.FOUND, digest, offered, "");
     } catch (RuntimeException e) { // any answer that is not an image is this image's problem, not the run's
