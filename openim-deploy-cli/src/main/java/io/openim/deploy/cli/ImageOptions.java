@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
@@ -28,6 +29,16 @@ final class ImageOptions {
           + " Default: $DOCKER_CONFIG/config.json, else ~/.docker/config.json, when present.")
   @Nullable Path dockerConfig;
 
+  @Option(names = "--platform", paramLabel = "OS/ARCH",
+      description = "A platform every image must offer (linux/amd64), instead of those of the nodes OpenIM's pods"
+          + " can be scheduled on. Repeatable.")
+  List<String> platforms = new ArrayList<>();
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+      description = "Reach this registry or mirror over plain HTTP instead of HTTPS, as the nodes' runtime does for"
+          + " an insecure registry (loopback ones always are). Repeatable.")
+  List<String> insecureRegistries = new ArrayList<>();
+
   /**
    * The check for {@code spec}: the nodes' platforms and the pull secrets from {@code connection}
    * when there is one, then the docker config file.
@@ -37,6 +48,10 @@ final class ImageOptions {
     if (connection != null) {
       builder.cluster(connection, spec);
     }
+    if (!platforms.isEmpty()) {
+      builder.platforms(platforms);
+    }
+    insecureRegistries.forEach(builder::plainHttp);
     Path config = dockerConfigFile();
     if (config != null) {
       try {
@@ -61,7 +76,7 @@ final class ImageOptions {
     }
     check.notes().forEach(note -> err.println("note: " + note));
     err.flush();
-    out.println("Checking " + ImageCheck.images(plan).size() + " images for " + String.join(", ", check.platforms())
+    out.println("Checking " + ImageCheck.images(plan).size() + " images for " + String.join(", ", check.platforms(plan))
         + " in their registries...");
     out.flush();
     List<ImageReport> reports = check.check(plan);

@@ -16,9 +16,19 @@ import io.openim.deploy.core.Topology;
 import io.openim.deploy.testkit.LocalCluster;
 import io.openim.deploy.testkit.LocalRegistry;
 import io.openim.deploy.testkit.WithLocalCluster;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -43,8 +53,12 @@ class ImagesCommandIT {
   }
 
   private Path spec(String namespace) throws Exception {
+    return spec(namespace, registry.host());
+  }
+
+  private Path spec(String namespace, String registryHost) throws Exception {
     return Files.writeString(temp.resolve("openim.yaml"), "namespace: " + namespace + "\nrelease: im\n"
-        + "images: {registryMirror: " + registry.host() + "/hub}\n");
+        + "images: {registryMirror: " + registryHost + "/hub}\n");
   }
 
   /** Pushes every image of the spec's plan, for amd64 and arm64, except {@code skipped}. */
@@ -55,7 +69,7 @@ class ImagesCommandIT {
       if (ref.contains(skipped)) {
         continue;
       }
-      String path = ref.substring(registry.host().length() + 1);
+      String path = ref.substring(ref.indexOf('/') + 1);
       int colon = path.lastIndexOf(':');
       registry.images().pushIndex(path.substring(0, colon), path.substring(colon + 1), "linux/amd64", "linux/arm64");
     }
@@ -127,6 +141,106 @@ class ImagesCommandIT {
     assertThat(console.run("plan", "-f", spec.toString(), "--pin-digests")).isEqualTo(3);
     assertThat(console.out()).isEmpty();
     assertThat(console.err()).contains("no plan was printed");
+  }
+
+  @Test
+  @DisplayName("--platform states the platforms: images and up check those, not the defaults or the nodes'")
+  void statedPlatforms(LocalCluster cluster) throws Exception {
+    Path spec = spec("images-platform");
+    List<String> refs = pushAllBut(spec, "(nothing skipped)");
+    String chat = refs.stream().filter(r -> r.contains("/openim/openim-chat:")).findFirst().orElseThrow();
+    registry.images().pushIndex("hub/openim/openim-chat", tagOf(refs, "/openim/openim-chat:"), "linux/amd64");
+
+    assertThat(console.run("images", "-f", spec.toString())).as("amd64 and arm64 by default").isEqualTo(3);
+    console.clear();
+    assertThat(console.run("images", "-f", spec.toString(), "--platform", "linux/amd64")).as(console.err()).isZero();
+    assertThat(console.out()).contains("Checking " + refs.size() + " images for linux/amd64 in")
+        .contains("  ok       " + chat);
+
+    console.clear();
+    Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
+    int code = console.run("up", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString(),
+        "--platform", "linux/amd64", "--platform", "linux/arm64");
+    assertThat(code).as("the KWOK nodes are amd64 only; the stated arm64 is checked").isEqualTo(3);
+    assertThat(console.err()).contains(chat + ": has no linux/arm64 image").contains("up refused");
+  }
+
+  @Test
+  @DisplayName("--insecure-registry reaches a plain-HTTP mirror at a non-loopback address: images, plan --pin-digests, up")
+  void insecureRegistry(LocalCluster cluster) throws Exception {
+    InetAddress address = nonLoopbackAddress();
+    Assumptions.assumeTrue(address != null, "this machine has no non-loopback IPv4 address to forward from");
+    int registryPort = Integer.parseInt(registry.host().substring(registry.host().lastIndexOf(':') + 1));
+    try (ServerSocket forwarder = forward(address, registryPort)) {
+      String host = address.getHostAddress() + ":" + forwarder.getLocalPort();
+      Path spec = spec("images-insecure", host);
+      List<String> refs = pushAllBut(spec, "(nothing skipped)");
+      assertThat(refs).allMatch(r -> r.startsWith(host + "/hub/"));
+
+      assertThat(console.run("images", "-f", spec.toString())).as("HTTPS to a plain-HTTP registry").isEqualTo(3);
+      assertThat(console.err()).contains("error: " + refs.size() + " of " + refs.size() + " images cannot be pulled");
+      console.clear();
+      assertThat(console.run("images", "-f", spec.toString(), "--insecure-registry", host)).as(console.err()).isZero();
+
+      console.clear();
+      assertThat(console.run("plan", "-f", spec.toString(), "--pin-digests", "--insecure-registry", host))
+          .as(console.err()).isZero();
+      assertThat(console.out()).containsPattern("image: " + java.util.regex.Pattern.quote(refs.get(0)) + "@sha256:");
+
+      console.clear();
+      Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
+      int code = console.run("up", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString(),
+          "--insecure-registry", host, "--platform", "linux/s390x");
+      assertThat(code).isEqualTo(3);
+      assertThat(console.err()).as("the registry answered over HTTP: the images were found, lacking s390x")
+          .contains(refs.get(0) + ": has no linux/s390x image (it offers linux/amd64, linux/arm64)");
+    }
+  }
+
+  /** The first non-loopback IPv4 address of an interface that is up, or null. */
+  private static InetAddress nonLoopbackAddress() throws IOException {
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (nic.isUp() && !nic.isLoopback()) {
+        for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+          if (a instanceof Inet4Address && !a.isLoopbackAddress()) {
+            return a;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A TCP forwarder on {@code address} to 127.0.0.1:{@code port}; closing it stops accepting. */
+  private static ServerSocket forward(InetAddress address, int port) throws IOException {
+    ServerSocket server = new ServerSocket(0, 50, address);
+    Thread accept = new Thread(() -> {
+      while (!server.isClosed()) {
+        try {
+          Socket client = server.accept();
+          Socket upstream = new Socket(InetAddress.getLoopbackAddress(), port);
+          pump(client.getInputStream(), upstream.getOutputStream(), upstream);
+          pump(upstream.getInputStream(), client.getOutputStream(), client);
+        } catch (IOException e) {
+          return;  // closed
+        }
+      }
+    }, "forwarder");
+    accept.setDaemon(true);
+    accept.start();
+    return server;
+  }
+
+  private static void pump(InputStream in, OutputStream out, Socket closeAfter) {
+    Thread thread = new Thread(() -> {
+      try (closeAfter) {
+        in.transferTo(out);
+      } catch (IOException e) {
+        // the other side closed
+      }
+    }, "forwarder-pump");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private static String tagOf(List<String> refs, String repository) {
