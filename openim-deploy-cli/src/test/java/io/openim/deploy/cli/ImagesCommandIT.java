@@ -178,7 +178,9 @@ class ImagesCommandIT {
       assertThat(refs).allMatch(r -> r.startsWith(host + "/hub/"));
 
       assertThat(console.run("images", "-f", spec.toString())).as("HTTPS to a plain-HTTP registry").isEqualTo(3);
-      assertThat(console.err()).contains("error: " + refs.size() + " of " + refs.size() + " images cannot be pulled");
+      assertThat(console.err()).contains("error: " + refs.size() + " of " + refs.size() + " images cannot be pulled")
+          .contains(refs.get(0) + ": the registry " + host + " answers HTTPS in plain HTTP")
+          .contains("--insecure-registry " + host);
       console.clear();
       assertThat(console.run("images", "-f", spec.toString(), "--insecure-registry", host)).as(console.err()).isZero();
 

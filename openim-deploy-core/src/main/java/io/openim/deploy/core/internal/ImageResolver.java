@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.SSLException;
 import land.oras.ContainerRef;
 import land.oras.Descriptor;
 import land.oras.Registry;
@@ -111,6 +112,7 @@ public final class ImageResolver {
     String registryError = null;
     boolean refusedChallenge = false;
     Throwable unreachable = null;
+    boolean plaintext = false;
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof OrasException oras && oras.getStatusCode() > 0 && code == null) {
         code = oras.getStatusCode();
@@ -122,6 +124,11 @@ public final class ImageResolver {
       String message = String.valueOf(t.getMessage());
       if (message.contains("WWW-Authenticate")) {
         refusedChallenge = true;
+      }
+      // the JDK's SSLEngineInputRecord says "Unrecognized SSL message, plaintext connection?" when
+      // an HTTPS request is answered in plain HTTP
+      if (t instanceof SSLException && message.contains("plaintext")) {
+        plaintext = true;
       }
       if (t instanceof ConnectException || t instanceof UnknownHostException
           || t instanceof HttpConnectTimeoutException || t instanceof UnresolvedAddressException) {
@@ -151,6 +158,11 @@ public final class ImageResolver {
           : "no tag " + (ref.getDigest() != null ? ref.getDigest() : ref.getTag()) + " in " + ref.getFullRepository();
       return problem(reference, resolved, Status.NOT_FOUND, "not found: the registry " + host + " has " + what
           + ". Pick a version whose images were published, or fix images.registryMirror");
+    }
+    if (plaintext) {
+      return problem(reference, resolved, Status.FAILED, "the registry " + host + " answers HTTPS in plain HTTP."
+          + " If the nodes' runtime reaches it over HTTP (an insecure registry), say so: --insecure-registry "
+          + host);
     }
     return problem(reference, resolved, Status.FAILED, "could not be resolved in " + host + ": "
         + (code != null ? "HTTP " + code + (registryError == null ? "" : " " + registryError) : rootMessage(e)));
