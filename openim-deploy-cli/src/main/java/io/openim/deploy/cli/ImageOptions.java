@@ -25,7 +25,8 @@ final class ImageOptions {
   static final int IMAGE_PROBLEMS = 3;
 
   @Option(names = "--docker-config", paramLabel = "FILE",
-      description = "Registry credentials as docker config JSON, used after the spec's images.pullSecrets."
+      description = "Registry credentials as docker config JSON, used after the spec's images.pullSecrets; only"
+          + " inline \"auths\" are read, not credsStore or credHelpers."
           + " Default: $DOCKER_CONFIG/config.json, else ~/.docker/config.json, when present.")
   @Nullable Path dockerConfig;
 
