@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
@@ -24,9 +25,20 @@ final class ImageOptions {
   static final int IMAGE_PROBLEMS = 3;
 
   @Option(names = "--docker-config", paramLabel = "FILE",
-      description = "Registry credentials as docker config JSON, used after the spec's images.pullSecrets."
+      description = "Registry credentials as docker config JSON, used after the spec's images.pullSecrets; only"
+          + " inline \"auths\" are read, not credsStore or credHelpers."
           + " Default: $DOCKER_CONFIG/config.json, else ~/.docker/config.json, when present.")
   @Nullable Path dockerConfig;
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH",
+      description = "A platform every image must offer (linux/amd64), instead of those of the nodes OpenIM's pods"
+          + " can be scheduled on. Repeatable.")
+  List<String> platforms = new ArrayList<>();
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+      description = "Reach this registry or mirror over plain HTTP instead of HTTPS, as the nodes' runtime does for"
+          + " an insecure registry (loopback ones always are). Repeatable.")
+  List<String> insecureRegistries = new ArrayList<>();
 
   /**
    * The check for {@code spec}: the nodes' platforms and the pull secrets from {@code connection}
@@ -37,6 +49,10 @@ final class ImageOptions {
     if (connection != null) {
       builder.cluster(connection, spec);
     }
+    if (!platforms.isEmpty()) {
+      builder.platforms(platforms);
+    }
+    insecureRegistries.forEach(builder::plainHttp);
     Path config = dockerConfigFile();
     if (config != null) {
       try {
@@ -61,7 +77,7 @@ final class ImageOptions {
     }
     check.notes().forEach(note -> err.println("note: " + note));
     err.flush();
-    out.println("Checking " + ImageCheck.images(plan).size() + " images for " + String.join(", ", check.platforms())
+    out.println("Checking " + ImageCheck.images(plan).size() + " images for " + String.join(", ", check.platforms(plan))
         + " in their registries...");
     out.flush();
     List<ImageReport> reports = check.check(plan);

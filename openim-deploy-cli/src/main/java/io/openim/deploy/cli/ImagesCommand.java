@@ -25,8 +25,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Resolves every image the plan's pods would pull in its registry: the tag exists, the image is"
           + " built for each platform the nodes need, and the digest it resolves to. Changes nothing.",
-      "Without --kubeconfig it checks linux/amd64 and linux/arm64 and reads no pull secret; with it,"
-          + " the nodes' architectures and the spec's images.pullSecrets from the release's namespace."
+      "Without --kubeconfig it checks linux/amd64 and linux/arm64 and reads no pull secret; with it, the"
+          + " architectures of the Ready nodes each image's pods can be scheduled on (taints, cordons and"
+          + " nodeSelector heeded) and the spec's images.pullSecrets from the release's namespace."
+          + " --platform states the platforms instead."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every image was found for every platform", "2:the spec is invalid; every problem is listed",

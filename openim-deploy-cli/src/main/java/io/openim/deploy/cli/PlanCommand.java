@@ -57,7 +57,7 @@ final class PlanCommand implements Callable<Integer> {
   boolean showSecrets;
 
   @Option(names = "--pin-digests",
-      description = "Resolve every image in its registry (linux/amd64 and linux/arm64) and write it as"
+      description = "Resolve every image in its registry (linux/amd64 and linux/arm64, or each --platform) and write it as"
           + " image@sha256:..., so nodes pull exactly what was checked.")
   boolean pinDigests;
 

@@ -16,9 +16,12 @@ import io.openim.deploy.core.Topology;
 import io.openim.deploy.testkit.LocalCluster;
 import io.openim.deploy.testkit.LocalRegistry;
 import io.openim.deploy.testkit.WithLocalCluster;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -43,8 +46,12 @@ class ImagesCommandIT {
   }
 
   private Path spec(String namespace) throws Exception {
+    return spec(namespace, registry.host());
+  }
+
+  private Path spec(String namespace, String registryHost) throws Exception {
     return Files.writeString(temp.resolve("openim.yaml"), "namespace: " + namespace + "\nrelease: im\n"
-        + "images: {registryMirror: " + registry.host() + "/hub}\n");
+        + "images: {registryMirror: " + registryHost + "/hub}\n");
   }
 
   /** Pushes every image of the spec's plan, for amd64 and arm64, except {@code skipped}. */
@@ -55,7 +62,7 @@ class ImagesCommandIT {
       if (ref.contains(skipped)) {
         continue;
       }
-      String path = ref.substring(registry.host().length() + 1);
+      String path = ref.substring(ref.indexOf('/') + 1);
       int colon = path.lastIndexOf(':');
       registry.images().pushIndex(path.substring(0, colon), path.substring(colon + 1), "linux/amd64", "linux/arm64");
     }
@@ -127,6 +134,64 @@ class ImagesCommandIT {
     assertThat(console.run("plan", "-f", spec.toString(), "--pin-digests")).isEqualTo(3);
     assertThat(console.out()).isEmpty();
     assertThat(console.err()).contains("no plan was printed");
+  }
+
+  @Test
+  @DisplayName("--platform states the platforms: images and up check those, not the defaults or the nodes'")
+  void statedPlatforms(LocalCluster cluster) throws Exception {
+    Path spec = spec("images-platform");
+    List<String> refs = pushAllBut(spec, "(nothing skipped)");
+    String chat = refs.stream().filter(r -> r.contains("/openim/openim-chat:")).findFirst().orElseThrow();
+    registry.images().pushIndex("hub/openim/openim-chat", tagOf(refs, "/openim/openim-chat:"), "linux/amd64");
+
+    assertThat(console.run("images", "-f", spec.toString())).as("amd64 and arm64 by default").isEqualTo(3);
+    console.clear();
+    assertThat(console.run("images", "-f", spec.toString(), "--platform", "linux/amd64")).as(console.err()).isZero();
+    assertThat(console.out()).contains("Checking " + refs.size() + " images for linux/amd64 in")
+        .contains("  ok       " + chat);
+
+    console.clear();
+    Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
+    int code = console.run("up", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString(),
+        "--platform", "linux/amd64", "--platform", "linux/arm64");
+    assertThat(code).as("the KWOK nodes are amd64 only; the stated arm64 is checked").isEqualTo(3);
+    assertThat(console.err()).contains(chat + ": has no linux/arm64 image").contains("up refused");
+  }
+
+  @Test
+  @DisplayName("--insecure-registry reaches a plain-HTTP registry by a name that is not loopback's own: images, plan --pin-digests, up")
+  void insecureRegistry(LocalCluster cluster) throws Exception {
+    // the machine's host name resolves to a loopback address here (/etc/hosts), yet it is not one of the
+    // names reached over plain HTTP by default (localhost, 127.*, [::1]): the flag must make the difference,
+    // and no packet leaves the loopback interface
+    String name = InetAddress.getLocalHost().getHostName();
+    Assumptions.assumeTrue(InetAddress.getByName(name).isLoopbackAddress(),
+        "this machine's host name " + name + " does not resolve to a loopback address");
+    int registryPort = Integer.parseInt(registry.host().substring(registry.host().lastIndexOf(':') + 1));
+    String host = name + ":" + registryPort;
+    Path spec = spec("images-insecure", host);
+    List<String> refs = pushAllBut(spec, "(nothing skipped)");
+    assertThat(refs).allMatch(r -> r.startsWith(host + "/hub/"));
+
+    assertThat(console.run("images", "-f", spec.toString())).as("HTTPS to a plain-HTTP registry").isEqualTo(3);
+    assertThat(console.err()).contains("error: " + refs.size() + " of " + refs.size() + " images cannot be pulled")
+        .contains(refs.get(0) + ": the registry " + host + " answers HTTPS in plain HTTP")
+        .contains("--insecure-registry " + host);
+    console.clear();
+    assertThat(console.run("images", "-f", spec.toString(), "--insecure-registry", host)).as(console.err()).isZero();
+
+    console.clear();
+    assertThat(console.run("plan", "-f", spec.toString(), "--pin-digests", "--insecure-registry", host))
+        .as(console.err()).isZero();
+    assertThat(console.out()).containsPattern("image: " + java.util.regex.Pattern.quote(refs.get(0)) + "@sha256:");
+
+    console.clear();
+    Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());
+    int code = console.run("up", "--kubeconfig", kubeconfig.toString(), "-f", spec.toString(),
+        "--insecure-registry", host, "--platform", "linux/s390x");
+    assertThat(code).isEqualTo(3);
+    assertThat(console.err()).as("the registry answered over HTTP: the images were found, lacking s390x")
+        .contains(refs.get(0) + ": has no linux/s390x image (it offers linux/amd64, linux/arm64)");
   }
 
   private static String tagOf(List<String> refs, String repository) {

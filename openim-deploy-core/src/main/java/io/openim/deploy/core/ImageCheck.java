@@ -15,9 +15,11 @@ import io.openim.deploy.core.engine.ObjectRef;
 import io.openim.deploy.core.internal.ImageReferences;
 import io.openim.deploy.core.internal.ImageResolver;
 import io.openim.deploy.core.internal.RegistryCredentials;
+import io.openim.deploy.core.internal.SchedulableNodes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +31,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Resolves every image of a plan in its registry before anything is deployed: the tag exists, the
  * manifest offers each platform the nodes need, and the digest it resolves to.
+ *
+ * <p>Which platforms an image needs: those {@linkplain Builder#platforms stated}; else, with a
+ * {@linkplain Builder#cluster cluster}, those of the Ready nodes that a pod running it can be
+ * scheduled on (not {@code spec.unschedulable}, every {@code NoSchedule} and {@code NoExecute}
+ * taint tolerated by the pod, its {@code nodeSelector} matched), so a tainted control-plane node
+ * or a node the spec's nodeSelector keeps out asks nothing of the image; when no node fits a pod,
+ * those of every Ready node; else {@link #DEFAULT_PLATFORMS}.
  *
  * <pre>{@code
  * ImageCheck check = ImageCheck.builder()
@@ -54,13 +63,15 @@ public final class ImageCheck {
   /** The platforms checked when no cluster says which: what OpenIM's images are published for. */
   public static final List<String> DEFAULT_PLATFORMS = List.of("linux/amd64", "linux/arm64");
 
-  private final List<String> platforms;
+  private final @Nullable List<String> stated;
+  private final @Nullable SchedulableNodes nodes;
   private final RegistryCredentials credentials;
   private final Set<String> plainHttp;
   private final List<String> notes;
 
   private ImageCheck(Builder b) {
-    this.platforms = b.platforms == null ? DEFAULT_PLATFORMS : List.copyOf(b.platforms);
+    this.stated = b.platforms == null ? null : List.copyOf(b.platforms);
+    this.nodes = b.nodes;
     this.credentials = b.credentials.copy();
     this.plainHttp = Set.copyOf(b.plainHttp);
     this.notes = List.copyOf(b.notes);
@@ -71,9 +82,35 @@ public final class ImageCheck {
     return new Builder();
   }
 
-  /** The platforms every image must offer ({@code os/architecture}). */
+  /**
+   * The platforms asked of an image no plan places ({@code os/architecture}): the stated ones, else
+   * those of the nodes a pod without nodeSelector or tolerations can be scheduled on, else (no
+   * such node) those of every Ready node, else {@link #DEFAULT_PLATFORMS}. {@link #check(String)}
+   * checks these.
+   */
   public List<String> platforms() {
-    return platforms;
+    return platformsFor(List.of(Map.of()));
+  }
+
+  /** Every platform {@link #check(DeploymentPlan)} asks of some image of {@code plan}. */
+  public List<String> platforms(DeploymentPlan plan) {
+    Set<String> all = new LinkedHashSet<>();
+    ImageReferences.podSpecs(Objects.requireNonNull(plan, "plan")).values().forEach(pods -> all.addAll(platformsFor(pods)));
+    return all.isEmpty() ? platforms() : List.copyOf(all);
+  }
+
+  /** The platforms an image run by pods with {@code podSpecs} must offer. */
+  private List<String> platformsFor(Collection<? extends Map<?, ?>> podSpecs) {
+    SchedulableNodes ready = nodes;
+    if (stated != null) {
+      return stated;
+    }
+    if (ready == null || ready.nodes().isEmpty()) {
+      return DEFAULT_PLATFORMS;
+    }
+    Set<String> found = new LinkedHashSet<>();
+    podSpecs.forEach(pod -> found.addAll(ready.platforms(pod)));
+    return List.copyOf(found.isEmpty() ? ready.allPlatforms() : found);
   }
 
   /**
@@ -84,14 +121,41 @@ public final class ImageCheck {
     return notes;
   }
 
-  /** One report per distinct image of {@code plan}, in plan order; problems are reports, not exceptions. */
+  /**
+   * One report per distinct image of {@code plan}, in plan order; problems are reports, not
+   * exceptions. Once a registry host does not answer, its other images are reported {@link
+   * ImageReport.Status#UNREACHABLE} without being tried, so a firewalled mirror costs one connect
+   * timeout, not one per image.
+   */
   public List<ImageReport> check(DeploymentPlan plan) {
-    return images(plan).stream().map(this::check).toList();
+    Map<String, ImageReport> silent = new LinkedHashMap<>();
+    List<ImageReport> reports = new ArrayList<>();
+    Map<String, List<Map<?, ?>>> podSpecs = ImageReferences.podSpecs(plan);
+    for (String image : images(plan)) {
+      String resolved = ImageReferences.normalize(image);
+      String host = ImageReferences.registry(resolved);
+      ImageReport first = silent.get(host);
+      if (first != null) {
+        reports.add(new ImageReport(image, resolved, ImageReport.Status.UNREACHABLE, null, List.of(),
+            first.detail() + " (not tried: " + host + " did not answer for " + first.reference() + ")"));
+        continue;
+      }
+      ImageReport report = resolver().resolve(image, platformsFor(podSpecs.getOrDefault(image, List.of(Map.of()))));
+      if (report.status() == ImageReport.Status.UNREACHABLE) {
+        silent.put(host, report);
+      }
+      reports.add(report);
+    }
+    return List.copyOf(reports);
   }
 
   /** The report for one image reference. */
   public ImageReport check(String reference) {
-    return new ImageResolver(credentials, plainHttp).resolve(reference, platforms);
+    return resolver().resolve(reference, platforms());
+  }
+
+  private ImageResolver resolver() {
+    return new ImageResolver(credentials, plainHttp);
   }
 
   /**
@@ -128,6 +192,7 @@ public final class ImageCheck {
    */
   public static final class Builder {
     private @Nullable List<String> platforms;
+    private @Nullable SchedulableNodes nodes;
     private final RegistryCredentials credentials = new RegistryCredentials();
     private final Set<String> plainHttp = new LinkedHashSet<>();
     private final List<String> notes = new ArrayList<>();
@@ -135,8 +200,9 @@ public final class ImageCheck {
     private Builder() {}
 
     /**
-     * The platforms every image must offer, as {@code os/architecture} ({@code linux/amd64});
-     * {@link #DEFAULT_PLATFORMS} unless set.
+     * The platforms every image must offer, as {@code os/architecture} ({@code linux/amd64}),
+     * whatever the {@linkplain #cluster cluster's} nodes report; without them, the nodes' platforms
+     * or {@link #DEFAULT_PLATFORMS}.
      */
     public Builder platforms(List<String> platforms) {
       List<String> copy = List.copyOf(platforms);
@@ -172,8 +238,9 @@ public final class ImageCheck {
     }
 
     /**
-     * Reads from the cluster what the check needs, changing nothing: the node architectures
-     * ({@code status.nodeInfo}), which become the platforms when there are nodes, and the
+     * Reads from the cluster what the check needs, changing nothing: the Ready nodes with their
+     * architectures ({@code status.nodeInfo}), labels, taints and {@code spec.unschedulable},
+     * from which each image's platforms are taken unless {@linkplain #platforms stated}, and the
      * credentials of the spec's {@code images.pullSecrets} from its namespace. A pull secret that
      * is missing or not of type {@code kubernetes.io/dockerconfigjson} becomes a {@linkplain
      * ImageCheck#notes() note}. Pull secrets are added before any later {@link #dockerConfig}.
@@ -183,21 +250,13 @@ public final class ImageCheck {
       Objects.requireNonNull(spec, "spec");
       KubernetesApiResponse<DynamicKubernetesListObject> nodes = connection.request("list the nodes",
           () -> connection.api(new ObjectRef("v1", "Node", null, "-")).list());
-      Set<String> found = new LinkedHashSet<>();
       if (nodes.isSuccess()) {
-        for (DynamicKubernetesObject node : nodes.getObject().getItems()) {
-          JsonObject status = node.getRaw().getAsJsonObject("status");
-          JsonObject info = status == null ? null : status.getAsJsonObject("nodeInfo");
-          if (info != null && info.has("architecture") && info.has("operatingSystem")) {
-            found.add(info.get("operatingSystem").getAsString() + "/" + info.get("architecture").getAsString());
-          }
-        }
+        List<JsonObject> raw = new ArrayList<>();
+        nodes.getObject().getItems().forEach(node -> raw.add(node.getRaw()));
+        this.nodes = SchedulableNodes.of(raw);
       } else {
         notes.add("could not list the nodes (HTTP " + nodes.getHttpStatusCode() + "); checked "
             + String.join(", ", platforms == null ? DEFAULT_PLATFORMS : platforms));
-      }
-      if (!found.isEmpty()) {
-        platforms(List.copyOf(found));
       }
       for (String name : spec.images().pullSecrets()) {
         pullSecret(connection, spec.namespace(), name);

@@ -130,6 +130,32 @@ class ImageCheckIT {
   }
 
   @Test
+  @DisplayName("a plan whose mirror does not answer: the first image is tried, every other one reported at once")
+  void unreachableMirror() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    String host = "127.0.0.1:" + port;
+    DeploymentPlan plan = Topology.plan(DeploymentSpec.builder("openim")
+        .images(new Images(host + "/mirror", List.of())).build());
+    List<String> refs = ImageCheck.images(plan);
+    assertThat(refs).hasSizeGreaterThan(2);
+
+    long start = System.nanoTime();
+    List<ImageReport> reports = defaults().check(plan);
+    long seconds = java.time.Duration.ofNanos(System.nanoTime() - start).toSeconds();
+    assertThat(reports).extracting(ImageReport::reference).containsExactlyElementsOf(refs);
+    assertThat(reports).allSatisfy(r -> assertThat(r.status()).isEqualTo(Status.UNREACHABLE));
+    assertThat(reports.get(0).detail()).contains("cannot reach the registry " + host).doesNotContain("not tried");
+    for (ImageReport later : reports.subList(1, reports.size())) {
+      assertThat(later.detail()).startsWith(reports.get(0).detail())
+          .endsWith("(not tried: " + host + " did not answer for " + refs.get(0) + ")");
+    }
+    assertThat(seconds).as("one refused connection, not one per image").isLessThan(10);
+  }
+
+  @Test
   @DisplayName("a plan on the registry mirror: every problem at once, and pinning writes each found digest")
   void wholePlan() {
     DeploymentSpec spec = DeploymentSpec.builder("openim")
@@ -208,6 +234,24 @@ class ImageCheckIT {
       assertThat(wrong.status()).isEqualTo(Status.AUTH_REFUSED);
       assertThat(wrong.detail()).contains("refused the credentials of alice from test config")
           .doesNotContain("guess");
+    }
+
+    @Test
+    @DisplayName("a docker config that keeps its credentials in credsStore/credHelpers: the advice says they are not read")
+    void credentialHelpers() {
+      String image = locked.host() + "/openim/openim-server:v1";
+      String helpers = "{\"auths\":{\"" + locked.host() + "\":{}},\"credsStore\":\"desktop\"}";
+      ImageReport report = ImageCheck.builder().dockerConfig(helpers, "~/.docker/config.json").build().check(image);
+      assertThat(report.status()).isEqualTo(Status.AUTH_REFUSED);
+      assertThat(report.detail())
+          .contains("asks for credentials and none were given for " + locked.host())
+          .contains("~/.docker/config.json keeps credentials in credsStore/credHelpers, which are not read")
+          .contains("images.pullSecrets").contains("\"auths\" hold the credentials inline (--docker-config)")
+          .doesNotContain("docker login");
+
+      ImageReport plain = ImageCheck.builder().build().check(image);
+      assertThat(plain.detail()).as("no helper, no word about helpers").doesNotContain("credsStore")
+          .doesNotContain("docker login");
     }
   }
 

@@ -36,6 +36,41 @@ public final class ImageReferences {
     return List.copyOf(images);
   }
 
+  /**
+   * For each distinct image of the plan, in plan order, the pod specs (the maps that hold its
+   * {@code containers}) that run it: where it is pulled is decided by their {@code nodeSelector}
+   * and {@code tolerations}.
+   */
+  public static Map<String, List<Map<?, ?>>> podSpecs(DeploymentPlan plan) {
+    Map<String, List<Map<?, ?>>> specs = new LinkedHashMap<>();
+    for (Manifest manifest : plan.manifests()) {
+      collect(manifest.body(), specs);
+    }
+    return specs;
+  }
+
+  private static void collect(Object value, Map<String, List<Map<?, ?>>> specs) {
+    if (value instanceof Map<?, ?> map) {
+      if (map.get("containers") instanceof List<?>) {
+        for (String key : CONTAINER_LISTS) {
+          if (map.get(key) instanceof List<?> containers) {
+            for (Object container : containers) {
+              if (container instanceof Map<?, ?> c && c.get("image") instanceof String image) {
+                List<Map<?, ?>> users = specs.computeIfAbsent(image, k -> new ArrayList<>());
+                if (!users.contains(map)) {
+                  users.add(map);
+                }
+              }
+            }
+          }
+        }
+      }
+      map.values().forEach(v -> collect(v, specs));
+    } else if (value instanceof List<?> list) {
+      list.forEach(v -> collect(v, specs));
+    }
+  }
+
   /** The plan with every image replaced by {@code replacement.get(image)} where it has one. */
   public static DeploymentPlan replace(DeploymentPlan plan, Map<String, String> replacement) {
     List<Manifest> manifests = new ArrayList<>();

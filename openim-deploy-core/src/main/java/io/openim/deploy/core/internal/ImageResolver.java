@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.SSLException;
 import land.oras.ContainerRef;
 import land.oras.Descriptor;
 import land.oras.Registry;
@@ -87,8 +88,9 @@ public final class ImageResolver {
       if (!missing.isEmpty()) {
         return new ImageReport(reference, resolved, Status.MISSING_PLATFORM, digest, offered,
             "has no " + String.join(", ", missing) + " image (it offers " + String.join(", ", offered)
-                + "); nodes of that architecture cannot run it. Use an image built for it, or keep"
-                + " those nodes out with a nodeSelector");
+                + "); nodes of that architecture that its pods can be scheduled on cannot run it. Use an image"
+                + " built for it, keep its pods off those nodes (a taint they do not tolerate, or the spec's"
+                + " component nodeSelector), or state the platforms to check");
       }
       return new ImageReport(reference, resolved, Status.FOUND, digest, offered, "");
     } catch (RuntimeException e) { // any answer that is not an image is this image's problem, not the run's
@@ -110,6 +112,7 @@ public final class ImageResolver {
     String registryError = null;
     boolean refusedChallenge = false;
     Throwable unreachable = null;
+    boolean plaintext = false;
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof OrasException oras && oras.getStatusCode() > 0 && code == null) {
         code = oras.getStatusCode();
@@ -121,6 +124,11 @@ public final class ImageResolver {
       String message = String.valueOf(t.getMessage());
       if (message.contains("WWW-Authenticate")) {
         refusedChallenge = true;
+      }
+      // the JDK's SSLEngineInputRecord says "Unrecognized SSL message, plaintext connection?" when
+      // an HTTPS request is answered in plain HTTP
+      if (t instanceof SSLException && message.contains("plaintext")) {
+        plaintext = true;
       }
       if (t instanceof ConnectException || t instanceof UnknownHostException
           || t instanceof HttpConnectTimeoutException || t instanceof UnresolvedAddressException) {
@@ -137,9 +145,12 @@ public final class ImageResolver {
       String whose = credentials.forRegistry(host)
           .map(c -> "refused the credentials of " + c.username() + " from " + c.source())
           .orElse("asks for credentials and none were given for " + host);
-      return problem(reference, resolved, Status.AUTH_REFUSED, "the registry " + host + " " + whose
-          + ". Name a kubernetes.io/dockerconfigjson Secret with access in images.pullSecrets"
-          + " (or docker login on this machine)");
+      List<String> helpers = credentials.helperSources();
+      String unread = helpers.isEmpty() ? "" : " (" + String.join(", ", helpers) + " keeps credentials in"
+          + " credsStore/credHelpers, which are not read)";
+      return problem(reference, resolved, Status.AUTH_REFUSED, "the registry " + host + " " + whose + unread
+          + ". Name a kubernetes.io/dockerconfigjson Secret with access in images.pullSecrets, or give a"
+          + " docker config whose \"auths\" hold the credentials inline (--docker-config)");
     }
     if (code != null && code == 404) {
       String what = "NAME_UNKNOWN".equals(registryError)
@@ -147,6 +158,11 @@ public final class ImageResolver {
           : "no tag " + (ref.getDigest() != null ? ref.getDigest() : ref.getTag()) + " in " + ref.getFullRepository();
       return problem(reference, resolved, Status.NOT_FOUND, "not found: the registry " + host + " has " + what
           + ". Pick a version whose images were published, or fix images.registryMirror");
+    }
+    if (plaintext) {
+      return problem(reference, resolved, Status.FAILED, "the registry " + host + " answers HTTPS in plain HTTP."
+          + " If the nodes' runtime reaches it over HTTP (an insecure registry), say so: --insecure-registry "
+          + host);
     }
     return problem(reference, resolved, Status.FAILED, "could not be resolved in " + host + ": "
         + (code != null ? "HTTP " + code + (registryError == null ? "" : " " + registryError) : rootMessage(e)));

@@ -12,8 +12,11 @@ import io.openim.deploy.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import land.oras.ContainerRef;
 import land.oras.auth.AuthProvider;
 import land.oras.auth.AuthScheme;
@@ -33,6 +36,7 @@ public final class RegistryCredentials implements AuthProvider {
   public record Entry(String username, Secret password, String source) {}
 
   private final Map<String, Entry> byRegistry = new LinkedHashMap<>();
+  private final Set<String> helperSources = new LinkedHashSet<>();
 
   /**
    * Adds every {@code auths} entry of {@code json}; {@code source} says where it came from
@@ -52,6 +56,12 @@ public final class RegistryCredentials implements AuthProvider {
     } catch (JsonParseException e) {
       throw new IllegalArgumentException(source + " is not valid JSON: " + e.getMessage(), e);
     }
+    // docker/cli@0b4503c cli/config/configfile/file.go getConfiguredCredentialStore: with
+    // "credHelpers" (per registry) or "credsStore", docker login's credentials go to a helper
+    // program, not into "auths"
+    if (root.has("credsStore") || root.has("credHelpers")) {
+      helperSources.add(source);
+    }
     JsonObject auths = root.has("auths") && root.get("auths").isJsonObject() ? root.getAsJsonObject("auths") : null;
     if (auths == null) {
       return;
@@ -69,12 +79,22 @@ public final class RegistryCredentials implements AuthProvider {
   public RegistryCredentials copy() {
     RegistryCredentials copy = new RegistryCredentials();
     copy.byRegistry.putAll(byRegistry);
+    copy.helperSources.addAll(helperSources);
     return copy;
   }
 
   /** The credentials for {@code registry} ({@code docker.io} for Docker Hub), if any source had some. */
   public Optional<Entry> forRegistry(String registry) {
     return Optional.ofNullable(byRegistry.get(registry));
+  }
+
+  /**
+   * The sources that name a credential helper ({@code credsStore} or {@code credHelpers}), whose
+   * credentials are not read: a registry that {@code docker login} reached through them has no
+   * credentials here.
+   */
+  public List<String> helperSources() {
+    return List.copyOf(helperSources);
   }
 
   @Override
