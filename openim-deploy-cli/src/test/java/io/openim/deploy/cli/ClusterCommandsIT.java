@@ -85,8 +85,8 @@ class ClusterCommandsIT {
     Console.Run up = run(concat(new String[] {"up", "--skip-image-check"}, where));
     assertThat(up.code()).as(up.err()).isZero();
     assertThat(up.out()).contains("Images not checked (--skip-image-check)").doesNotContain("Checking ");
-    assertThat(up.out()).doesNotContain("FOUNDATION").contains("CONFIGURATION (1 objects)").contains("  ready StatefulSet/" + namespace.name() + "/im-mongodb")
-        .containsPattern("OpenIM v3.8.3-patch.15 is up in " + namespace.name() + "/im: revision 1; 49 created, 0 changed")
+    assertThat(up.out()).doesNotContain("FOUNDATION").contains("CONFIGURATION (2 objects)").contains("  ready StatefulSet/" + namespace.name() + "/im-mongodb")
+        .containsPattern("OpenIM v3.8.3-patch.15 is up in " + namespace.name() + "/im: revision 1; 50 created, 0 changed")
         .as("the test namespace existed before: it is not labelled, not the release's").doesNotContain("Namespace/");
 
     Console.Run status = run(concat(new String[] {"status"}, where));
@@ -105,10 +105,10 @@ class ClusterCommandsIT {
     Console.Run changed = run(concat(new String[] {"diff", "-f", spec.toString()}, where));
     assertThat(changed.code()).isEqualTo(1);
     assertThat(changed.out()).contains("~ Deployment/" + namespace.name() + "/im-api\n    spec.replicas: 1 -> 2")
-        .contains("- Deployment/" + namespace.name() + "/im-chat-api").endsWith("9 of 49 objects would change\n");
+        .contains("- Deployment/" + namespace.name() + "/im-chat-api").endsWith("11 of 50 objects would change\n");
 
     Console.Run again = run(concat(new String[] {"up", "--skip-image-check"}, where));
-    assertThat(again.out()).contains("revision 1; 0 created, 0 changed, 49 unchanged, 0 pruned");
+    assertThat(again.out()).contains("revision 1; 0 created, 0 changed, 50 unchanged, 0 pruned");
 
     Console.Run scaled = run(concat(new String[] {"scale", "api", "2"}, where));
     assertThat(scaled.code()).as(scaled.err()).isZero();
@@ -127,8 +127,8 @@ class ClusterCommandsIT {
         .contains("pruned Job/" + namespace.name() + "/im-kafka-topics-");
 
     Console.Run history = run(concat(new String[] {"history"}, where));
-    assertThat(history.out()).containsPattern("\\n1 +\\S+ +v3.8.3-patch.15 +49 +apply")
-        .containsPattern("\\n4 +\\S+ +v3.8.3-patch.15 +50 +apply");
+    assertThat(history.out()).containsPattern("\\n1 +\\S+ +v3.8.3-patch.15 +50 +apply")
+        .containsPattern("\\n4 +\\S+ +v3.8.3-patch.15 +51 +apply");
 
     Console.Run rollback = run(concat(new String[] {"rollback", "1"}, where));
     assertThat(rollback.code()).as(rollback.err()).isZero();
@@ -136,7 +136,7 @@ class ClusterCommandsIT {
 
     Console.Run down = run(concat(new String[] {"down"}, where));
     assertThat(down.code()).isZero();
-    assertThat(down.out()).contains("its namespace and data volumes stay");
+    assertThat(down.out()).contains("its namespace, data volumes and credentials stay");
     Console.Run gone = run(concat(new String[] {"status"}, where));
     assertThat(gone.code()).isEqualTo(1);
     assertThat(gone.err()).contains("is not installed");
