@@ -317,11 +317,7 @@ public final class BackupJobs {
             "ttlSecondsAfterFinished", KEEP_FINISHED_JOBS_SECONDS,
             "template", Tree.map(
                 "metadata", Tree.map("labels", labels),
-                "spec", Tree.map(
-                    "restartPolicy", "Never",
-                    "automountServiceAccountToken", false,
-                    "enableServiceLinks", false,
-                    "imagePullSecrets", PodParts.pullSecrets(ctx),
+                "spec", PodParts.jobPod(ctx, "Never",
                     "initContainers", steps,
                     "containers", Tree.list(last),
                     "volumes", Tree.list(volume, emptyDir("scratch")))))));

@@ -82,11 +82,6 @@ public final class ChatAdminJob {
             "activeDeadlineSeconds", 3 * WAIT_SECONDS,
             "template", Tree.map(
                 "metadata", Tree.map("labels", labels),
-                "spec", Tree.map(
-                    "restartPolicy", "Never",
-                    "automountServiceAccountToken", false,
-                    "enableServiceLinks", false,
-                    "imagePullSecrets", PodParts.pullSecrets(ctx),
-                    "containers", Tree.list(container)))))));
+                "spec", PodParts.jobPod(ctx, "Never", "containers", Tree.list(container)))))));
   }
 }

@@ -109,11 +109,6 @@ public final class InitJobs {
             "backoffLimit", 10,
             "template", Tree.map(
                 "metadata", Tree.map("labels", labels),
-                "spec", Tree.map(
-                    "restartPolicy", "OnFailure",
-                    "automountServiceAccountToken", false,
-                    "enableServiceLinks", false,
-                    "imagePullSecrets", PodParts.pullSecrets(ctx),
-                    "containers", Tree.list(container))))));
+                "spec", PodParts.jobPod(ctx, "OnFailure", "containers", Tree.list(container))))));
   }
 }

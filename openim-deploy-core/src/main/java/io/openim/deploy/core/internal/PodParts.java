@@ -37,6 +37,20 @@ final class PodParts {
     return out;
   }
 
+  /**
+   * The pod of a Job: {@code restartPolicy}, no service-account token, no service links, the
+   * spec's pull secrets, then {@code rest} (alternating keys and values, as {@link Tree#map}).
+   */
+  static Map<String, Object> jobPod(RenderContext ctx, String restartPolicy, Object... rest) {
+    Map<String, Object> pod = Tree.map(
+        "restartPolicy", restartPolicy,
+        "automountServiceAccountToken", false,
+        "enableServiceLinks", false,
+        "imagePullSecrets", pullSecrets(ctx));
+    pod.putAll(Tree.map(rest));
+    return pod;
+  }
+
   static Map<String, Object> tcpProbe(String port, int initialDelay, int period) {
     return Tree.map("tcpSocket", Tree.map("port", port), "initialDelaySeconds", initialDelay,
         "periodSeconds", period, "timeoutSeconds", 3, "failureThreshold", 3);
