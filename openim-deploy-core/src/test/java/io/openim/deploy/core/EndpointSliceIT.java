@@ -92,7 +92,7 @@ class EndpointSliceIT {
         return ready.get();
       }
       assertThat(Instant.now()).as("a ready EndpointSlice for %s; found %s", service, slices).isBefore(deadline);
-      Thread.sleep(200);
+      Thread.sleep(200); // polls the condition above, bounded by the deadline
     }
   }
 }

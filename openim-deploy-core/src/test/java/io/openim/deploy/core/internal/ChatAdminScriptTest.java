@@ -77,10 +77,10 @@ class ChatAdminScriptTest {
     Files.writeString(wget, "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '" + argv + "'\nexec '" + real + "' \"$@\"\n");
     wget.toFile().setExecutable(true);
     Path tmp = Files.createDirectories(wrappers.resolve("tmp"));
-    Shell.Result result = Shell.run(BackupScripts.chatAdminPassword(), Map.of(
-        "ADMIN_API", "http://127.0.0.1:" + api.server.getAddress().getPort(),
-        "ADMIN_ACCOUNT", "chatAdmin", "NEW_PASSWORD", NEW, "WAIT_SECONDS", "60", "POLL_SECONDS", "0",
-        "PATH", wrappers + ":" + System.getenv("PATH"), "TMPDIR", tmp.toString()));
+    Map<String, String> env = env(60);
+    env.put("PATH", wrappers + ":" + System.getenv("PATH"));
+    env.put("TMPDIR", tmp.toString());
+    Shell.Result result = Shell.run(BackupScripts.chatAdminPassword(), env);
     assertThat(result.exit()).as(result.output()).isZero();
     assertThat(api.password).isEqualTo(md5(NEW));
     assertThat(Files.readString(argv)).contains("--post-file").doesNotContain(NEW, md5(NEW), md5("chatAdmin"));
@@ -159,12 +159,17 @@ class ChatAdminScriptTest {
 
   enum Toolbox { SYSTEM, BUSYBOX }
 
-  private Shell.Result run(Toolbox toolbox, int waitSeconds) throws Exception {
-    api.calls.clear();
-    Map<String, String> env = new HashMap<>(Map.of(
+  /** The Job's environment, pointed at the stand-in admin-api. */
+  private Map<String, String> env(int waitSeconds) {
+    return new HashMap<>(Map.of(
         "ADMIN_API", "http://127.0.0.1:" + api.server.getAddress().getPort(),
         "ADMIN_ACCOUNT", "chatAdmin", "NEW_PASSWORD", NEW,
         "WAIT_SECONDS", Integer.toString(waitSeconds), "POLL_SECONDS", "0"));
+  }
+
+  private Shell.Result run(Toolbox toolbox, int waitSeconds) throws Exception {
+    api.calls.clear();
+    Map<String, String> env = env(waitSeconds);
     if (toolbox == Toolbox.SYSTEM) {
       return Shell.run(BackupScripts.chatAdminPassword(), env);
     }
