@@ -7,7 +7,11 @@ package io.openim.deploy.testkit;
 import io.kubernetes.client.openapi.ApiClient;
 import io.openim.deploy.testkit.internal.ClusterProcesses;
 import io.openim.deploy.testkit.internal.Kubeconfigs;
+import io.openim.deploy.testkit.internal.NodeBinaries;
 import io.openim.deploy.testkit.internal.Pki;
+import io.openim.deploy.testkit.internal.RealNode;
+import io.openim.deploy.testkit.internal.RealNodeHost;
+import io.openim.deploy.testkit.internal.SandboxImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -56,6 +60,9 @@ public final class LocalCluster implements AutoCloseable {
   public static final String STORAGE_CLASS = "kwok-volume";
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
+
+  /** Where a real node keeps the record of its host changes and its one-per-machine lock. */
+  static final Path RUN_DIRECTORY = Path.of("/run/openim-deploy");
 
   private final ClusterProcesses processes;
   private final Path workDirectory;
@@ -157,6 +164,32 @@ public final class LocalCluster implements AutoCloseable {
     processes.restart(Objects.requireNonNull(component, "component"), Objects.requireNonNull(downtime, "downtime"));
   }
 
+  /**
+   * The names of the real nodes, those whose pods really run; empty unless {@link
+   * Builder#realNodes(int)} asked for one.
+   */
+  public List<String> realNodes() {
+    return processes.realNodes().stream().map(RealNode::name).toList();
+  }
+
+  /**
+   * Imports an image archive (docker-archive or OCI, as {@code ctr images import} reads) into
+   * every real node's containerd, under the references it carries, so that pods naming them run
+   * without a registry. Pods use it when their image pull policy lets them (IfNotPresent, the
+   * default for tags other than {@code latest}).
+   *
+   * @throws IllegalStateException if the cluster has no real node
+   */
+  public void importImage(Path archive) {
+    Objects.requireNonNull(archive, "archive");
+    List<RealNode> nodes = processes.realNodes();
+    if (nodes.isEmpty()) {
+      throw new IllegalStateException(
+          "this cluster has no real node to import " + archive + " into; start it with realNodes(1)");
+    }
+    nodes.forEach(node -> node.importImage(archive));
+  }
+
   /** The cluster's CA and certificates; for test tools of this package, such as the throttling proxy. */
   Pki pki() {
     return processes.pki();
@@ -208,6 +241,7 @@ public final class LocalCluster implements AutoCloseable {
    */
   public static final class Builder {
     private int nodes = 1;
+    private int realNodes;
     private NodeCapacity nodeCapacity = NodeCapacity.DEFAULT;
     private @Nullable ControlPlaneBinaries binaries;
     private @Nullable Path workDirectory;
@@ -221,6 +255,23 @@ public final class LocalCluster implements AutoCloseable {
         throw new IllegalArgumentException("nodes must not be negative, but was " + nodes);
       }
       this.nodes = nodes;
+      return this;
+    }
+
+    /**
+     * How many real nodes to start: a kubelet with containerd and runc, kube-proxy and CoreDNS on
+     * this machine, whose pods run real containers. 0 unless set; at most 1, because a real node
+     * takes the host's network namespace (kube-proxy's iptables chains, the node address) for
+     * itself. Needs Linux, root, and the Debian packages containerd, runc,
+     * containernetworking-plugins and iptables; {@link #start()} says what is missing.
+     */
+    public Builder realNodes(int realNodes) {
+      if (realNodes < 0 || realNodes > 1) {
+        throw new IllegalArgumentException(
+            "realNodes must be 0 or 1, but was " + realNodes
+                + ": a real node takes this machine's network namespace, so only one fits");
+      }
+      this.realNodes = realNodes;
       return this;
     }
 
@@ -262,10 +313,30 @@ public final class LocalCluster implements AutoCloseable {
       ControlPlaneBinaries bins = binaries != null ? binaries : ControlPlaneBinaries.locate();
       Path dir = workDirectory != null ? workDirectory : newTemporaryDirectory();
       long begin = System.nanoTime();
-      ClusterProcesses processes = ClusterProcesses.start(bins, dir, startTimeout);
+      NodeBinaries nodeBinaries = null;
+      RealNodeHost host = null;
+      if (realNodes > 0) {
+        nodeBinaries =
+            NodeBinaries.locate(
+                ControlPlaneBinaries.defaultCacheRoot(System.getenv(), System.getProperties())
+                    .resolveSibling("node"),
+                bins.versions().kubernetes(),
+                System.getenv(),
+                line -> LOG.info("{}", line));
+        try {
+          host = RealNodeHost.claim(dir, RUN_DIRECTORY);
+        } catch (RuntimeException e) {
+          deleteRecursively(dir);
+          throw e;
+        }
+      }
+      ClusterProcesses processes = ClusterProcesses.start(bins, dir, startTimeout, host);
       try {
         if (nodes > 0) {
           processes.addNodes(nodes, nodeCapacity);
+        }
+        if (nodeBinaries != null) {
+          processes.addRealNode(nodeBinaries, SandboxImage.archive(nodeBinaries, dir));
         }
         processes.awaitDefaultServiceAccount("default");
       } catch (RuntimeException e) {

@@ -25,8 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +46,8 @@ public final class ClusterProcesses implements AutoCloseable {
   private final ClusterObjects objects;
   private final OkHttpClient probeClient;
   private final Map<String, String> healthUrls = new ConcurrentHashMap<>();
+  private final @Nullable RealNodeHost host;
+  private final List<RealNode> realNodes = new ArrayList<>();
   private boolean closed;
 
   private ClusterProcesses(
@@ -55,8 +56,10 @@ public final class ClusterProcesses implements AutoCloseable {
       URI apiServer,
       String adminKubeconfig,
       Path adminKubeconfigFile,
-      Duration timeout) {
+      Duration timeout,
+      @Nullable RealNodeHost host) {
     this.supervisor = supervisor;
+    this.host = host;
     this.pki = pki;
     this.apiServer = apiServer;
     this.adminKubeconfig = adminKubeconfig;
@@ -68,8 +71,14 @@ public final class ClusterProcesses implements AutoCloseable {
     this.objects = new ClusterObjects(admin, timeout);
   }
 
-  /** Starts every process; on failure stops what was started and throws. */
-  public static ClusterProcesses start(ControlPlaneBinaries bins, Path dir, Duration timeout) {
+  /**
+   * Starts every process; on failure stops what was started and throws. With a {@code host}, the
+   * host is prepared for a real node first (its undo registered with the watchdog before any
+   * change), and the API server listens on the node address instead of 127.0.0.1, so that pods
+   * reach it through the {@code kubernetes} Service.
+   */
+  public static ClusterProcesses start(
+      ControlPlaneBinaries bins, Path dir, Duration timeout, @Nullable RealNodeHost host) {
     try {
       Files.createDirectories(dir.resolve("logs"));
       Files.createDirectories(dir.resolve("home"));
@@ -78,7 +87,16 @@ public final class ClusterProcesses implements AutoCloseable {
     }
     ProcessSupervisor supervisor = ProcessSupervisor.start(dir);
     try {
-      Pki pki = Pki.generate();
+      String address = "127.0.0.1";
+      Pki pki;
+      if (host != null) {
+        supervisor.undoOnDeath(host.script(), "teardown", host.state().toString());
+        host.setup(dir.resolve("node"));
+        address = RealNodeHost.NODE_ADDRESS;
+        pki = Pki.generate(address);
+      } else {
+        pki = Pki.generate();
+      }
       Path pkiDir = dir.resolve("pki");
       pki.writeTo(pkiDir);
       List<Integer> ports = FreePorts.loopback(5);
@@ -87,7 +105,7 @@ public final class ClusterProcesses implements AutoCloseable {
       int apiPort = ports.get(2);
       int kcmPort = ports.get(3);
       int schedulerPort = ports.get(4);
-      URI apiServer = URI.create("https://127.0.0.1:" + apiPort);
+      URI apiServer = URI.create("https://" + address + ":" + apiPort);
       String kubeconfig =
           Kubeconfigs.render(
               CONTEXT,
@@ -98,15 +116,30 @@ public final class ClusterProcesses implements AutoCloseable {
       Path kubeconfigFile = dir.resolve("admin.kubeconfig");
       Files.writeString(kubeconfigFile, kubeconfig);
       ClusterProcesses cluster =
-          new ClusterProcesses(supervisor, pki, apiServer, kubeconfig, kubeconfigFile, timeout);
+          new ClusterProcesses(supervisor, pki, apiServer, kubeconfig, kubeconfigFile, timeout, host);
       cluster.launchAll(bins, dir, etcdPort, peerPort, kcmPort, schedulerPort);
       return cluster;
     } catch (IOException e) {
-      supervisor.close();
+      stop(supervisor, host);
       throw new UncheckedIOException("could not write to the work folder " + dir, e);
     } catch (RuntimeException e) {
-      supervisor.close();
+      stop(supervisor, host);
       throw e;
+    }
+  }
+
+  /** Stops the processes, undoes the host's changes while the watchdog still guards them, releases. */
+  private static void stop(ProcessSupervisor supervisor, @Nullable RealNodeHost host) {
+    supervisor.stopAll();
+    try {
+      if (host != null) {
+        host.teardown();
+      }
+    } finally {
+      supervisor.close();
+      if (host != null) {
+        host.close();
+      }
     }
   }
 
@@ -142,8 +175,13 @@ public final class ClusterProcesses implements AutoCloseable {
             List.of(
                 bins.file("kube-apiserver").toString(),
                 "--etcd-servers=" + etcdUrl,
-                "--bind-address=127.0.0.1",
+                "--bind-address=" + apiServer.getHost(),
+                "--advertise-address=" + apiServer.getHost(),
                 "--secure-port=" + apiServer.getPort(),
+                "--kubelet-client-certificate=" + pkiDir.resolve("kubelet-client.crt"),
+                "--kubelet-client-key=" + pkiDir.resolve("kubelet-client.key"),
+                "--kubelet-certificate-authority=" + pkiDir.resolve("ca.crt"),
+                "--kubelet-preferred-address-types=InternalIP",
                 "--cert-dir=" + pkiDir,
                 "--tls-cert-file=" + pkiDir.resolve("apiserver.crt"),
                 "--tls-private-key-file=" + pkiDir.resolve("apiserver.key"),
@@ -208,7 +246,7 @@ public final class ClusterProcesses implements AutoCloseable {
                 bins.file("kwok").toString(),
                 "--kubeconfig=" + adminKubeconfigFile,
                 "--config=" + bins.file("kwok-stages.yaml"),
-                "--manage-all-nodes=true",
+                "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
                 "--node-lease-duration-seconds=40",
                 "--cidr=10.244.0.0/16"),
             Map.of("HOME", dir.resolve("home").toString()),
@@ -225,30 +263,11 @@ public final class ClusterProcesses implements AutoCloseable {
 
   private void awaitHealthy(ProcessSupervisor.Child child, String url) {
     healthUrls.put(child.name(), url);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String last = "no answer yet";
-    while (System.nanoTime() < deadline) {
-      if (!child.process().isAlive()) {
-        throw failure(child, "exited with code " + child.process().exitValue());
-      }
-      try (Response response = probeClient.newCall(new Request.Builder().url(url).build()).execute()) {
-        if (response.code() == 200) {
-          LOG.debug("{} healthy at {}", child.name(), url);
-          return;
-        }
-        last = "HTTP " + response.code();
-      } catch (IOException e) {
-        last = e.toString();
-      }
-      sleep(100);
-    }
-    throw failure(child, "was not healthy at " + url + " within " + timeout + " (" + last + ")");
+    Probes.awaitHttp(child, probeClient, url, timeout);
   }
 
-  private LocalClusterException failure(ProcessSupervisor.Child child, String what) {
-    return new LocalClusterException(
-        child.name() + " " + what + ". Its log (" + child.log() + ") ends with:\n"
-            + Logs.tail(child.log(), 25));
+  private static LocalClusterException failure(ProcessSupervisor.Child child, String what) {
+    return Probes.failure(child, what);
   }
 
   /**
@@ -332,11 +351,35 @@ public final class ClusterProcesses implements AutoCloseable {
     return List.copyOf(components);
   }
 
+  /**
+   * Starts a real node with the sandbox image in {@code pauseArchive}; needs a cluster started
+   * with a {@link RealNodeHost}.
+   */
+  public synchronized RealNode addRealNode(NodeBinaries binaries, Path pauseArchive) {
+    if (host == null) {
+      throw new IllegalStateException("this cluster was started without a real node's host");
+    }
+    if (!realNodes.isEmpty()) {
+      throw new IllegalStateException("one real node per machine: its network names are fixed");
+    }
+    RealNode node =
+        RealNode.start(
+            supervisor, binaries, adminKubeconfigFile.resolveSibling("node"), "real-node-0", pki, apiServer,
+            newClient(adminKubeconfig), pauseArchive, LocalCluster.STORAGE_CLASS, timeout);
+    realNodes.add(node);
+    return node;
+  }
+
+  /** The real nodes, in start order. */
+  public synchronized List<RealNode> realNodes() {
+    return List.copyOf(realNodes);
+  }
+
   @Override
   public synchronized void close() {
     if (!closed) {
       closed = true;
-      supervisor.close();
+      stop(supervisor, host);
     }
   }
 

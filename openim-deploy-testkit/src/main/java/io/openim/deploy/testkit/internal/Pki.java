@@ -19,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -71,25 +72,28 @@ public final class Pki {
     }
   }
 
-  /** Generates a CA, a serving certificate for 127.0.0.1 and localhost, and service-account keys. */
-  public static Pki generate() {
+  /**
+   * Generates a CA, a serving certificate for 127.0.0.1, localhost, the {@code kubernetes}
+   * Service and {@code extraAddresses}, and service-account keys.
+   */
+  public static Pki generate(String... extraAddresses) {
     KeyPair caKeys = rsa();
     X500Name caName = name("openim-deploy-local-ca", List.of());
     X509Certificate caCert =
         sign(caName, caKeys.getPublic(), caName, caKeys, true, null, null);
     Credential ca = new Credential(caCert, caKeys);
     KeyPair servingKeys = rsa();
+    List<String> addresses = new ArrayList<>(List.of("127.0.0.1", "10.96.0.1"));
+    addresses.addAll(List.of(extraAddresses));
     GeneralNames sans =
-        new GeneralNames(
-            new GeneralName[] {
-              new GeneralName(GeneralName.dNSName, "localhost"),
-              new GeneralName(GeneralName.dNSName, "kubernetes"),
-              new GeneralName(GeneralName.dNSName, "kubernetes.default"),
-              new GeneralName(GeneralName.dNSName, "kubernetes.default.svc"),
-              new GeneralName(GeneralName.dNSName, "kubernetes.default.svc.cluster.local"),
-              new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-              new GeneralName(GeneralName.iPAddress, "10.96.0.1")
-            });
+        sans(
+            List.of(
+                "localhost",
+                "kubernetes",
+                "kubernetes.default",
+                "kubernetes.default.svc",
+                "kubernetes.default.svc.cluster.local"),
+            addresses);
     X509Certificate servingCert =
         sign(
             name("kube-apiserver", List.of()),
@@ -130,7 +134,32 @@ public final class Pki {
     return new Credential(cert, keys);
   }
 
-  /** Writes ca.crt, apiserver.crt/.key and sa.key/sa.pub into {@code dir}. */
+  /** Issues a serving certificate for {@code dnsNames} and {@code addresses}, signed by the CA. */
+  public Credential issueServing(String commonName, List<String> dnsNames, List<String> addresses) {
+    KeyPair keys = rsa();
+    X509Certificate cert =
+        sign(
+            name(commonName, List.of()),
+            keys.getPublic(),
+            name("openim-deploy-local-ca", List.of()),
+            ca.keys(),
+            false,
+            KeyPurposeId.id_kp_serverAuth,
+            sans(dnsNames, addresses));
+    return new Credential(cert, keys);
+  }
+
+  private static GeneralNames sans(List<String> dnsNames, List<String> addresses) {
+    List<GeneralName> names = new ArrayList<>();
+    dnsNames.forEach(dns -> names.add(new GeneralName(GeneralName.dNSName, dns)));
+    addresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
+    return new GeneralNames(names.toArray(GeneralName[]::new));
+  }
+
+  /**
+   * Writes ca.crt, apiserver.crt/.key, sa.key/sa.pub and the API server's client certificate for
+   * kubelets (kubelet-client.crt/.key) into {@code dir}.
+   */
   public void writeTo(Path dir) {
     try {
       Files.createDirectories(dir);
@@ -138,6 +167,9 @@ public final class Pki {
       Files.writeString(dir.resolve("apiserver.crt"), serving.certificatePem());
       Files.writeString(dir.resolve("apiserver.key"), serving.privateKeyPem());
       Files.writeString(dir.resolve("sa.key"), pem(serviceAccountKeys.getPrivate()));
+      Credential kubeletClient = issueClient("kube-apiserver-kubelet-client", List.of());
+      Files.writeString(dir.resolve("kubelet-client.crt"), kubeletClient.certificatePem());
+      Files.writeString(dir.resolve("kubelet-client.key"), kubeletClient.privateKeyPem());
       Files.writeString(dir.resolve("sa.pub"), pem(serviceAccountKeys.getPublic()));
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the cluster's certificates to " + dir, e);

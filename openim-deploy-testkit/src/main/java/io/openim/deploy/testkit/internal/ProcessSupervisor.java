@@ -27,6 +27,10 @@ import java.util.concurrent.TimeUnit;
  * kernel closes the pipe; the watchdog reads end-of-file, kills every registered process, and
  * removes the work folder. On an orderly {@link #close()} the JVM stops the processes itself and
  * tells the watchdog to leave without doing anything.
+ *
+ * <p>A cluster that changes the host (a real node) also registers an undo script: the watchdog
+ * runs it after the processes are gone and before the folder is removed, and the folder is removed
+ * without crossing into file systems mounted below it.
  */
 public final class ProcessSupervisor implements AutoCloseable {
   private static final String WATCHDOG =
@@ -34,9 +38,11 @@ public final class ProcessSupervisor implements AutoCloseable {
           "\n",
           "trap '' INT HUP",
           "pids=''",
+          "undo=''",
           "while IFS= read -r line; do",
           "  case \"$line\" in",
           "    pid\\ *) pids=\"$pids ${line#pid }\" ;;",
+          "    undo\\ *) undo=\"${line#undo }\" ;;",
           "    release) exit 0 ;;",
           "  esac",
           "done",
@@ -48,7 +54,8 @@ public final class ProcessSupervisor implements AutoCloseable {
           "  sleep 0.5",
           "done",
           "[ -n \"$alive\" ] && kill -KILL $alive 2>/dev/null",
-          "rm -rf -- \"$1\"",
+          "[ -n \"$undo\" ] && bash $undo >/dev/null 2>&1",
+          "rm -rf --one-file-system -- \"$1\"",
           "exit 0",
           "");
 
@@ -106,6 +113,27 @@ public final class ProcessSupervisor implements AutoCloseable {
     Child child = new Child(name, process, log, List.copyOf(command), Map.copyOf(environment));
     children.push(child);
     return child;
+  }
+
+  /**
+   * Registers the script the watchdog runs, with {@code argument}, when this JVM dies without
+   * closing: after every process is killed, before the work folder is removed. Neither part may
+   * contain a line break or a space.
+   */
+  public synchronized void undoOnDeath(Path script, String... arguments) {
+    StringBuilder line = new StringBuilder("undo ").append(script);
+    for (String argument : arguments) {
+      if (argument.contains(" ") || argument.contains("\n")) {
+        throw new IllegalArgumentException("no spaces or line breaks in watchdog arguments: " + argument);
+      }
+      line.append(' ').append(argument);
+    }
+    try {
+      registry.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      registry.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the process watchdog is gone; refusing to change the host", e);
+    }
   }
 
   /**
