@@ -6,6 +6,7 @@ package io.openim.deploy.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubernetes.client.custom.IntOrString;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Container;
@@ -15,10 +16,12 @@ import io.kubernetes.client.openapi.models.V1PersistentVolumeClaimSpec;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaimVolumeSource;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1ServicePort;
+import io.kubernetes.client.openapi.models.V1ServiceSpec;
 import io.kubernetes.client.openapi.models.V1Volume;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
 import io.kubernetes.client.openapi.models.V1VolumeResourceRequirements;
-import io.openim.deploy.testkit.internal.RealNodeHost;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +32,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,10 +49,12 @@ import org.junit.jupiter.api.Test;
 @DisplayName("A LocalCluster with a real node")
 class RealNodeIT {
   static final String PAUSE = "registry.k8s.io/pause:3.10.2";
+  static final String BUSYBOX = "openim-deploy.test/busybox:1";
 
   @BeforeAll
   static void realNodesRunHere() throws Exception {
-    RealNodes.assumeAvailable();
+    Optional<String> unavailable = LocalCluster.realNodesUnavailable();
+    Assumptions.assumeTrue(unavailable.isEmpty(), () -> "no real node on this machine: " + unavailable.orElseThrow());
   }
 
   @Test
@@ -106,6 +114,61 @@ class RealNodeIT {
       assertThat(during).isNotEqualTo(before);
     }
     assertThat(HostSnapshot.take()).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("gives pods DNS, Services and the API server through the kubernetes Service, and drops all other traffic")
+  void podNetwork() throws Exception {
+    ImageArchive busybox = ContainerImage.builder(BUSYBOX).busybox().build().archive();
+    try (LocalCluster cluster = LocalCluster.builder().nodes(0).realNodes(1).start();
+        TestHost target = TestHost.start()) {
+      cluster.importImage(busybox.file());
+      CoreV1Api core = new CoreV1Api(cluster.newAdminClient());
+      String ns = cluster.createNamespace("net");
+      core.createNamespacedPod(ns, pod("web", "mkdir -p /www && echo served-by-web > /www/index.html && exec httpd -f -p 8080 -h /www")
+              .metadata(new V1ObjectMeta().name("web").labels(Map.of("app", "web"))))
+          .execute();
+      core.createNamespacedService(ns, new V1Service().metadata(new V1ObjectMeta().name("web"))
+              .spec(new V1ServiceSpec().selector(Map.of("app", "web"))
+                  .ports(List.of(new V1ServicePort().port(80).targetPort(new IntOrString(8080))))))
+          .execute();
+      Eventually.await(Duration.ofSeconds(60), "the web pod to be Ready",
+          () -> core.readNamespacedPod("web", ns).execute(), RealNodeIT::ready);
+      assertThat(target.reachableFromHost()).as("the outside target answers the host").isTrue();
+
+      core.createNamespacedPod(ns, pod("client", String.join("\n",
+              "nslookup kubernetes.default.svc.cluster.local || true",
+              "wget -q -T 5 -O- http://web/ || echo web-unreachable",
+              "wget -q -T 5 -O- --no-check-certificate https://kubernetes.default.svc/version || echo api-unreachable",
+              "nc -w 3 " + TestHost.ADDRESS + " " + TestHost.PORT + " </dev/null && echo outside-reached || echo outside-dropped")))
+          .execute();
+      Eventually.await(Duration.ofSeconds(90), "the client pod to finish",
+          () -> core.readNamespacedPod("client", ns).execute(),
+          pod -> Set.of("Succeeded", "Failed").contains(pod.getStatus().getPhase()));
+      String log = core.readNamespacedPodLog("client", ns).execute();
+      assertThat(log)
+          .contains("10.96.0.1")
+          .contains("served-by-web")
+          .contains("\"gitVersion\": \"v1.36.3\"")
+          .contains("outside-dropped")
+          .doesNotContain("outside-reached", "web-unreachable", "api-unreachable");
+      assertThat(target.connectionsSeen()).as("connections that reached the outside target").isZero();
+    }
+  }
+
+  private static V1Pod pod(String name, String script) {
+    return new V1Pod()
+        .metadata(new V1ObjectMeta().name(name))
+        .spec(new V1PodSpec()
+            .overhead(null)
+            .restartPolicy("Never")
+            .containers(List.of(new V1Container().name(name).image(BUSYBOX).command(List.of("sh", "-c", script)))));
+  }
+
+  private static boolean ready(V1Pod pod) {
+    return pod.getStatus() != null && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
   }
 
   @Test
@@ -198,21 +261,6 @@ class RealNodeIT {
     public void close() throws Exception {
       process.destroyForcibly();
       Files.deleteIfExists(stderr);
-    }
-  }
-
-  /** Whether this machine can run a real node, asked of the node's own host check. */
-  static final class RealNodes {
-    private RealNodes() {}
-
-    static void assumeAvailable() throws Exception {
-      Path scratch = Files.createTempDirectory("real-node-check-");
-      try {
-        String reason = RealNodeHost.unavailableReason(scratch);
-        org.junit.jupiter.api.Assumptions.assumeTrue(reason == null, () -> "no real node here: " + reason);
-      } finally {
-        LocalCluster.deleteRecursively(scratch);
-      }
     }
   }
 }

@@ -1,0 +1,161 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core;
+
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.Phase;
+import io.openim.deploy.core.engine.Applier;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs one-off pods on a real node and returns what they printed: a shell script in a given image,
+ * or steps of a rendered Job's pod as rendered. Each pod must end Succeeded; a failed pod fails the
+ * test with its logs.
+ */
+final class PodRuns {
+  /** A busybox image built here from Debian's static busybox. */
+  static final String BUSYBOX = "openim-deploy.test/busybox:1";
+
+  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
+
+  private final CoreV1Api core;
+  private final String namespace;
+  private final Applier applier;
+
+  PodRuns(ApiClient admin, String namespace, Applier applier) {
+    this.core = new CoreV1Api(admin);
+    this.namespace = namespace;
+    this.applier = applier;
+  }
+
+  /** An environment variable from the release's credentials Secret. */
+  static Map<String, Object> secret(String name, String key) {
+    return Map.of("name", name, "valueFrom", Map.of("secretKeyRef", Map.of("name", "im-credentials", "key", key)));
+  }
+
+  /** Runs {@code script} with sh in {@code image} and returns its output. */
+  String run(String name, String image, String script, List<Map<String, Object>> env) throws Exception {
+    Map<String, Object> container = new LinkedHashMap<>();
+    container.put("name", "run");
+    container.put("image", image);
+    container.put("command", List.of("sh", "-c", script));
+    container.put("env", env);
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("restartPolicy", "Never");
+    spec.put("containers", List.of(container));
+    return runPod(name, spec);
+  }
+
+  /**
+   * Runs the init containers named {@code steps} of {@code job}'s pod, exactly as rendered, after a
+   * busybox step running {@code before} and before a busybox container running {@code after}, both
+   * with the first step's environment and mounts; returns every container's output.
+   */
+  @SuppressWarnings("unchecked")
+  String runJobSteps(String name, Manifest job, List<String> steps, String before, String after) throws Exception {
+    Map<String, Object> template =
+        (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) job.body().get("spec")).get("template")).get("spec");
+    List<Map<String, Object>> rendered = new ArrayList<>((List<Map<String, Object>>) template.get("initContainers"));
+    rendered.addAll((List<Map<String, Object>>) template.get("containers"));
+    List<Map<String, Object>> kept = new ArrayList<>();
+    for (String step : steps) {
+      kept.add(rendered.stream().filter(c -> step.equals(c.get("name"))).findFirst()
+          .orElseThrow(() -> new AssertionError("the Job has no step " + step + ": " + rendered)));
+    }
+    Map<String, Object> first = kept.get(0);
+    List<Object> inits = new ArrayList<>();
+    inits.add(busyboxStep("before", before, first));
+    inits.addAll(kept);
+    Map<String, Object> spec = new LinkedHashMap<>(template);
+    spec.put("restartPolicy", "Never");
+    spec.put("initContainers", inits);
+    spec.put("containers", List.of(busyboxStep("after", after, first)));
+    return runPod(name, spec);
+  }
+
+  /** Deletes {@code pod} and waits until its controller has made a new one that is Ready. */
+  void restart(String pod, Duration timeout) throws Exception {
+    String uid = core.readNamespacedPod(pod, namespace).execute().getMetadata().getUid();
+    core.deleteNamespacedPod(pod, namespace).execute();
+    await(timeout, "a new, Ready " + pod, () -> {
+      try {
+        V1Pod now = core.readNamespacedPod(pod, namespace).execute();
+        boolean ready = now.getStatus() != null && now.getStatus().getConditions() != null
+            && now.getStatus().getConditions().stream()
+                .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+        return !Objects.equals(uid, now.getMetadata().getUid()) && ready;
+      } catch (ApiException e) {
+        return false;
+      }
+    });
+  }
+
+  private static Map<String, Object> busyboxStep(String name, String script, Map<String, Object> like) {
+    Map<String, Object> step = new LinkedHashMap<>();
+    step.put("name", name);
+    step.put("image", BUSYBOX);
+    step.put("command", List.of("sh", "-c", "set -eu\n" + script));
+    step.put("env", like.getOrDefault("env", List.of()));
+    step.put("volumeMounts", like.getOrDefault("volumeMounts", List.of()));
+    return step;
+  }
+
+  private String runPod(String name, Map<String, Object> spec) throws Exception {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("apiVersion", "v1");
+    body.put("kind", "Pod");
+    body.put("metadata", Map.of("name", name, "namespace", namespace));
+    body.put("spec", spec);
+    applier.apply(new Manifest(Phase.DEPENDENCIES, "v1", "Pod", namespace, name, body), Map.of());
+    String[] phase = {""};
+    await(RUN_TIMEOUT, "pod " + name + " to finish", () -> {
+      V1Pod pod = core.readNamespacedPod(name, namespace).execute();
+      phase[0] = pod.getStatus() == null ? "" : Objects.toString(pod.getStatus().getPhase(), "");
+      return phase[0].equals("Succeeded") || phase[0].equals("Failed");
+    });
+    V1Pod pod = core.readNamespacedPod(name, namespace).execute();
+    StringBuilder logs = new StringBuilder();
+    List<String> containers = new ArrayList<>();
+    if (pod.getSpec().getInitContainers() != null) {
+      pod.getSpec().getInitContainers().forEach(c -> containers.add(c.getName()));
+    }
+    pod.getSpec().getContainers().forEach(c -> containers.add(c.getName()));
+    for (String container : containers) {
+      try {
+        logs.append(core.readNamespacedPodLog(name, namespace).container(container).execute());
+      } catch (ApiException e) {
+        logs.append("[no log of ").append(container).append(": HTTP ").append(e.getCode()).append("]\n");
+      }
+    }
+    if (!phase[0].equals("Succeeded")) {
+      throw new AssertionError("pod " + name + " ended " + phase[0] + "; status " + pod.getStatus() + "\nlogs:\n" + logs);
+    }
+    return logs.toString();
+  }
+
+  interface Check {
+    boolean done() throws Exception;
+  }
+
+  private static void await(Duration timeout, String what, Check check) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!check.done()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      }
+      Thread.sleep(250); // polls the condition above, bounded by the deadline
+    }
+  }
+}
