@@ -146,16 +146,17 @@ class RealPodsIT {
   void realFailures() {
     Manifest crashing = variant("im-redis", "crash", pod -> container(pod).put("args",
         List.of("redis-server", "--no-such-option", "yes")));
+    Manifest unpullable = variant("im-etcd", "nopull", pod -> container(pod).put("image",
+        "127.0.0.1:1/openim-deploy/missing:v1"));
     applier.apply(crashing, Map.of());
-    assertThatThrownBy(() -> waiter.await(ObjectRef.of(crashing), Duration.ofSeconds(45)))
+    applier.apply(unpullable, Map.of());
+    // kubelet backs off 10 s after the first failure of each: both reasons show within half a minute
+    assertThatThrownBy(() -> waiter.await(ObjectRef.of(crashing), Duration.ofSeconds(30)))
         .isInstanceOf(RolloutException.class)
         .hasMessageContaining("StatefulSet/" + ns + "/crash")
         .hasMessageContaining("CrashLoopBackOff");
 
-    Manifest unpullable = variant("im-etcd", "nopull", pod -> container(pod).put("image",
-        "127.0.0.1:1/openim-deploy/missing:v1"));
-    applier.apply(unpullable, Map.of());
-    assertThatThrownBy(() -> waiter.await(ObjectRef.of(unpullable), Duration.ofSeconds(45)))
+    assertThatThrownBy(() -> waiter.await(ObjectRef.of(unpullable), Duration.ofSeconds(5)))
         .isInstanceOf(RolloutException.class)
         .hasMessageContaining("StatefulSet/" + ns + "/nopull")
         .hasMessageContaining("ImagePullBackOff");

@@ -11,7 +11,6 @@ import io.openim.deploy.testkit.internal.NodeBinaries;
 import io.openim.deploy.testkit.internal.Pki;
 import io.openim.deploy.testkit.internal.RealNode;
 import io.openim.deploy.testkit.internal.RealNodeHost;
-import io.openim.deploy.testkit.internal.SandboxImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -349,7 +348,7 @@ public final class LocalCluster implements AutoCloseable {
           processes.addNodes(nodes, nodeCapacity);
         }
         if (nodeBinaries != null) {
-          processes.addRealNode(nodeBinaries, SandboxImage.archive(nodeBinaries, dir));
+          processes.addRealNode(nodeBinaries, TestImages.pause(nodeBinaries.file("pause")).file());
         }
         processes.awaitDefaultServiceAccount("default");
       } catch (RuntimeException e) {
