@@ -54,4 +54,22 @@ class RealNodeUpIT {
         .contains("The real node could not pull images")
         .doesNotContain("stays applied");
   }
+
+  @Test
+  @DisplayName("checks the images for the real node's platform, since it pulls them, and refuses what it cannot pull")
+  void checksImagesForTheRealNode() {
+    Console.Run up = Console.once("up", "--real-node", "--exit", "--timeout", "1");
+
+    assertThat(up.out()).contains("Real node: real-node-0;")
+        .doesNotContain("Images not checked")
+        .containsPattern("Checking \\d+ images for linux/(amd64|arm64) in their registries");
+    if (up.code() == 3) {
+      assertThat(up.err()).contains("images cannot be pulled as the plan says; up refused, nothing in the cluster"
+          + " was changed");
+      assertThat(up.out()).doesNotContain("  created ");
+    } else {
+      // the registries answered: the apply went on, and up says only what happened
+      assertThat(up.code()).as(up.err()).isIn(0, 1);
+    }
+  }
 }
