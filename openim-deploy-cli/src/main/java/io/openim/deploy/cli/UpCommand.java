@@ -17,14 +17,17 @@ import io.openim.deploy.core.ImageReport;
 import io.openim.deploy.core.OpenImDeploy;
 import io.openim.deploy.core.ReleaseAccess;
 import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.testkit.LocalClusterException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,11 +43,17 @@ import picocli.CommandLine.Spec;
       "Plans, applies and waits until OpenIM has rolled out, showing progress as it goes.",
       "Safe to run again: it converges, and changes nothing when nothing changed.",
       "Without --kubeconfig it starts the embedded local cluster (etcd, kube-apiserver, controllers,"
-          + " scheduler; KWOK simulates nodes and pods, so no container runs) and keeps it until Ctrl-C."
+          + " scheduler; KWOK simulates nodes and pods, so no container runs) and keeps it until Ctrl-C.",
+      "With --real-node the embedded cluster's one node is real instead: containerd, runc, kubelet,"
+          + " kube-proxy and CoreDNS on this machine, so OpenIM's containers really run and their images are"
+          + " pulled from their registries (needs Linux, root and the Debian packages containerd, runc,"
+          + " containernetworking-plugins and iptables). Where this machine cannot reach the registries, the"
+          + " pods stay in ImagePullBackOff and up fails at --timeout, saying so."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:OpenIM is up", "1:the apply failed; the reason names the object",
-        "2:the spec is invalid; every problem is listed",
+        "2:the spec is invalid, or --real-node cannot be used (with --kubeconfig, or on this machine);"
+            + " every problem is listed, and nothing was started or changed",
         "3:an image cannot be pulled; every such image is listed, and nothing in the cluster was changed"})
 final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec command;
@@ -67,14 +76,41 @@ final class UpCommand implements Callable<Integer> {
 
   @Mixin ImageOptions images;
 
+  @Option(names = "--real-node",
+      description = "With the embedded local cluster: run OpenIM on a real node (containerd, runc, kubelet,"
+          + " kube-proxy, CoreDNS on this machine) instead of KWOK's simulated ones, so pods really run and pull"
+          + " their images. Needs Linux, root and the Debian packages containerd, runc,"
+          + " containernetworking-plugins and iptables; one real node per machine. Images are checked in their"
+          + " registries first, as for any cluster; without registry access the pods stay in ImagePullBackOff.")
+  boolean realNode;
+
   @Option(names = "--provider", paramLabel = "ID", defaultValue = "kubernetes",
       description = "kubernetes (server-side apply, phase by phase) or helm (a Helm release). Default: ${DEFAULT-VALUE}.")
   String provider;
+
+  /** Why this machine cannot run a real node, or empty; replaced in tests that need no root. */
+  private final Supplier<Optional<String>> realNodeUnavailable;
+
+  /** Used by picocli: the real node's own host check. */
+  UpCommand() {
+    this(LocalCluster::realNodeUnavailable);
+  }
+
+  /** With {@code realNodeUnavailable} in place of the real node's host check. */
+  UpCommand(Supplier<Optional<String>> realNodeUnavailable) {
+    this.realNodeUnavailable = realNodeUnavailable;
+  }
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
+    if (realNode) {
+      Optional<String> refused = refuseRealNode();
+      if (refused.isPresent()) {
+        return Failures.report(err, refused.get(), PlanCommand.INVALID_SPEC);
+      }
+    }
     DeploymentSpec spec;
     try {
       spec = target.spec();
@@ -84,11 +120,12 @@ final class UpCommand implements Callable<Integer> {
     LocalCluster local = null;
     String kubeconfig;
     if (target.kubeconfig == null) {
-      out.println("Starting the embedded local cluster (the first run builds its binaries with Go)...");
-      out.flush();
-      local = LocalCluster.builder().nodes(3).start();
+      try {
+        local = startLocal(out);
+      } catch (LocalClusterException e) {
+        return Failures.report(err, "the embedded local cluster did not start: " + e.getMessage(), 1);
+      }
       kubeconfig = local.adminKubeconfig();
-      out.printf("Local cluster up in %d ms at %s%n", local.startupTime().toMillis(), local.apiServer());
     } else {
       kubeconfig = target.kubeconfigText();
     }
@@ -103,6 +140,45 @@ final class UpCommand implements Callable<Integer> {
         local.close();
       }
     }
+  }
+
+  /**
+   * Why {@code --real-node} cannot be used here, checked before anything is read or started: it
+   * needs the embedded cluster, and a machine that can run a real node.
+   */
+  private Optional<String> refuseRealNode() {
+    if (target.kubeconfig != null) {
+      return Optional.of("--real-node only applies to the embedded local cluster, and --kubeconfig " + target.kubeconfig
+          + " names another cluster, whose own nodes run the pods; leave out one of the two");
+    }
+    return realNodeUnavailable.get().map(reason -> "--real-node: this machine cannot run a real node, so nothing"
+        + " was started: " + reason);
+  }
+
+  /**
+   * Starts the embedded cluster: three KWOK nodes, or with {@code --real-node} only the real node,
+   * so that every pod really runs; a KWOK node next to it would take pods and report them Ready
+   * without running anything, and up would claim a rollout that did not happen.
+   */
+  private LocalCluster startLocal(PrintWriter out) {
+    if (realNode) {
+      out.println("Starting the embedded local cluster with a real node (containerd, runc, kubelet, kube-proxy and"
+          + " CoreDNS on this machine; no simulated nodes, so every pod really runs; the first run builds the"
+          + " binaries with Go)...");
+    } else {
+      out.println("Starting the embedded local cluster (the first run builds its binaries with Go)...");
+    }
+    out.flush();
+    LocalCluster local = realNode
+        ? LocalCluster.builder().nodes(0).realNodes(1).start()
+        : LocalCluster.builder().nodes(3).start();
+    out.printf("Local cluster up in %d ms at %s%n", local.startupTime().toMillis(), local.apiServer());
+    if (realNode) {
+      out.printf("Real node: %s; its pods pull their images from their registries, and stay in ImagePullBackOff"
+          + " where this machine cannot reach them.%n", String.join(", ", local.realNodes()));
+    }
+    out.flush();
+    return local;
   }
 
   private int deploy(DeploymentSpec spec, String kubeconfig, @Nullable LocalCluster local, PrintWriter out,
@@ -121,7 +197,16 @@ final class UpCommand implements Callable<Integer> {
       DeploymentResult result = openim.apply(plan);
       if (result instanceof DeploymentResult.Failed failed) {
         Failures.report(err, failed.reason(), 1);
-        err.println("What was applied stays applied; run 'up' again after fixing the cause.");
+        if (local == null) {
+          err.println("What was applied stays applied; run 'up' again after fixing the cause.");
+        } else {
+          err.println("The embedded local cluster is stopped and removed now, with what was applied.");
+        }
+        if (realNode && (failed.reason().contains("ImagePullBackOff") || failed.reason().contains("ErrImagePull"))) {
+          err.println("The real node could not pull images: this machine cannot reach their registries, or they"
+              + " do not hold them. Run up where the registries are reachable, or set images.registryMirror in the"
+              + " spec to a registry that has them.");
+        }
         err.flush();
         return 1;
       }
@@ -151,7 +236,7 @@ final class UpCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    if (local != null) {
+    if (local != null && local.realNodes().isEmpty()) {
       out.println("Images not checked: the embedded local cluster pulls no image (KWOK runs no container).");
       out.flush();
       return 0;
@@ -163,9 +248,11 @@ final class UpCommand implements Callable<Integer> {
   private static void keepRunning(LocalCluster local, PrintWriter out) throws IOException, InterruptedException {
     Path file = Path.of("openim-local.kubeconfig").toAbsolutePath();
     Files.writeString(file, local.adminKubeconfig());
-    out.printf("%nThe local cluster keeps running until Ctrl-C. Its pods are simulated by KWOK: the objects"
-        + " are real, no container runs.%n  kubeconfig: %s%n  try:        java -jar openim-deploy.jar status"
-        + " --kubeconfig %s%n", file, file);
+    String pods = local.realNodes().isEmpty()
+        ? "Its pods are simulated by KWOK: the objects are real, no container runs."
+        : "Its pods run as real containers on the real node " + String.join(", ", local.realNodes()) + ".";
+    out.printf("%nThe local cluster keeps running until Ctrl-C. %s%n  kubeconfig: %s%n  try:        java -jar"
+        + " openim-deploy.jar status --kubeconfig %s%n", pods, file, file);
     out.flush();
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

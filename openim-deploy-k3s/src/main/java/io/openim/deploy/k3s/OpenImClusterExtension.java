@@ -4,15 +4,21 @@
  */
 package io.openim.deploy.k3s;
 
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Secret;
 import io.openim.deploy.Target;
+import io.openim.deploy.core.Deployer;
+import io.openim.deploy.core.ImageCheck;
 import io.openim.deploy.core.OpenImDeploy;
 import io.openim.deploy.testkit.LocalCluster;
 import io.openim.deploy.testkit.LocalClusterExtension;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -37,6 +43,8 @@ public final class OpenImClusterExtension implements BeforeAllCallback, BeforeEa
   private static final Logger LOG = LoggerFactory.getLogger(OpenImClusterExtension.class);
   private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(OpenImClusterExtension.class);
   private static final String IMAGES = "/var/lib/rancher/k3s/agent/images/";
+  /** How long the real node's apply waits when its images cannot be pulled: enough to create the pods. */
+  private static final Duration UNPULLABLE_WAIT = Duration.ofSeconds(45);
 
   /** Used by JUnit through {@link WithOpenImCluster}. */
   public OpenImClusterExtension() {}
@@ -49,6 +57,16 @@ public final class OpenImClusterExtension implements BeforeAllCallback, BeforeEa
     String reason;
     if (mode == WithOpenImCluster.Mode.LOCAL_CLUSTER) {
       reason = "asked for the local cluster";
+    } else if (mode == WithOpenImCluster.Mode.LOCAL_REAL_NODE) {
+      Optional<String> unavailable = LocalCluster.realNodeUnavailable();
+      if (unavailable.isPresent()) {
+        // each test is then reported as skipped with this reason (see beforeEach)
+        String skipped = "this machine cannot run the local cluster's real node: " + unavailable.get();
+        LOG.warn("skipping {}: {}", context.getDisplayName(), skipped);
+        context.getStore(STORE).put("skipped", skipped);
+        return;
+      }
+      reason = "asked for the local cluster with a real node";
     } else {
       String docker = dockerUnavailable();
       if (mode == WithOpenImCluster.Mode.K3S_CONTAINER) {
@@ -72,7 +90,8 @@ public final class OpenImClusterExtension implements BeforeAllCallback, BeforeEa
     WithOpenImCluster.Mode chosen = mode;
     String why = reason;
     OpenImCluster cluster = context.getRoot().getStore(STORE).getOrComputeIfAbsent("cluster-" + chosen + settings.k3sImage(),
-        key -> chosen == WithOpenImCluster.Mode.K3S_CONTAINER ? container(settings, why) : local(context, why),
+        key -> chosen == WithOpenImCluster.Mode.K3S_CONTAINER ? container(settings, why)
+            : chosen == WithOpenImCluster.Mode.LOCAL_REAL_NODE ? realNode(why) : local(context, why),
         Holder.class).cluster();
     context.getStore(STORE).put(OpenImCluster.class, cluster);
   }
@@ -121,6 +140,44 @@ public final class OpenImClusterExtension implements BeforeAllCallback, BeforeEa
         WithOpenImCluster.Mode.LOCAL_CLUSTER, reason), null);
   }
 
+  /**
+   * A cluster of its own whose one node is real, with OpenIM applied. Its images are checked in
+   * their registries first: where some cannot be pulled from this machine, the rollout cannot
+   * finish, so OpenIM is applied with a short wait (the pods are created, scheduled and try their
+   * pulls) and the cluster is given with the reason in {@link OpenImCluster#rolloutFailure()}, for
+   * tests of what a real node reports; else it rolls out as in the other modes, or fails.
+   */
+  private static Holder realNode(String reason) {
+    LocalCluster cluster = LocalCluster.builder().nodes(0).realNodes(1).start();
+    try {
+      String kubeconfig = cluster.adminKubeconfig();
+      DeploymentSpec spec = DeploymentSpec.builder("openim").namespace("openim").build();
+      String failure = null;
+      try (Deployer probe = Deployer.builder().kubeconfig(kubeconfig).build()) {
+        DeploymentPlan plan = probe.plan(spec);
+        List<String> problems = ImageCheck.problems(ImageCheck.builder().cluster(probe.connection(), spec).build()
+            .check(plan));
+        if (!problems.isEmpty()) {
+          LOG.warn("{} of OpenIM's images cannot be pulled from this machine, so its pods will stay in"
+              + " ImagePullBackOff; applying with a short wait: {}", problems.size(), problems);
+          DeploymentResult result = OpenImDeploy.builder().target(Target.kubernetes(kubeconfig)).provider("kubernetes")
+              .timeout(UNPULLABLE_WAIT).build().apply(plan);
+          failure = problems.size() + " of OpenIM's images cannot be pulled from this machine (" + problems.get(0)
+              + "), so its pods stay in ImagePullBackOff"
+              + (result instanceof DeploymentResult.Failed failed ? "; the apply stopped at " + failed.reason() : "");
+        }
+      }
+      if (failure == null) {
+        deploy(Target.kubernetes(kubeconfig), "openim", "kubernetes");
+      }
+      return new Holder(new OpenImCluster(Secret.of(kubeconfig), new ReleaseRef("openim", "openim"),
+          WithOpenImCluster.Mode.LOCAL_REAL_NODE, reason, failure), cluster);
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
   private static Holder container(WithOpenImCluster settings, String reason) {
     K3sContainer k3s = new K3sContainer(DockerImageName.parse(settings.k3sImage()));
     for (String tarball : settings.imageTarballs()) {
@@ -131,7 +188,7 @@ public final class OpenImClusterExtension implements BeforeAllCallback, BeforeEa
     String kubeconfig = k3s.getKubeConfigYaml();
     deploy(Target.kubernetes(kubeconfig), "openim", K3sProvider.ID);
     return new Holder(new OpenImCluster(Secret.of(kubeconfig), new ReleaseRef("openim", "openim"),
-        WithOpenImCluster.Mode.K3S_CONTAINER, reason), k3s);
+        WithOpenImCluster.Mode.K3S_CONTAINER, reason), k3s::stop);
   }
 
   private static void deploy(Target target, String namespace, String provider) {
@@ -139,12 +196,12 @@ public final class OpenImClusterExtension implements BeforeAllCallback, BeforeEa
         .deploy(DeploymentSpec.builder("openim").namespace(namespace).build()).orThrow();
   }
 
-  /** Keeps the container, if any, until the JVM's tests are done. */
-  private record Holder(OpenImCluster cluster, @Nullable K3sContainer container) implements AutoCloseable {
+  /** Keeps the container or the real node's cluster, if any, until the JVM's tests are done. */
+  private record Holder(OpenImCluster cluster, @Nullable AutoCloseable owned) implements AutoCloseable {
     @Override
-    public void close() {
-      if (container != null) {
-        container.stop();
+    public void close() throws Exception {
+      if (owned != null) {
+        owned.close();
       }
     }
   }

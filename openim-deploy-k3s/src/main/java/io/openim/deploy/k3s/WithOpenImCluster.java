@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * parameter: a real k3s in a container (Testcontainers) where Docker exists, else the testkit's
  * local cluster (real control plane, simulated pods). Clusters are shared by the test classes of a
  * JVM that ask for the same mode. The choice and its reason are logged and available on the
- * parameter; a test that demands a container on a machine without Docker is skipped with the
- * reason shown.
+ * parameter; a test that demands a container on a machine without Docker, or a real node on a
+ * machine that cannot run one, is skipped with the reason shown.
  *
  * <p>Needs openim-deploy-testkit, testcontainers-k3s and junit-jupiter-api on the test class path;
  * they are optional dependencies of openim-deploy-k3s.
@@ -51,6 +51,18 @@ public @interface WithOpenImCluster {
     /** A k3s container; the test is skipped, with the reason, where there is no Docker. */
     K3S_CONTAINER,
     /** The testkit's local cluster. */
-    LOCAL_CLUSTER
+    LOCAL_CLUSTER,
+    /**
+     * The testkit's local cluster with one real node and no simulated ones: containerd, runc,
+     * kubelet, kube-proxy and CoreDNS on this machine, so OpenIM's pods really run and pull their
+     * images, without Docker. Needs Linux, root and the Debian packages containerd, runc,
+     * containernetworking-plugins and iptables; the test is skipped, with the reason, where they
+     * are missing. One real node runs per machine: while another runs, the class fails saying so.
+     * Where the images cannot be pulled from this machine, the cluster is given anyway with {@link
+     * OpenImCluster#rolloutFailure()} saying why its pods stay in ImagePullBackOff.
+     *
+     * @since 0.1
+     */
+    LOCAL_REAL_NODE
   }
 }

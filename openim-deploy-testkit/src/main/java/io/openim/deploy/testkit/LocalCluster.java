@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -89,6 +90,28 @@ public final class LocalCluster implements AutoCloseable {
   /** A builder for a cluster with one node, the default binaries and a temporary work folder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Why this machine cannot run a real node ({@link Builder#realNodes(int)}), in one sentence that
+   * says what to install or change, or empty when it can. Runs the node's own host check (tools on
+   * the {@code PATH}, the CNI plugins, root) and changes nothing; it does not tell whether another
+   * real node runs here, which {@link Builder#start()} reports.
+   *
+   * @since 0.1
+   */
+  public static Optional<String> realNodeUnavailable() {
+    Path scratch;
+    try {
+      scratch = Files.createTempDirectory("openim-deploy-real-node-check-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create a folder for the real node's host check", e);
+    }
+    try {
+      return Optional.ofNullable(RealNodeHost.unavailableReason(scratch));
+    } finally {
+      deleteRecursively(scratch);
+    }
   }
 
   /** The API server's URL, {@code https://127.0.0.1:<port>}. */
