@@ -72,7 +72,7 @@ class RealPodsIT {
 
   @BeforeAll
   void startDependencies() throws Exception {
-    Optional<String> unavailable = LocalCluster.realNodesUnavailable();
+    Optional<String> unavailable = LocalCluster.realNodeUnavailable();
     Assumptions.assumeTrue(unavailable.isEmpty(), () -> "no real node on this machine: " + unavailable.orElseThrow());
     List<ImageArchive> images = List.of(TestImages.redis(), TestImages.etcd(), TestImages.minio(), TestImages.mc(),
         ContainerImage.builder(PodRuns.BUSYBOX).busybox().build().archive());

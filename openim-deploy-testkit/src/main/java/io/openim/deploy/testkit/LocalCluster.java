@@ -74,19 +74,6 @@ public final class LocalCluster implements AutoCloseable {
     this.startupTime = startupTime;
   }
 
-  /**
-   * Why this machine cannot run a real node ({@link Builder#realNodes(int)}), in one sentence that
-   * says what to install or change, or empty when it can. Tests that need real pods skip with it.
-   */
-  public static java.util.Optional<String> realNodesUnavailable() {
-    Path scratch = Builder.newTemporaryDirectory();
-    try {
-      return java.util.Optional.ofNullable(RealNodeHost.unavailableReason(scratch));
-    } finally {
-      deleteRecursively(scratch);
-    }
-  }
-
   /** A builder for a cluster with one node, the default binaries and a temporary work folder. */
   public static Builder builder() {
     return new Builder();
@@ -384,7 +371,7 @@ public final class LocalCluster implements AutoCloseable {
       return new LocalCluster(processes, dir, took);
     }
 
-    static Path newTemporaryDirectory() {
+    private static Path newTemporaryDirectory() {
       try {
         return Files.createTempDirectory("openim-deploy-cluster-");
       } catch (IOException e) {

@@ -53,7 +53,7 @@ class RealNodeIT {
 
   @BeforeAll
   static void realNodesRunHere() throws Exception {
-    Optional<String> unavailable = LocalCluster.realNodesUnavailable();
+    Optional<String> unavailable = LocalCluster.realNodeUnavailable();
     Assumptions.assumeTrue(unavailable.isEmpty(), () -> "no real node on this machine: " + unavailable.orElseThrow());
   }
 
