@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * What a real node may change on the host, read from the host itself: iptables rules of every
  * table (IPv4 and IPv6, without counters), network links and addresses, routes, mount points, the
- * sysctls the node's processes set, the top-level cgroups, and the host folders containerd and
- * the CNI plugins write to. Two snapshots compare equal when the host was left as it was found.
+ * sysctls the node's processes set, the top-level cgroups, the host folders containerd and the CNI
+ * plugins write to, and containerd's shim sockets. Two snapshots compare equal when the host was left as it was found.
  */
 record HostSnapshot(Map<String, List<String>> parts) {
   static final List<String> SYSCTLS =
@@ -74,6 +74,12 @@ record HostSnapshot(Map<String, List<String>> parts) {
       folders.add(folder + (Files.exists(Path.of(folder)) ? " present" : " absent"));
     }
     parts.put("files", folders);
+    Path shims = Path.of("/run/containerd/s");
+    if (Files.isDirectory(shims)) {
+      try (Stream<Path> sockets = Files.list(shims)) {
+        parts.put("shim sockets", sockets.map(Path::toString).sorted().toList());
+      }
+    }
     return new HostSnapshot(parts);
   }
 

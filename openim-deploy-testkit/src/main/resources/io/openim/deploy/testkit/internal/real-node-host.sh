@@ -121,11 +121,19 @@ mounts_under() {
 teardown() {
   STATE="$1"
   [ -f "$STATE" ] || exit 0
-  NODE_DIR=""; WORK_DIR=""; SYSCTL_SAVED=""; CREATED_RUN_CONTAINERD=0; CREATED_VAR_LIB_CNI=0; CREATED_KWOK_HOSTPATH=0; CGROUP_MADE=""; LINKS=""; CHAIN=""
+  NODE_DIR=""; WORK_DIR=""; SHIM_SOCKETS=""; SYSCTL_SAVED=""; CREATED_RUN_CONTAINERD=0; CREATED_VAR_LIB_CNI=0; CREATED_KWOK_HOSTPATH=0; CGROUP_MADE=""; LINKS=""; CHAIN=""
   # shellcheck disable=SC1090
   . "$STATE"
   local left=()
   if [ -n "$NODE_DIR" ]; then
+    # containerd 1.6 puts each shim's socket at /run/containerd/s/sha256(address/namespace/id)
+    # whatever its state folder; a killed shim leaves it behind
+    for task in "$NODE_DIR"/containerd/state/io.containerd.runtime.v2.task/*/*; do
+      [ -d "$task" ] || continue
+      ns="$(basename "$(dirname "$task")")"
+      hash="$(printf '%s' "$NODE_DIR/containerd.sock/$ns/$(basename "$task")" | sha256sum | cut -d' ' -f1)"
+      SHIM_SOCKETS+=" /run/containerd/s/$hash"
+    done
     for round in 1 2 3 4 5; do
       pids="$(node_pids | sort -u | tr '\n' ' ')"
       [ -z "${pids// }" ] && break
@@ -137,6 +145,7 @@ teardown() {
       while IFS= read -r m; do [ -n "$m" ] && { umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null; }; done < <(mounts_under "$NODE_DIR")
     done
     [ -n "$(mounts_under "$NODE_DIR")" ] && left+=("mounts $(mounts_under "$NODE_DIR" | tr '\n' ' ')")
+    for socket in $SHIM_SOCKETS; do rm -f "$socket"; done
   fi
   # kube-proxy's, kubelet's and our own chains: jumps to them first, then the chains
   for ipt in iptables ip6tables; do
