@@ -39,6 +39,10 @@ import java.util.function.Consumer;
  */
 public final class BinaryBuild {
   static final String SCRIPT = "build-control-plane.sh";
+  private static final String GO_MISSING =
+      "Go 1.26 or newer is needed to build {what} into {directory}; install Go"
+          + " (https://go.dev/doc/install, or the golang package of your system) and put it on"
+          + " PATH, or point OPENIM_DEPLOY_K8S_BIN at a folder of prebuilt binaries.";
 
   private final String what;
   private final String script;
@@ -46,6 +50,8 @@ public final class BinaryBuild {
   private final String duration;
   private final Map<String, String> environment;
   private final Consumer<String> progress;
+  private final String program;
+  private final String missingProgram;
 
   /** A build of the control plane's module versions, run with {@code environment}. */
   public BinaryBuild(
@@ -70,6 +76,20 @@ public final class BinaryBuild {
       String duration,
       Map<String, String> environment,
       Consumer<String> progress) {
+    this(what, script, arguments, duration, environment, progress, "go", GO_MISSING);
+  }
+
+  private BinaryBuild(
+      String what,
+      String script,
+      List<String> arguments,
+      String duration,
+      Map<String, String> environment,
+      Consumer<String> progress,
+      String program,
+      String missingProgram) {
+    this.program = program;
+    this.missingProgram = missingProgram;
     this.what = what;
     this.script = script;
     this.arguments = List.copyOf(arguments);
@@ -94,23 +114,30 @@ public final class BinaryBuild {
   }
 
   /**
-   * Builds into {@code directory} unless another JVM finished the same build while this one
-   * waited for the lock. The build writes the {@code VERSIONS} file last, with {@code marker}.
+   * Like {@link #tool}, for a script that needs {@code program} (looked up on the build's PATH)
+   * rather than Go; {@code missingProgram} is the sentence that says what to install when it is
+   * not there.
+   */
+  public static BinaryBuild script(
+      String what,
+      String script,
+      List<String> arguments,
+      String duration,
+      String program,
+      String missingProgram,
+      Map<String, String> environment,
+      Consumer<String> progress) {
+    return new BinaryBuild(
+        what, script, arguments, duration, environment, progress, program, missingProgram);
+  }
+
+  /**
+   * Runs {@code build} while holding the file lock of {@code directory} ({@code <directory>.lock}
+   * next to it), unless the {@code VERSIONS} file in it already says {@code marker}: then another
+   * JVM finished the same build while this one waited. {@code build} writes that file last.
    */
   @SuppressWarnings("try") // the lock is held for the try block and never read
-  public void buildInto(Path directory, String marker) {
-    Path go =
-        findOnPath("go")
-            .orElseThrow(
-                () ->
-                    new LocalClusterException(
-                        "Go 1.26 or newer is needed to build "
-                            + what
-                            + " into "
-                            + directory
-                            + "; install Go (https://go.dev/doc/install, or the golang package"
-                            + " of your system) and put it on PATH, or point "
-                            + "OPENIM_DEPLOY_K8S_BIN at a folder of prebuilt binaries."));
+  public static void once(Path directory, String marker, Runnable build) {
     try {
       Files.createDirectories(directory.getParent());
       Path lockFile = directory.resolveSibling(directory.getFileName() + ".lock");
@@ -121,14 +148,37 @@ public final class BinaryBuild {
         if (Files.isRegularFile(versions) && Files.readString(versions).strip().equals(marker)) {
           return;
         }
-        run(go, directory);
+        build.run();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not build " + what + " into " + directory, e);
+      throw new UncheckedIOException("could not build into " + directory, e);
     }
   }
 
-  private void run(Path go, Path directory) throws IOException {
+  /**
+   * Builds into {@code directory} unless another JVM finished the same build while this one
+   * waited for the lock. The build writes the {@code VERSIONS} file last, with {@code marker}.
+   */
+  public void buildInto(Path directory, String marker) {
+    Path tool =
+        findOnPath(program)
+            .orElseThrow(
+                () ->
+                    new LocalClusterException(
+                        missingProgram.replace("{what}", what).replace("{directory}", directory.toString())));
+    once(
+        directory,
+        marker,
+        () -> {
+          try {
+            run(tool, directory);
+          } catch (IOException e) {
+            throw new UncheckedIOException("could not build " + what + " into " + directory, e);
+          }
+        });
+  }
+
+  private void run(Path tool, Path directory) throws IOException {
     Files.createDirectories(directory);
     Path scriptFile = Files.createTempFile("openim-deploy-build-", ".sh");
     Path log = directory.resolve("build.log");
@@ -145,7 +195,7 @@ public final class BinaryBuild {
             + " into "
             + directory
             + " with "
-            + go
+            + tool
             + ". This happens once per version and takes "
             + duration
             + " on two cores.");
