@@ -153,6 +153,9 @@ class ContainerImageTest {
       assertThat(config(TestImages.minioRecipe())).contains(
           "\"Entrypoint\":[\"/usr/bin/docker-entrypoint.sh\"]", "\"Cmd\":[\"minio\"]").doesNotContain("\"User\"");
       assertThat(config(TestImages.mcRecipe())).contains("\"Entrypoint\":[\"mc\"]").doesNotContain("\"Cmd\"", "\"User\"");
+      assertThat(config(TestImages.kafkaRecipe())).contains("\"User\":\"1001\"",
+          "\"Entrypoint\":[\"/opt/bitnami/scripts/kafka/entrypoint.sh\"]",
+          "\"Cmd\":[\"/opt/bitnami/scripts/kafka/run.sh\"]", "\"WorkingDir\":\"/\"");
       Path pause = Files.writeString(temp.resolve("pause"), "binary");
       assertThat(config(TestImages.pauseRecipe(pause))).contains("\"Entrypoint\":[\"/pause\"]", "\"User\":\"65535:65535\"");
     }

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -67,7 +69,7 @@ class TestImagesIT {
         .extracting(PrivateContainerd.Result::output).asString().startsWith("Redis server v=7.0.");
 
     String id = id("redis");
-    java.util.List<String> run = new java.util.ArrayList<>(java.util.List.of("run", "-d"));
+    List<String> run = new ArrayList<>(List.of("run", "-d"));
     run.addAll(containerd.runOptions(id));
     run.add(archive.reference());
     run.add(id);
@@ -125,6 +127,46 @@ class TestImagesIT {
     PrivateContainerd.Result shell = containerd.run(archive.reference(), id("mc-sh"), "sh", "-c",
         "mc --version >/dev/null && id -u && cat /proc/net/dev | tail -n +3 | cut -d: -f1 | tr -d ' '");
     assertThat(shell.output()).as("root, and only lo: no host network").isEqualTo("0\nlo\n");
+  }
+
+  @Test
+  @DisplayName("kafka: the image's entrypoint writes server.properties from KAFKA_CFG_*, formats KRaft storage, and the broker serves kafka-topics.sh")
+  void kafka() throws Exception {
+    ImageArchive archive = TestImages.kafka();
+    imported(archive);
+    PrivateContainerd.Result version = containerd.run(archive.reference(), id("kafka-version"),
+        "/opt/bitnami/kafka/bin/kafka-topics.sh", "--version");
+    assertThat(version.exit()).as(version.output()).isZero();
+    assertThat(version.output()).startsWith("3.5.1");
+
+    String id = id("kafka");
+    List<String> run = new ArrayList<>(List.of("run", "-d"));
+    run.addAll(containerd.runOptions(id));
+    // the plan's variables (DependencyWorkloads), with localhost for the pod's DNS name
+    for (String variable : List.of("KAFKA_HEAP_OPTS=-Xmx512m -Xms256m", "KAFKA_CFG_NODE_ID=0",
+        "KAFKA_CFG_PROCESS_ROLES=controller,broker", "KAFKA_CFG_CONTROLLER_QUORUM_VOTERS=0@localhost:9093",
+        "KAFKA_CFG_CONTROLLER_LISTENER_NAMES=CONTROLLER", "KAFKA_CFG_LISTENERS=PLAINTEXT://:9092,CONTROLLER://:9093",
+        "KAFKA_CFG_ADVERTISED_LISTENERS=PLAINTEXT://localhost:9092",
+        "KAFKA_CFG_LISTENER_SECURITY_PROTOCOL_MAP=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+        "KAFKA_CFG_INTER_BROKER_LISTENER_NAME=PLAINTEXT", "KAFKA_CFG_AUTO_CREATE_TOPICS_ENABLE=false",
+        "KAFKA_CFG_NUM_PARTITIONS=2")) {
+      run.add("--env");
+      run.add(variable);
+    }
+    run.add(archive.reference());
+    run.add(id);
+    containerd.ctr(run.toArray(String[]::new)); // no command: the image's entrypoint and cmd
+    String tool = "/opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server localhost:9092";
+    String described = Eventually.await(Duration.ofSeconds(120), "the broker creating a topic",
+        () -> exec(id, tool + " --create --if-not-exists --topic probe --partitions 2 --replication-factor 1 && "
+            + tool + " --describe --topic probe; id -u; grep -c = /opt/bitnami/kafka/config/server.properties"),
+        out -> out.contains("Partition: 1"));
+    assertThat(described).contains("Topic: probe").contains("Partition: 0").contains("\n1001\n");
+  }
+
+  private String exec(String id, String script) throws Exception {
+    return containerd.ctrQuietly("task", "exec", "--fifo-dir", containerd.dir.resolve("fifo").toString(),
+        "--exec-id", "exec" + IDS.incrementAndGet(), id, "sh", "-c", script).output();
   }
 
   @Test

@@ -67,6 +67,9 @@ public final class ImageBuild {
     if (recipe.busybox()) {
       text.append(Hashes.resource("build-busybox.sh"));
     }
+    if (!recipe.mavenArtifacts().isEmpty()) {
+      text.append(Hashes.resource("build-maven-artifacts.sh"));
+    }
     return Hashes.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
@@ -112,6 +115,14 @@ public final class ImageBuild {
       }
       for (GoBinary go : recipe.goBinaries()) {
         overlays.add(new Overlay.FileFrom(goBinary(go), go.target(), 0755));
+      }
+      for (ImageRecipe.MavenArtifacts maven : recipe.mavenArtifacts()) {
+        Path lib = mavenArtifacts(maven.coordinates());
+        try (Stream<Path> jars = Files.list(lib)) {
+          for (Path jar : jars.sorted().toList()) {
+            overlays.add(new Overlay.FileFrom(jar, maven.folder() + "/" + jar.getFileName(), 0644));
+          }
+        }
       }
       overlays.addAll(recipe.overlays());
       overlays.forEach(layer::overlay);
@@ -194,6 +205,20 @@ public final class ImageBuild {
           .buildInto(dir, key);
     }
     return dir.resolve("bin").resolve(name);
+  }
+
+  private Path mavenArtifacts(List<String> coordinates) {
+    String key = Hashes.sha256((coordinates + Hashes.resource("build-maven-artifacts.sh")).getBytes(StandardCharsets.UTF_8));
+    Path dir = cache.resolve("maven").resolve(slug(coordinates.get(0)) + "-" + key.substring(0, 12));
+    if (!key.equals(read(dir.resolve("VERSIONS")))) {
+      List<String> arguments = new ArrayList<>(List.of(key));
+      arguments.addAll(coordinates);
+      BinaryBuild.script(String.join(", ", coordinates) + " from Maven Central", "build-maven-artifacts.sh",
+              arguments, "a minute", "mvn", "Maven (mvn) is needed to fetch {what}; install it (apt-get install maven).",
+              environment, progress)
+          .buildInto(dir, key);
+    }
+    return dir.resolve("lib");
   }
 
   private static String run(Path program, String argument) throws IOException {
