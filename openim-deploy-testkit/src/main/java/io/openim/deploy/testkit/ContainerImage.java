@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -142,7 +143,6 @@ public final class ContainerImage {
     private final List<GoBinary> goBinaries = new ArrayList<>();
     private final List<MavenArtifacts> mavenArtifacts = new ArrayList<>();
     private final List<Overlay> overlays = new ArrayList<>();
-    private final Set<String> targets = new HashSet<>();
     private List<String> entrypoint = List.of();
     private List<String> cmd = List.of();
     private String user = "";
@@ -195,7 +195,7 @@ public final class ContainerImage {
       Objects.requireNonNull(packagePath, "packagePath");
       Objects.requireNonNull(version, "version");
       List<String> x = new ArrayList<>();
-      new java.util.TreeMap<>(variables).forEach((k, v) -> {
+      new TreeMap<>(variables).forEach((k, v) -> {
         if (v.contains(" ")) {
           throw new IllegalArgumentException("goBinary " + packagePath + ": variable " + k + " has a space: " + v);
         }
@@ -293,7 +293,7 @@ public final class ContainerImage {
      * @throws IllegalArgumentException when two entries have the same path in the image
      */
     public ContainerImage build() {
-      targets.clear();
+      Set<String> targets = new HashSet<>();
       List<String> paths = new ArrayList<>();
       goBinaries.forEach(g -> paths.add(g.target()));
       overlays.forEach(o -> paths.add(o.target()));

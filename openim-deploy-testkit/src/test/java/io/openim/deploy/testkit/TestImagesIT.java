@@ -186,7 +186,7 @@ class TestImagesIT {
         "package main",
         "import (\"fmt\"; \"os\")",
         "func main() { fmt.Printf(\"pause stand-in uid=%d gid=%d\\n\", os.Getuid(), os.Getgid()) }", ""));
-    ProcessBuilder build = new ProcessBuilder("go", "build", "-o", "pause", ".").directory(temp.toFile())
+    ProcessBuilder build = new ProcessBuilder("go", "build", "-trimpath", "-o", "pause", ".").directory(temp.toFile())
         .redirectErrorStream(true);
     build.environment().put("CGO_ENABLED", "0");
     Process process = build.start();

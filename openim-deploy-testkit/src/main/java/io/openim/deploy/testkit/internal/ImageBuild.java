@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -131,7 +133,7 @@ public final class ImageBuild {
       LayerTar.Written written = layer.write(layerFile);
       Path partial = dir.resolve("image.tar.partial");
       String manifest = OciArchive.write(recipe, layerFile, written, partial);
-      Files.move(partial, dir.resolve("image.tar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.move(partial, dir.resolve("image.tar"), StandardCopyOption.REPLACE_EXISTING);
       Files.writeString(dir.resolve("image.digest"), manifest + "\n");
       delete(work);
       Files.writeString(dir.resolve("VERSIONS"), key + "\n");
@@ -200,8 +202,11 @@ public final class ImageBuild {
     if (!key.equals(read(dir.resolve("VERSIONS")))) {
       List<String> arguments = new ArrayList<>(List.of(key, go.packagePath(), go.version(), name));
       go.variables().forEach(v -> arguments.add("-X " + v));
-      BinaryBuild.tool(go.packagePath() + "@" + go.version(), "build-go-binary.sh", arguments,
-              "one to ten minutes", environment, progress)
+      BinaryBuild.script(go.packagePath() + "@" + go.version(), "build-go-binary.sh", arguments,
+              "one to five minutes", "go",
+              "Go is needed to build {what} for a test image into {directory}; install Go"
+                  + " (https://go.dev/doc/install, or the golang package of your system) and put it on PATH.",
+              environment, progress)
           .buildInto(dir, key);
     }
     return dir.resolve("bin").resolve(name);
@@ -248,7 +253,7 @@ public final class ImageBuild {
   }
 
   private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> files = Files.walk(dir)) {
