@@ -8,6 +8,7 @@ import io.openim.deploy.testkit.internal.ImageBuild;
 import io.openim.deploy.testkit.internal.ImageRecipe;
 import io.openim.deploy.testkit.internal.ImageRecipe.Account;
 import io.openim.deploy.testkit.internal.ImageRecipe.GoBinary;
+import io.openim.deploy.testkit.internal.ImageRecipe.MavenArtifacts;
 import io.openim.deploy.testkit.internal.ImageRecipe.Overlay;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -27,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A recipe for a container image built on this machine without any registry: a root filesystem
  * (empty, or Debian made by {@code debootstrap --variant=minbase bookworm} from this machine's apt
- * mirror with packages added), static Go programs built from the Go module proxy, files, and the
- * image config. {@link #archive()} packs it into an {@link ImageArchive} that containerd imports.
+ * mirror with packages added), static Go programs built from the Go module proxy, jars from Maven
+ * Central, files, and the image config. {@link #archive()} packs it into an {@link ImageArchive} that containerd imports.
  *
  * <h2>Cache</h2>
  *
@@ -42,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Requirements</h2>
  *
  * <p>Debian packages need root, {@code debootstrap} and a reachable Debian mirror; Go programs need
- * Go; {@link Builder#busybox()} needs {@code apt-get}. A missing tool fails the build with a sentence
+ * Go; Maven artifacts need Maven ({@code mvn}); {@link Builder#busybox()} needs {@code apt-get}. A missing tool fails the build with a sentence
  * saying what to install.
  *
  * <pre>{@code
@@ -117,6 +119,11 @@ public final class ContainerImage {
     return new ImageBuild(cache, System.getenv(), progress).archive(recipe);
   }
 
+  /** The recipe, for tests in this package. */
+  ImageRecipe recipe() {
+    return recipe;
+  }
+
   @Override
   public String toString() {
     return "ContainerImage[" + recipe.reference() + "]";
@@ -134,8 +141,8 @@ public final class ContainerImage {
     private final List<Account> accounts = new ArrayList<>();
     private boolean busybox;
     private final List<GoBinary> goBinaries = new ArrayList<>();
+    private final List<MavenArtifacts> mavenArtifacts = new ArrayList<>();
     private final List<Overlay> overlays = new ArrayList<>();
-    private final Set<String> targets = new HashSet<>();
     private List<String> entrypoint = List.of();
     private List<String> cmd = List.of();
     private String user = "";
@@ -188,13 +195,30 @@ public final class ContainerImage {
       Objects.requireNonNull(packagePath, "packagePath");
       Objects.requireNonNull(version, "version");
       List<String> x = new ArrayList<>();
-      new java.util.TreeMap<>(variables).forEach((k, v) -> {
+      new TreeMap<>(variables).forEach((k, v) -> {
         if (v.contains(" ")) {
           throw new IllegalArgumentException("goBinary " + packagePath + ": variable " + k + " has a space: " + v);
         }
         x.add(k + "=" + v);
       });
       goBinaries.add(new GoBinary(packagePath, version, target(target), x));
+      return this;
+    }
+
+    /**
+     * The jar of each Maven artifact ({@code group:artifact:version}) and of its runtime
+     * dependencies, from Maven Central through this machine's Maven, in the folder {@code folder}.
+     */
+    public Builder mavenArtifacts(String folder, String... coordinates) {
+      if (coordinates.length == 0) {
+        throw new IllegalArgumentException("mavenArtifacts " + folder + ": no coordinates");
+      }
+      for (String c : coordinates) {
+        if (!c.matches("[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+")) {
+          throw new IllegalArgumentException("mavenArtifacts: not group:artifact:version: " + c);
+        }
+      }
+      mavenArtifacts.add(new MavenArtifacts(List.of(coordinates), target(folder)));
       return this;
     }
 
@@ -248,9 +272,9 @@ public final class ContainerImage {
       return this;
     }
 
-    /** The config's {@code WorkingDir}, an absolute path. */
+    /** The config's {@code WorkingDir}, an absolute path ({@code /} included). */
     public Builder workdir(String workdir) {
-      this.workdir = target(workdir);
+      this.workdir = "/".equals(workdir) ? workdir : target(workdir);
       return this;
     }
 
@@ -269,7 +293,7 @@ public final class ContainerImage {
      * @throws IllegalArgumentException when two entries have the same path in the image
      */
     public ContainerImage build() {
-      targets.clear();
+      Set<String> targets = new HashSet<>();
       List<String> paths = new ArrayList<>();
       goBinaries.forEach(g -> paths.add(g.target()));
       overlays.forEach(o -> paths.add(o.target()));
@@ -286,7 +310,7 @@ public final class ContainerImage {
         }
       });
       return new ContainerImage(new ImageRecipe(reference, debianPackages, accounts, busybox, goBinaries,
-          overlays, entrypoint, cmd, user, workdir, environment));
+          mavenArtifacts, overlays, entrypoint, cmd, user, workdir, environment));
     }
 
     private static String target(String target) {

@@ -143,6 +143,52 @@ public final class TestImages {
   }
 
   /**
+   * {@code docker.io/bitnamilegacy/kafka:3.5.1}: Apache Kafka {@code kafka_2.13:3.5.1} and its
+   * runtime dependencies (with {@code slf4j-reload4j} for its logs) from Maven Central in {@code
+   * /opt/bitnami/kafka/libs}, on Debian bookworm's {@code openjdk-17-jre-headless} (Bitnami's has its
+   * own JDK 17 in /opt/bitnami/java). As Bitnami's: {@code USER 1001}, {@code WORKDIR /}, {@code
+   * ENTRYPOINT ["/opt/bitnami/scripts/kafka/entrypoint.sh"]}, {@code CMD
+   * ["/opt/bitnami/scripts/kafka/run.sh"]}, {@code /bitnami/kafka} writable by 1001. Everything in
+   * {@code /opt/bitnami/kafka/bin} ({@code kafka-topics.sh}, {@code kafka-configs.sh}, {@code
+   * kafka-consumer-groups.sh}, {@code kafka-storage.sh}, {@code kafka-server-start.sh}, {@code
+   * kafka-run-class.sh}) and the entrypoint, setup and run scripts are our own: setup turns {@code
+   * KAFKA_CFG_*} into {@code server.properties} and formats KRaft storage; Bitnami's validation,
+   * SASL/TLS set-up and ZooKeeper mode are left out.
+   */
+  public static ImageArchive kafka() {
+    return kafkaRecipe().archive();
+  }
+
+  static ContainerImage kafkaRecipe() {
+    String bin = "/opt/bitnami/kafka/bin/";
+    String tool = resource("kafka-tool.sh");
+    return ContainerImage.builder("docker.io/bitnamilegacy/kafka:3.5.1")
+        .debianPackages("openjdk-17-jre-headless")
+        .mavenArtifacts("/opt/bitnami/kafka/libs", "org.apache.kafka:kafka_2.13:3.5.1", "org.slf4j:slf4j-reload4j:1.7.36")
+        .text(resource("kafka-run-class.sh"), bin + "kafka-run-class.sh", 0755)
+        .text(tool, bin + "kafka-topics.sh", 0755)
+        .text(tool, bin + "kafka-configs.sh", 0755)
+        .text(tool, bin + "kafka-consumer-groups.sh", 0755)
+        .text(tool, bin + "kafka-storage.sh", 0755)
+        .text(tool, bin + "kafka-server-start.sh", 0755)
+        .directory("/opt/bitnami/kafka/config", 0775, 1001, 0)
+        .text(resource("kafka-log4j.properties"), "/opt/bitnami/kafka/config/log4j.properties", 0644)
+        .text(resource("kafka-tools-log4j.properties"), "/opt/bitnami/kafka/config/tools-log4j.properties", 0644)
+        .directory("/bitnami/kafka", 0775, 1001, 0)
+        .text(resource("kafka-entrypoint.sh"), "/opt/bitnami/scripts/kafka/entrypoint.sh", 0755)
+        .text(resource("kafka-setup.sh"), "/opt/bitnami/scripts/kafka/setup.sh", 0755)
+        .text(resource("kafka-run.sh"), "/opt/bitnami/scripts/kafka/run.sh", 0755)
+        .env("PATH", "/opt/bitnami/common/bin:/opt/bitnami/kafka/bin:" + PATH)
+        .env("HOME", "/")
+        .env("BITNAMI_APP_NAME", "kafka")
+        .entrypoint("/opt/bitnami/scripts/kafka/entrypoint.sh")
+        .cmd("/opt/bitnami/scripts/kafka/run.sh")
+        .user("1001")
+        .workdir("/")
+        .build();
+  }
+
+  /**
    * {@code registry.k8s.io/pause:3.10.2}: only {@code pauseBinary} (a static program of this
    * machine) at {@code /pause}, {@code ENTRYPOINT ["/pause"]}, {@code USER 65535:65535}, as the real
    * image.

@@ -10,15 +10,18 @@
  * kube-controller-manager, kube-scheduler and KWOK (simulated nodes and pods) on 127.0.0.1. {@link
  * io.openim.deploy.testkit.WithLocalCluster} shares one such cluster across a test JVM and gives
  * each test class or test its own namespace. {@link io.openim.deploy.testkit.ControlPlaneBinaries}
- * finds or builds the binaries.
+ * finds or builds the binaries. {@link io.openim.deploy.testkit.ContainerImage} builds container
+ * images without a registry (Debian packages, Go programs, Maven jars) into archives that {@code
+ * ctr images import} reads, and {@link io.openim.deploy.testkit.TestImages} has the stand-ins for
+ * the images openim-deploy's plan runs.
  *
  * <h2>Configuration</h2>
  *
  * <ul>
  *   <li>{@code OPENIM_DEPLOY_K8S_BIN} (environment) or {@code openim.deploy.k8s.bin} (system
  *       property): a folder with prebuilt binaries; nothing is built then.
- *   <li>{@code XDG_CACHE_HOME}: where binaries are cached, under {@code openim-deploy/control-plane};
- *       {@code ~/.cache} when unset.
+ *   <li>{@code XDG_CACHE_HOME}: where binaries are cached, under {@code openim-deploy/control-plane},
+ *       and test images, under {@code openim-deploy/images}; {@code ~/.cache} when unset.
  * </ul>
  */
 @NullMarked

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,6 +69,9 @@ public final class ImageBuild {
     if (recipe.busybox()) {
       text.append(Hashes.resource("build-busybox.sh"));
     }
+    if (!recipe.mavenArtifacts().isEmpty()) {
+      text.append(Hashes.resource("build-maven-artifacts.sh"));
+    }
     return Hashes.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
@@ -113,6 +118,14 @@ public final class ImageBuild {
       for (GoBinary go : recipe.goBinaries()) {
         overlays.add(new Overlay.FileFrom(goBinary(go), go.target(), 0755));
       }
+      for (ImageRecipe.MavenArtifacts maven : recipe.mavenArtifacts()) {
+        Path lib = mavenArtifacts(maven.coordinates());
+        try (Stream<Path> jars = Files.list(lib)) {
+          for (Path jar : jars.sorted().toList()) {
+            overlays.add(new Overlay.FileFrom(jar, maven.folder() + "/" + jar.getFileName(), 0644));
+          }
+        }
+      }
       overlays.addAll(recipe.overlays());
       overlays.forEach(layer::overlay);
       progress.accept("Packing " + recipe.reference() + " into " + dir);
@@ -120,7 +133,7 @@ public final class ImageBuild {
       LayerTar.Written written = layer.write(layerFile);
       Path partial = dir.resolve("image.tar.partial");
       String manifest = OciArchive.write(recipe, layerFile, written, partial);
-      Files.move(partial, dir.resolve("image.tar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.move(partial, dir.resolve("image.tar"), StandardCopyOption.REPLACE_EXISTING);
       Files.writeString(dir.resolve("image.digest"), manifest + "\n");
       delete(work);
       Files.writeString(dir.resolve("VERSIONS"), key + "\n");
@@ -189,11 +202,28 @@ public final class ImageBuild {
     if (!key.equals(read(dir.resolve("VERSIONS")))) {
       List<String> arguments = new ArrayList<>(List.of(key, go.packagePath(), go.version(), name));
       go.variables().forEach(v -> arguments.add("-X " + v));
-      BinaryBuild.tool(go.packagePath() + "@" + go.version(), "build-go-binary.sh", arguments,
-              "one to ten minutes", environment, progress)
+      BinaryBuild.script(go.packagePath() + "@" + go.version(), "build-go-binary.sh", arguments,
+              "one to five minutes", "go",
+              "Go is needed to build {what} for a test image into {directory}; install Go"
+                  + " (https://go.dev/doc/install, or the golang package of your system) and put it on PATH.",
+              environment, progress)
           .buildInto(dir, key);
     }
     return dir.resolve("bin").resolve(name);
+  }
+
+  private Path mavenArtifacts(List<String> coordinates) {
+    String key = Hashes.sha256((coordinates + Hashes.resource("build-maven-artifacts.sh")).getBytes(StandardCharsets.UTF_8));
+    Path dir = cache.resolve("maven").resolve(slug(coordinates.get(0)) + "-" + key.substring(0, 12));
+    if (!key.equals(read(dir.resolve("VERSIONS")))) {
+      List<String> arguments = new ArrayList<>(List.of(key));
+      arguments.addAll(coordinates);
+      BinaryBuild.script(String.join(", ", coordinates) + " from Maven Central", "build-maven-artifacts.sh",
+              arguments, "a minute", "mvn", "Maven (mvn) is needed to fetch {what}; install it (apt-get install maven).",
+              environment, progress)
+          .buildInto(dir, key);
+    }
+    return dir.resolve("lib");
   }
 
   private static String run(Path program, String argument) throws IOException {
@@ -223,7 +253,7 @@ public final class ImageBuild {
   }
 
   private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> files = Files.walk(dir)) {

@@ -22,6 +22,7 @@ public record ImageRecipe(
     List<Account> accounts,
     boolean busybox,
     List<GoBinary> goBinaries,
+    List<MavenArtifacts> mavenArtifacts,
     List<Overlay> overlays,
     List<String> entrypoint,
     List<String> cmd,
@@ -35,6 +36,7 @@ public record ImageRecipe(
     debianPackages = List.copyOf(debianPackages);
     accounts = List.copyOf(accounts);
     goBinaries = List.copyOf(goBinaries);
+    mavenArtifacts = List.copyOf(mavenArtifacts);
     overlays = List.copyOf(overlays);
     entrypoint = List.copyOf(entrypoint);
     cmd = List.copyOf(cmd);
@@ -67,6 +69,15 @@ public record ImageRecipe(
     }
   }
 
+  /** Maven artifacts and their runtime dependencies from Maven Central, as jars in {@code folder}. */
+  public record MavenArtifacts(List<String> coordinates, String folder) {
+    /** Copies the coordinates ({@code group:artifact:version}). */
+    public MavenArtifacts {
+      coordinates = List.copyOf(coordinates);
+      Objects.requireNonNull(folder, "folder");
+    }
+  }
+
   /** Something put into the image over the root filesystem. */
   public sealed interface Overlay {
     /** The absolute path in the image. */
@@ -93,6 +104,7 @@ public record ImageRecipe(
     accounts.forEach(a -> out.append("account ").append(a).append('\n'));
     out.append("busybox ").append(busybox).append('\n');
     goBinaries.forEach(g -> out.append("go ").append(g).append('\n'));
+    mavenArtifacts.forEach(m -> out.append("maven ").append(m).append('\n'));
     for (Overlay overlay : overlays) {
       if (overlay instanceof Overlay.FileFrom file) {
         out.append("file ").append(file.target()).append(' ').append(Integer.toOctalString(file.mode()))

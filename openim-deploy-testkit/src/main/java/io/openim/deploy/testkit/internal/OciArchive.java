@@ -46,7 +46,7 @@ public final class OciArchive {
   }
 
   /** The image config JSON of {@code recipe} with one layer. */
-  static byte[] config(ImageRecipe recipe, String diffId) {
+  public static byte[] config(ImageRecipe recipe, String diffId) {
     Map<String, Object> config = new LinkedHashMap<>();
     if (!recipe.user().isEmpty()) {
       config.put("User", recipe.user());

@@ -6,7 +6,7 @@
 #
 # usage: build-debian-rootfs.sh OUT_DIR MARKER BASE_ROOTFS ACCOUNTS [PACKAGE...]
 #   ACCOUNTS: name:uid:gid[,name:uid:gid...] or "-" for none; each gets a group and a system user
-# Needs root (chroot).
+# Needs root (chroot, and a /proc mount inside it while packages are installed).
 set -euo pipefail
 
 USAGE="usage: build-debian-rootfs.sh OUT_DIR MARKER BASE_ROOTFS ACCOUNTS [PACKAGE...]"
@@ -30,7 +30,12 @@ cp -a "$BASE" "$R"
 printf '#!/bin/sh\nexit 101\n' > "$R/usr/sbin/policy-rc.d"
 chmod 755 "$R/usr/sbin/policy-rc.d"
 cp -L /etc/resolv.conf "$R/etc/resolv.conf"
-cleanup() { rm -f "$R/usr/sbin/policy-rc.d" "$R/etc/resolv.conf"; }
+# Some maintainer scripts run programs that need /proc (java does); unmounted on every exit.
+mount -t proc proc "$R/proc"
+cleanup() {
+  umount "$R/proc" 2>/dev/null || umount -l "$R/proc" || true
+  rm -f "$R/usr/sbin/policy-rc.d" "$R/etc/resolv.conf"
+}
 trap cleanup EXIT
 
 if [ "$ACCOUNTS" != "-" ]; then
@@ -53,6 +58,6 @@ if [ "$#" -gt 0 ]; then
   chroot "$R" dpkg-query -W "$@" | sed 's/^/installed: /'
 fi
 rm -rf "$R/var/lib/apt/lists/"* "$R/var/cache/apt/"*.bin "$R/var/log/"*.log "$R/var/log/apt/"*
-step "$(du -sh "$R" | cut -f1) in $R"
+step "$(du -sxh "$R" | cut -f1) in $R"
 echo "$MARKER" > "$OUT/VERSIONS"
 step "done"
