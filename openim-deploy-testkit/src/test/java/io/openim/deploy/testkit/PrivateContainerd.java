@@ -36,7 +36,9 @@ final class PrivateContainerd implements AutoCloseable {
   final Path dir;
   final Path socket;
   final String cgroupParent;
+  private static final Path RUN_FOLDER = Path.of("/run/containerd");
   private final Process containerd;
+  private final boolean madeRunFolder;
   private final List<String> containers = new ArrayList<>();
 
   /** A sentence saying why these tests cannot run here, or null when they can. */
@@ -70,6 +72,7 @@ final class PrivateContainerd implements AutoCloseable {
         "[plugins.\"io.containerd.internal.v1.opt\"]",
         "  path = \"" + dir.resolve("opt") + "\"",
         ""));
+    madeRunFolder = !Files.exists(RUN_FOLDER);
     containerd = new ProcessBuilder(CONTAINERD, "--config", dir.resolve("config.toml").toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("containerd.log").toFile()).start();
     Eventually.await(Duration.ofSeconds(20), "containerd serving " + socket,
@@ -158,6 +161,14 @@ final class PrivateContainerd implements AutoCloseable {
       Files.deleteIfExists(shim);
     }
     delete(dir);
+    // containerd 1.6 makes /run/containerd/s for shim sockets whatever its state folder
+    if (madeRunFolder && Files.isDirectory(RUN_FOLDER.resolve("s"))) {
+      try (Stream<Path> left = Files.list(RUN_FOLDER.resolve("s"))) {
+        if (left.findAny().isEmpty()) {
+          delete(RUN_FOLDER);
+        }
+      }
+    }
 
     assertThat(processesOfSocket()).as("processes of " + socket + " after teardown").isEmpty();
     assertThat(mountsUnder()).as("mounts under " + dir + " after teardown").isEmpty();
