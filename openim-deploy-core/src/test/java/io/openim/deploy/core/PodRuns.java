@@ -102,6 +102,24 @@ final class PodRuns {
     });
   }
 
+  /**
+   * Waits until a container of {@code pod} waits with {@code reason} (CrashLoopBackOff,
+   * ImagePullBackOff): kubelet alternates such a state with a new attempt, so a check of what a
+   * waiter reports is made while the back-off lasts.
+   */
+  void awaitWaiting(String pod, String reason, Duration timeout) throws Exception {
+    await(timeout, pod + " waiting with " + reason, () -> {
+      try {
+        V1Pod now = core.readNamespacedPod(pod, namespace).execute();
+        return now.getStatus() != null && now.getStatus().getContainerStatuses() != null
+            && now.getStatus().getContainerStatuses().stream().anyMatch(c -> c.getState() != null
+                && c.getState().getWaiting() != null && reason.equals(c.getState().getWaiting().getReason()));
+      } catch (ApiException e) {
+        return false;
+      }
+    });
+  }
+
   private static Map<String, Object> busyboxStep(String name, String script, Map<String, Object> like) {
     Map<String, Object> step = new LinkedHashMap<>();
     step.put("name", name);

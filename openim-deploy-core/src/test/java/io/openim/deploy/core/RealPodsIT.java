@@ -44,7 +44,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The plan's dependencies in real containers on the local cluster's real node: Redis, MinIO and
  * etcd start from the StatefulSets exactly as rendered (commands, args, environment, volumes,
- * security context) and answer with the generated credentials; data survives a pod restart; the
+ * security context) and answer with the generated credentials; Kafka takes the topics the plan's
+ * Job creates; data survives a pod restart; the
  * rollout waiter reports a real CrashLoopBackOff and a real ImagePullBackOff; the backup and
  * restore Jobs' MinIO and Redis steps run and round-trip the same bytes.
  *
@@ -52,14 +53,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Redis, etcd and MinIO from their Go modules; their entrypoint scripts are our own, after the
  * facts in versions.yaml. MongoDB has no faithful build on this machine (it is in no registry we
  * reach), so its parts, and the backup steps that run in its image, stay on KWOK in the other
- * tests. Kafka is not built yet. Skipped, with the reason, where no real node can run.
+ * tests. Kafka is Kafka 3.5.1's own jars on Debian's JRE, under scripts of our own in Bitnami's
+ * layout. Skipped, with the reason, where no real node can run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("The plan's dependencies in real pods")
 class RealPodsIT {
   private static final Duration ROLLOUT = Duration.ofSeconds(120);
-  private static final Set<String> DEPENDENCIES = Set.of("im-redis", "im-minio", "im-etcd");
+  private static final Set<String> DEPENDENCIES = Set.of("im-redis", "im-minio", "im-etcd", "im-kafka");
 
   private LocalCluster cluster;
   private ClusterConnection connection;
@@ -75,6 +77,7 @@ class RealPodsIT {
     Optional<String> unavailable = LocalCluster.realNodeUnavailable();
     Assumptions.assumeTrue(unavailable.isEmpty(), () -> "no real node on this machine: " + unavailable.orElseThrow());
     List<ImageArchive> images = List.of(TestImages.redis(), TestImages.etcd(), TestImages.minio(), TestImages.mc(),
+        TestImages.kafka(),
         ContainerImage.builder(PodRuns.BUSYBOX).busybox().build().archive());
     cluster = LocalCluster.builder().nodes(0).realNodes(1).start();
     images.forEach(image -> cluster.importImage(image.file()));
@@ -143,20 +146,23 @@ class RealPodsIT {
   @Test
   @Order(30)
   @DisplayName("the rollout waiter names a real CrashLoopBackOff and a real ImagePullBackOff")
-  void realFailures() {
+  void realFailures() throws Exception {
     Manifest crashing = variant("im-redis", "crash", pod -> container(pod).put("args",
         List.of("redis-server", "--no-such-option", "yes")));
     Manifest unpullable = variant("im-etcd", "nopull", pod -> container(pod).put("image",
         "127.0.0.1:1/openim-deploy/missing:v1"));
     applier.apply(crashing, Map.of());
     applier.apply(unpullable, Map.of());
-    // kubelet backs off 10 s after the first failure of each: both reasons show within half a minute
-    assertThatThrownBy(() -> waiter.await(ObjectRef.of(crashing), Duration.ofSeconds(30)))
+    // kubelet backs off 10 s after the first failure of each, then longer: the waiter is asked
+    // while the back-off lasts
+    pods.awaitWaiting("crash-0", "CrashLoopBackOff", Duration.ofSeconds(60));
+    assertThatThrownBy(() -> waiter.await(ObjectRef.of(crashing), Duration.ofSeconds(2)))
         .isInstanceOf(RolloutException.class)
         .hasMessageContaining("StatefulSet/" + ns + "/crash")
         .hasMessageContaining("CrashLoopBackOff");
 
-    assertThatThrownBy(() -> waiter.await(ObjectRef.of(unpullable), Duration.ofSeconds(5)))
+    pods.awaitWaiting("nopull-0", "ImagePullBackOff", Duration.ofSeconds(60));
+    assertThatThrownBy(() -> waiter.await(ObjectRef.of(unpullable), Duration.ofSeconds(2)))
         .isInstanceOf(RolloutException.class)
         .hasMessageContaining("StatefulSet/" + ns + "/nopull")
         .hasMessageContaining("ImagePullBackOff");
@@ -207,6 +213,21 @@ class RealPodsIT {
     assertThat(restored.strip().split("\\s+")[0]).isEqualTo(sum);
     assertThat(pods.run("redis-check", "docker.io/library/redis:7.0.0", "redis-cli -e -h im-redis EXISTS cached",
         List.of(PodRuns.secret("REDISCLI_AUTH", "redis-password")))).contains("0");
+  }
+
+  @Test
+  @Order(15)
+  @DisplayName("the plan's Kafka topics Job runs Kafka's own kafka-topics.sh against the rendered broker")
+  void kafkaTopics() throws Exception {
+    Manifest topics = plan.manifests().stream()
+        .filter(m -> m.kind().equals("Job") && m.name().startsWith("im-kafka-topics-")).findFirst().orElseThrow();
+    applier.apply(topics, Map.of());
+    waiter.await(ObjectRef.of(topics), ROLLOUT);
+    String described = pods.run("topics", "docker.io/bitnamilegacy/kafka:3.5.1",
+        "/opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server im-kafka:9092 --describe", List.of());
+    for (String topic : List.of("toRedis", "toMongo", "toPush", "toOfflinePush")) {
+      assertThat(described).contains("Topic: " + topic + "\tTopicId:").contains("Topic: " + topic + "\tPartition: 7");
+    }
   }
 
   /** A copy of one of the plan's StatefulSets under another name, with no volumes, changed by {@code change}. */
