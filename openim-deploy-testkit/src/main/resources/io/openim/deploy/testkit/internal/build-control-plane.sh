@@ -93,7 +93,7 @@ if [ "$MODE" = node ]; then
   step "building coredns $COREDNS_VERSION"
   cd "$WORK"
   GOBIN="$OUT" GOFLAGS= go install "github.com/coredns/coredns@${COREDNS_VERSION}"
-  "$OUT/coredns" -version | head -1
+  "$OUT/coredns" -version > "$WORK/coredns.version"; head -1 "$WORK/coredns.version"  # no pipe: head closing it early fails the build under pipefail
   NODE_RECIPE=1
   echo "${K8S_VERSION} coredns-${COREDNS_VERSION} recipe-${NODE_RECIPE}" > "$OUT/VERSIONS"
   step "done"
@@ -114,7 +114,7 @@ go mod init local/etcd-bin >/dev/null 2>&1
 step "building etcd $ETCD_VERSION"
 go get "go.etcd.io/etcd/server/v3@${ETCD_VERSION}"
 go build -trimpath -ldflags='-s -w' -o "$OUT/etcd" go.etcd.io/etcd/server/v3
-"$OUT/etcd" --version | head -1
+"$OUT/etcd" --version > "$WORK/etcd.version"; head -1 "$WORK/etcd.version"  # no pipe: head closing it early fails the build under pipefail
 
 # --- kwok: no replace lines, so go install works as documented
 step "building kwok $KWOK_VERSION"
