@@ -53,7 +53,7 @@ check() {
 
 # Run with the node lock held, after the sweep: chains left now belong to another node.
 check_network() {
-  if iptables-save 2>/dev/null | grep -q '^:KUBE-'; then
+  if iptables-save 2>/dev/null | grep '^:KUBE-' > /dev/null; then  # not grep -q: under pipefail its early exit would fail iptables-save
     echo "this host already has Kubernetes iptables chains (KUBE-*), so another node runs here; a real node needs the host's network to itself"
   fi
 }
