@@ -10,6 +10,7 @@ import io.kubernetes.client.custom.IntOrString;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1NodeSystemInfo;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaimSpec;
@@ -218,10 +219,18 @@ class RealNodeIT {
   }
 
   @Test
-  @DisplayName("refuses a second real node on the same machine and says why")
-  void oneRealNodePerMachine() {
-    try (LocalCluster first = LocalCluster.builder().nodes(0).realNodes(1).start()) {
+  @DisplayName("mixes with KWOK nodes, which KWOK alone manages, and refuses a second real node on the machine")
+  void mixesWithKwokAndIsOnePerMachine() throws Exception {
+    try (LocalCluster first = LocalCluster.builder().nodes(1).realNodes(1).start()) {
       assertThat(first.realNodes()).hasSize(1);
+      Map<String, V1NodeSystemInfo> nodes = new java.util.TreeMap<>();
+      new CoreV1Api(first.newAdminClient()).listNode().execute().getItems()
+          .forEach(n -> nodes.put(n.getMetadata().getName(), n.getStatus().getNodeInfo()));
+      assertThat(nodes).containsOnlyKeys("kwok-node-0", "real-node-0");
+      // kubelet reports the node's own runtime; KWOK would have written its own over it
+      assertThat(nodes.get("real-node-0").getContainerRuntimeVersion()).startsWith("containerd://1.6");
+      assertThat(nodes.get("real-node-0").getKubeletVersion()).isEqualTo("v1.36.3");
+      assertThat(java.util.Objects.toString(nodes.get("kwok-node-0").getContainerRuntimeVersion(), "")).doesNotStartWith("containerd://");
       LocalCluster.Builder second = LocalCluster.builder().nodes(0).realNodes(1);
       org.assertj.core.api.Assertions.assertThatThrownBy(second::start)
           .isInstanceOf(LocalClusterException.class)
