@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A disposable Kubernetes cluster made of real processes on this machine: etcd,
  * kube-apiserver, kube-controller-manager and kube-scheduler, with KWOK simulating nodes and the
- * pod lifecycle (no kubelet, no containers, no images pulled).
+ * pod lifecycle (no kubelet, no containers, no images pulled), and optionally one real node
+ * ({@link Builder#realNodes(int)}) whose pods run real containers.
  *
  * <p>Every listener binds to 127.0.0.1 on a free port. Each cluster gets a fresh CA, serving
  * certificate and service-account keys; RBAC is on. Deployments, StatefulSets (with
@@ -49,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *
  * {@link #close()} stops every process and removes the work folder. If the JVM dies without
  * closing, even by SIGKILL, a watchdog process kills the cluster's processes and removes the
- * folder.
+ * folder. A real node's host changes are undone in both cases, and by the next start's sweep if
+ * the watchdog died too.
  *
  * <p>Instances are thread-safe.
  *
@@ -88,12 +90,7 @@ public final class LocalCluster implements AutoCloseable {
    * @since 0.1
    */
   public static Optional<String> realNodeUnavailable() {
-    Path scratch;
-    try {
-      scratch = Files.createTempDirectory("openim-deploy-real-node-check-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not create a folder for the real node's host check", e);
-    }
+    Path scratch = Builder.newTemporaryDirectory();
     try {
       return Optional.ofNullable(RealNodeHost.unavailableReason(scratch));
     } finally {
@@ -243,7 +240,8 @@ public final class LocalCluster implements AutoCloseable {
   /**
    * One running process of the cluster.
    *
-   * @param name etcd, kube-apiserver, kube-controller-manager, kube-scheduler or kwok
+   * @param name etcd, kube-apiserver, kube-controller-manager, kube-scheduler or kwok; with a
+   *     real node also containerd, kubelet, kube-proxy and coredns
    * @param pid its operating-system process id
    * @param log the file its standard output and error go to
    * @since 0.1
@@ -371,7 +369,7 @@ public final class LocalCluster implements AutoCloseable {
       return new LocalCluster(processes, dir, took);
     }
 
-    private static Path newTemporaryDirectory() {
+    static Path newTemporaryDirectory() {
       try {
         return Files.createTempDirectory("openim-deploy-cluster-");
       } catch (IOException e) {
