@@ -12,6 +12,7 @@ import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.ObjectRef;
+import io.openim.deploy.core.engine.ResourceType;
 import io.openim.deploy.core.internal.ImageReferences;
 import io.openim.deploy.core.internal.ImageResolver;
 import io.openim.deploy.core.internal.RegistryCredentials;
@@ -249,7 +250,7 @@ public final class ImageCheck {
       Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(spec, "spec");
       KubernetesApiResponse<DynamicKubernetesListObject> nodes = connection.request("list the nodes",
-          () -> connection.api(new ObjectRef("v1", "Node", null, "-")).list());
+          () -> connection.api(new ResourceType("v1", "Node")).list());
       if (nodes.isSuccess()) {
         List<JsonObject> raw = new ArrayList<>();
         nodes.getObject().getItems().forEach(node -> raw.add(node.getRaw()));

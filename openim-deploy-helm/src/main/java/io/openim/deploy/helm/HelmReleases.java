@@ -14,7 +14,7 @@ import io.openim.deploy.DeploymentException;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Revision;
 import io.openim.deploy.core.engine.ClusterConnection;
-import io.openim.deploy.core.engine.ObjectRef;
+import io.openim.deploy.core.engine.ResourceType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +63,7 @@ public final class HelmReleases {
   public static List<Record> records(ClusterConnection connection, ReleaseRef release) {
     ListOptions options = new ListOptions();
     options.setLabelSelector("owner=helm,name=" + release.release());
-    ObjectRef secrets = new ObjectRef("v1", "Secret", release.namespace(), "-");
+    ResourceType secrets = new ResourceType("v1", "Secret");
     KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
         "list the Helm revisions of " + release, () -> connection.api(secrets).list(release.namespace(), options));
     if (response.getHttpStatusCode() == 404) {

@@ -103,25 +103,31 @@ public final class ClusterConnection {
 
   /** The schemaless API for an object's type, its resource name found by API discovery. */
   public DynamicKubernetesApi api(ObjectRef ref) {
-    return api(ref, requests);
+    return api(ref.type(), ref.id(), requests);
+  }
+
+  /** The schemaless API for every object of {@code type}, for lists; found by API discovery. */
+  public DynamicKubernetesApi api(ResourceType type) {
+    return api(type, type.toString(), requests);
   }
 
   /** The same for long-lived watches. */
   DynamicKubernetesApi watchApi(ObjectRef ref) {
-    return api(ref, watches);
+    return api(ref.type(), ref.id(), watches);
   }
 
-  private DynamicKubernetesApi api(ObjectRef ref, ApiClient client) {
-    String plural = resource(ref);
-    String key = (client == requests ? "r:" : "w:") + ref.group() + "/" + ref.version() + "/" + plural;
+  private DynamicKubernetesApi api(ResourceType type, String neededFor, ApiClient client) {
+    String plural = resource(type, neededFor);
+    String key = (client == requests ? "r:" : "w:") + type.group() + "/" + type.version() + "/" + plural;
     // each DynamicKubernetesApi replaces its client's Gson with a dynamic one; both clients are ours alone
-    return apis.computeIfAbsent(key, k -> new DynamicKubernetesApi(ref.group(), ref.version(), plural, client));
+    return apis.computeIfAbsent(key, k -> new DynamicKubernetesApi(type.group(), type.version(), plural, client));
   }
 
   /** Whether the cluster serves objects of {@code kind} in {@code apiVersion}, from API discovery. */
   public boolean serves(String apiVersion, String kind) {
     try {
-      resource(new ObjectRef(apiVersion, kind, null, "-"));
+      ResourceType type = new ResourceType(apiVersion, kind);
+      resource(type, type.toString());
       return true;
     } catch (DeploymentException e) {
       return false;
@@ -133,15 +139,19 @@ public final class ClusterConnection {
    * request per group-version, cached; refreshed once on a miss).
    */
   String resource(ObjectRef ref) {
-    String key = ref.group() + "/" + ref.version() + "/" + ref.kind();
+    return resource(ref.type(), ref.id());
+  }
+
+  private String resource(ResourceType type, String neededFor) {
+    String key = type.group() + "/" + type.version() + "/" + type.kind();
     String found = resources.get(key);
     if (found == null) {
-      discover(ref.group(), ref.version());
+      discover(type.group(), type.version());
       found = resources.get(key);
     }
     if (found == null) {
-      throw new DeploymentException("The cluster does not serve " + ref.kind() + " in " + ref.apiVersion()
-          + " (needed for " + ref.id() + "); check the cluster's Kubernetes version or install its CRD");
+      throw new DeploymentException("The cluster does not serve " + type.kind() + " in " + type.apiVersion()
+          + " (needed for " + neededFor + "); check the cluster's Kubernetes version or install its CRD");
     }
     return found;
   }

@@ -36,7 +36,7 @@ final class Diagnosis {
     }
     ListOptions options = new ListOptions();
     options.setLabelSelector(selector);
-    ObjectRef pods = new ObjectRef("v1", "Pod", ref.namespace(), "-");
+    ResourceType pods = new ResourceType("v1", "Pod");
     KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
         "list the pods of " + ref.id(), () -> connection.api(pods).list(ref.namespace(), options));
     if (!response.isSuccess() || response.getObject() == null) {

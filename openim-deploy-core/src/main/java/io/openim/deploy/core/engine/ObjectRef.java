@@ -30,15 +30,19 @@ public record ObjectRef(String apiVersion, String kind, @Nullable String namespa
     return new ObjectRef(manifest.apiVersion(), manifest.kind(), manifest.namespace(), manifest.name());
   }
 
+  /** The object's type. */
+  public ResourceType type() {
+    return new ResourceType(apiVersion, kind);
+  }
+
   /** The API group, empty for the core group. */
   public String group() {
-    int slash = apiVersion.indexOf('/');
-    return slash < 0 ? "" : apiVersion.substring(0, slash);
+    return type().group();
   }
 
   /** The API version without the group. */
   public String version() {
-    return apiVersion.substring(apiVersion.indexOf('/') + 1);
+    return type().version();
   }
 
   /** {@code Kind/namespace/name}, or {@code Kind/name}: the id used in results and events. */

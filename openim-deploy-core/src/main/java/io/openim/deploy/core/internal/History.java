@@ -18,6 +18,7 @@ import io.openim.deploy.Secret;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.ObjectRef;
+import io.openim.deploy.core.engine.ResourceType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -98,7 +99,7 @@ public final class History {
   public List<Revision> list(ReleaseRef release) {
     ListOptions options = new ListOptions();
     options.setLabelSelector(LABEL + "=" + release.release());
-    ObjectRef any = new ObjectRef("v1", "ConfigMap", release.namespace(), "-");
+    ResourceType any = new ResourceType("v1", "ConfigMap");
     KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
         "list the revisions of " + release, () -> connection.api(any).list(release.namespace(), options));
     if (response.getHttpStatusCode() == 404) {

@@ -11,7 +11,7 @@ import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.engine.ClusterConnection;
-import io.openim.deploy.core.engine.ObjectRef;
+import io.openim.deploy.core.engine.ResourceType;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -24,14 +24,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class NamespaceContents {
   /** The kinds looked at; other kinds are made by these (Pods, ReplicaSets) or hold no data. */
-  private static final List<ObjectRef> KINDS = List.of(
-      new ObjectRef("v1", "PersistentVolumeClaim", "-", "-"),
-      new ObjectRef("v1", "ConfigMap", "-", "-"),
-      new ObjectRef("v1", "Secret", "-", "-"),
-      new ObjectRef("v1", "Service", "-", "-"),
-      new ObjectRef("apps/v1", "Deployment", "-", "-"),
-      new ObjectRef("apps/v1", "StatefulSet", "-", "-"),
-      new ObjectRef("batch/v1", "Job", "-", "-"));
+  private static final List<ResourceType> KINDS = List.of(
+      new ResourceType("v1", "PersistentVolumeClaim"),
+      new ResourceType("v1", "ConfigMap"),
+      new ResourceType("v1", "Secret"),
+      new ResourceType("v1", "Service"),
+      new ResourceType("apps/v1", "Deployment"),
+      new ResourceType("apps/v1", "StatefulSet"),
+      new ResourceType("batch/v1", "Job"));
 
   /** At most this many are named; the rest are counted. */
   private static final int NAMED = 8;
@@ -48,11 +48,10 @@ final class NamespaceContents {
    */
   String reasonToKeep(ReleaseRef release) {
     List<String> left = new ArrayList<>();
-    for (ObjectRef kind : KINDS) {
-      ObjectRef any = new ObjectRef(kind.apiVersion(), kind.kind(), release.namespace(), "-");
+    for (ResourceType kind : KINDS) {
       KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
           "list the " + kind.kind() + "s of namespace " + release.namespace(),
-          () -> connection.api(any).list(release.namespace()));
+          () -> connection.api(kind).list(release.namespace()));
       if (!response.isSuccess()) {
         return "its " + kind.kind() + "s could not be listed to see what else it holds (HTTP "
             + response.getHttpStatusCode() + (response.getStatus() == null ? "" : " " + response.getStatus().getMessage())

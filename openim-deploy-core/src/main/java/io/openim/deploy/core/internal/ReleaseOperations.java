@@ -31,6 +31,7 @@ import io.openim.deploy.core.Topology;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.ObjectRef;
+import io.openim.deploy.core.engine.ResourceType;
 import io.openim.deploy.core.engine.RolloutException;
 import io.openim.deploy.core.engine.RolloutWaiter;
 import java.nio.charset.StandardCharsets;
@@ -278,7 +279,7 @@ public final class ReleaseOperations implements AutoCloseable {
     options.setLabelSelector("app.kubernetes.io/instance=" + release.release()
         + ",app.kubernetes.io/part-of in (openim,openim-server,openim-chat)");
     for (String kind : List.of("Deployment", "StatefulSet")) {
-      ObjectRef any = new ObjectRef("apps/v1", kind, release.namespace(), "-");
+      ResourceType any = new ResourceType("apps/v1", kind);
       KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
           "list the " + kind + "s of " + release, () -> connection.api(any).list(release.namespace(), options));
       if (!response.isSuccess()) {

@@ -18,6 +18,7 @@ import io.openim.deploy.Manifest;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.ObjectRef;
+import io.openim.deploy.core.engine.ResourceType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ public final class ReleasePods {
     Instant deadline = Instant.now().plus(timeout);
     ListOptions options = new ListOptions();
     options.setLabelSelector("app.kubernetes.io/instance=" + spec.release() + "," + OPENIM_PODS);
-    ObjectRef pods = new ObjectRef("v1", "Pod", spec.namespace(), "-");
+    ResourceType pods = new ResourceType("v1", "Pod");
     while (true) {
       KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
           "list the OpenIM pods of " + ReleaseRef.of(spec), () -> connection.api(pods).list(spec.namespace(), options));
@@ -124,7 +125,7 @@ public final class ReleasePods {
     ListOptions options = new ListOptions();
     options.setLabelSelector("job-name=" + job);
     KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request("list the pods of Job " + job,
-        () -> connection.api(new ObjectRef("v1", "Pod", namespace, "-")).list(namespace, options));
+        () -> connection.api(new ResourceType("v1", "Pod")).list(namespace, options));
     if (!response.isSuccess()) {
       return null;
     }

@@ -19,6 +19,7 @@ import io.openim.deploy.core.Removal;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.ObjectRef;
+import io.openim.deploy.core.engine.ResourceType;
 import io.openim.deploy.core.engine.RolloutException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -187,7 +188,7 @@ final class Teardown {
     ListOptions options = new ListOptions();
     options.setLabelSelector("app.kubernetes.io/instance=" + release.release() + ",app.kubernetes.io/name in ("
         + Arrays.stream(DependencyKind.values()).map(DependencyKind::key).collect(Collectors.joining(",")) + ")");
-    ObjectRef any = new ObjectRef("v1", "PersistentVolumeClaim", release.namespace(), "-");
+    ResourceType any = new ResourceType("v1", "PersistentVolumeClaim");
     KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
         "list the data volumes of " + release, () -> connection.api(any).list(release.namespace(), options));
     if (response.getHttpStatusCode() == 404) {
