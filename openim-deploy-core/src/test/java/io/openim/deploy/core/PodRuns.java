@@ -40,6 +40,18 @@ final class PodRuns {
     this.applier = applier;
   }
 
+  /**
+   * A shell prefix (for an image with bash) that waits, at most 90 s each, until every {@code
+   * host/port} accepts a TCP connection through its Service: a workload is Ready before
+   * kube-proxy has written its new endpoints, and until then the Service refuses connections.
+   */
+  static String reachable(String... targets) {
+    return "for target in " + String.join(" ", targets) + "; do\n"
+        + "  timeout 90 bash -c \"until echo > /dev/tcp/$target; do sleep 0.5; done\" 2>/dev/null"
+        + " || { echo \"$target is not reachable\"; exit 1; }\n"
+        + "done\n";
+  }
+
   /** An environment variable from the release's credentials Secret. */
   static Map<String, Object> secret(String name, String key) {
     return Map.of("name", name, "valueFrom", Map.of("secretKeyRef", Map.of("name", "im-credentials", "key", key)));

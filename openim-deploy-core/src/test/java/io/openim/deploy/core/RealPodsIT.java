@@ -61,6 +61,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @DisplayName("The plan's dependencies in real pods")
 class RealPodsIT {
   private static final Duration ROLLOUT = Duration.ofSeconds(120);
+  private static final String REDIS_IMAGE = "docker.io/library/redis:7.0.0";
   private static final Set<String> DEPENDENCIES = Set.of("im-redis", "im-minio", "im-etcd", "im-kafka");
 
   private LocalCluster cluster;
@@ -102,6 +103,9 @@ class RealPodsIT {
         waiter.await(ObjectRef.of(m), ROLLOUT);
       }
     }
+    assertThat(pods.run("services-up", REDIS_IMAGE,
+        PodRuns.reachable("im-redis/6379", "im-minio/9000", "im-etcd/2379", "im-kafka/9092") + "echo services-up",
+        List.of())).contains("services-up");
   }
 
   @AfterAll
@@ -140,7 +144,7 @@ class RealPodsIT {
         "redis-cli -e -h im-redis SET survives restart-1", password)).contains("OK");
     pods.restart("im-redis-0", ROLLOUT);
     assertThat(pods.run("redis-get", "docker.io/library/redis:7.0.0",
-        "redis-cli -e -h im-redis GET survives", password)).contains("restart-1");
+        PodRuns.reachable("im-redis/6379") + "redis-cli -e -h im-redis GET survives", password)).contains("restart-1");
   }
 
   @Test
