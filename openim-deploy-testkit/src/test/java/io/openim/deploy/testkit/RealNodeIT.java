@@ -144,7 +144,12 @@ class RealNodeIT {
       core.createNamespacedPod(ns, pod("client", String.join("\n",
               "nslookup kubernetes.default.svc.cluster.local || true",
               "nslookup web." + ns + ".svc.cluster.local || true",
-              "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 5 " + webIp + " 80 || echo web-unreachable",
+              // the web pod is Ready before kube-proxy writes its endpoint: polled, at most 10 s
+              "for i in $(seq 1 20); do",
+              "  page=$(printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 " + webIp + " 80) && [ -n \"$page\" ] && break",
+              "  sleep 0.5",
+              "done",
+              "[ -n \"$page\" ] && echo \"$page\" || echo web-unreachable",
               "nc -w 3 10.96.0.1 443 </dev/null && echo api-open || echo api-unreachable",
               "nc -w 3 " + TestHost.ADDRESS + " " + TestHost.PORT + " </dev/null && echo outside-reached || echo outside-dropped")))
           .execute();
