@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -59,7 +60,8 @@ final class TestHost implements AutoCloseable {
     for (int attempt = 0; attempt < 50; attempt++) {
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(ADDRESS, PORT), 500);
-        Thread.sleep(200); // lets the listener's shell write its line before the count is reset
+        Eventually.await(Duration.ofSeconds(5), "the listener to count the host's connection",
+            this::connectionsSeen, count -> count > 0);
         Files.writeString(seen, "");
         return true;
       } catch (IOException e) {
