@@ -16,14 +16,41 @@ import java.util.Optional;
  * @param spec the spec it was made from
  * @param manifests the objects, ordered by {@link Phase} and then by a stable order within it
  * @param warnings things that will work but may not be what was meant
+ * @param provider the id of the provider that made it, which alone may apply it; empty for a plan
+ *     rendered offline (from a spec, with no provider), which any provider may apply
  * @since 0.1
  */
-public record DeploymentPlan(DeploymentSpec spec, List<Manifest> manifests, List<String> warnings) {
+public record DeploymentPlan(DeploymentSpec spec, List<Manifest> manifests, List<String> warnings, String provider) {
   /** Copies the lists. */
   public DeploymentPlan {
     Objects.requireNonNull(spec, "spec");
     manifests = List.copyOf(manifests);
     warnings = List.copyOf(warnings);
+    Objects.requireNonNull(provider, "provider");
+  }
+
+  /** A plan rendered offline, made by no provider. */
+  public DeploymentPlan(DeploymentSpec spec, List<Manifest> manifests, List<String> warnings) {
+    this(spec, manifests, warnings, "");
+  }
+
+  /** This plan, as made by provider {@code id}. */
+  public DeploymentPlan madeBy(String id) {
+    return new DeploymentPlan(spec, manifests, warnings, id);
+  }
+
+  /**
+   * Checks that provider {@code id} may apply this plan: it made it, or no provider did.
+   *
+   * @throws RefusedException if another provider made it; nothing was changed
+   */
+  public DeploymentPlan requireMadeBy(String id) {
+    if (!provider.isEmpty() && !provider.equals(id)) {
+      throw new RefusedException("applying the plan for " + spec.release() + " with the " + id + " provider",
+          List.of("the plan was made by the " + provider + " provider, whose objects and records differ; plan"
+              + " the spec again with the " + id + " provider, or apply this plan with the " + provider + " provider"));
+    }
+    return this;
   }
 
   /** The manifests of one phase. */
@@ -41,6 +68,7 @@ public record DeploymentPlan(DeploymentSpec spec, List<Manifest> manifests, List
   @Override
   public String toString() {
     return "DeploymentPlan[" + spec.release() + " in " + spec.namespace() + ", "
-        + manifests.size() + " objects, " + warnings.size() + " warnings]";
+        + manifests.size() + " objects, " + warnings.size() + " warnings"
+        + (provider.isEmpty() ? "" : ", by " + provider) + "]";
   }
 }

@@ -4,9 +4,8 @@
  */
 package io.openim.deploy.spi;
 
-import io.openim.deploy.DeploymentPlan;
-import io.openim.deploy.DeploymentResult;
-import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Deployer;
+import io.openim.deploy.Support;
 import io.openim.deploy.Target;
 
 /**
@@ -15,8 +14,11 @@ import io.openim.deploy.Target;
  * entry) or registered explicitly.
  *
  * <p>Implementations need a public no-argument constructor that does no I/O; {@link #supports}
- * must be cheap and side-effect free. This interface grows only by default methods. Every
- * provider should pass the contract test kit in openim-deploy-testkit.
+ * must be cheap and side-effect free. The lifecycle lives in the {@link Deployer} that {@link
+ * #open} returns: one per target, holding its connection until closed, with every verb either
+ * implemented or declined with {@link io.openim.deploy.NotSupportedException}. This interface grows
+ * only by default methods. Every provider should pass the contract test kit in
+ * openim-deploy-testkit.
  *
  * @since 0.1
  */
@@ -32,9 +34,11 @@ public interface DeploymentProvider {
   /** Whether this provider can deploy to {@code target}, and if not, why not. No I/O. */
   Support supports(Target target);
 
-  /** The plan for {@code spec} on the context's target. Must not change the target. */
-  DeploymentPlan plan(DeploymentSpec spec, ProviderContext context);
-
-  /** Applies a plan made by this provider; reports progress through the context's listener. */
-  DeploymentResult apply(DeploymentPlan plan, ProviderContext context);
+  /**
+   * A deployer onto the context's target, which {@link #supports} accepted. Opening may connect but
+   * changes nothing; the caller closes it. Its plans are {@linkplain
+   * io.openim.deploy.DeploymentPlan#madeBy made by} this provider, and it refuses other providers'
+   * plans. Progress goes to the context's listener.
+   */
+  Deployer open(ProviderContext context);
 }

@@ -4,11 +4,11 @@
  */
 package io.openim.deploy.cli;
 
+import io.openim.deploy.Deployer;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.ReleaseRef;
-import io.openim.deploy.core.BackupReport;
-import io.openim.deploy.core.BackupTarget;
-import io.openim.deploy.core.Deployer;
+import io.openim.deploy.BackupReport;
+import io.openim.deploy.BackupTarget;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +40,8 @@ final class BackupCommand implements Callable<Integer> {
     return Failures.guard(command.commandLine().getErr(), () -> {
       BackupTarget target = where.target(System::getenv);
       DeploymentSpec spec = cluster.spec();
-      try (Deployer deployer = Deployer.builder().kubeconfig(cluster.kubeconfigText()).listener(new Progress(out))
-          .timeout(where.timeout()).build()) {
+      try (Deployer deployer = cluster.open(cluster.provider(cluster.helmLookup()), new Progress(out), where.timeout(),
+          false)) {
         BackupReport report = id == null ? deployer.backup(spec, target) : deployer.backup(spec, target, id);
         out.printf("backup %s of %s is in %s (%d s)%n", report.id(), ReleaseRef.of(spec), target.describe(),
             report.took().toSeconds());

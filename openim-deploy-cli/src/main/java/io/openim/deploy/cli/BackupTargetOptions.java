@@ -5,7 +5,7 @@
 package io.openim.deploy.cli;
 
 import io.openim.deploy.Secret;
-import io.openim.deploy.core.BackupTarget;
+import io.openim.deploy.BackupTarget;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;

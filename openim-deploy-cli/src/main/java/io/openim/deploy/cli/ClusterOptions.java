@@ -4,7 +4,14 @@
  */
 package io.openim.deploy.cli;
 
+import io.openim.deploy.Deployer;
+import io.openim.deploy.DeploymentListener;
 import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Target;
+import io.openim.deploy.core.KubernetesProvider;
+import io.openim.deploy.core.OpenImDeploy;
+import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.helm.HelmProvider;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.SpecFile;
 import java.io.File;
@@ -12,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -32,6 +40,34 @@ final class ClusterOptions {
   @Option(names = "--release", paramLabel = "NAME",
       description = "The release's name, when no spec file says it. Default: openim.")
   @Nullable String release;
+
+  @Option(names = "--provider", paramLabel = "ID",
+      description = {"How the release is deployed: kubernetes (openim-deploy's server-side apply), helm (a Helm"
+          + " release) or k3s.",
+          "Default: the one that made the release: helm for a Helm release of that name, else kubernetes; for"
+          + " 'up', kubernetes."})
+  @Nullable String provider;
+
+  /** {@code --provider}, else the one the release was made with: helm for a Helm release, else kubernetes. */
+  String provider(HelmRelease.Lookup helm) {
+    return provider != null ? provider : helm.latest() != null ? HelmProvider.ID : KubernetesProvider.ID;
+  }
+
+  /** What Helm's records say of the release. */
+  HelmRelease.Lookup helmLookup() {
+    return HelmRelease.lookup(ClusterConnection.fromKubeconfig(kubeconfigText()), releaseRef());
+  }
+
+  /** The deployer of {@code providerId} onto the cluster, through the front door. */
+  Deployer open(String providerId, DeploymentListener listener, Duration timeout, boolean force) {
+    return OpenImDeploy.builder().target(Target.kubernetes(kubeconfigText())).provider(providerId).listener(listener)
+        .timeout(timeout).force(force).build();
+  }
+
+  /** The deployer of the release's provider ({@link #provider(HelmRelease.Lookup)}), 20 min timeout. */
+  Deployer open(HelmRelease.Lookup helm, DeploymentListener listener) {
+    return open(provider(helm), listener, Duration.ofMinutes(20), false);
+  }
 
   DeploymentSpec spec() {
     DeploymentSpec spec = spec(file);

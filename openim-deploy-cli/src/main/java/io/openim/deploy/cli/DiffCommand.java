@@ -4,9 +4,11 @@
  */
 package io.openim.deploy.cli;
 
+import io.openim.deploy.NotSupportedException;
+import io.openim.deploy.DeploymentListener;
+import io.openim.deploy.Deployer;
 import io.openim.deploy.InvalidSpecException;
 import io.openim.deploy.ObjectDiff;
-import io.openim.deploy.core.Deployer;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,11 +31,11 @@ final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
-    try (Deployer deployer = Deployer.builder().kubeconfig(target.kubeconfigText()).build()) {
+    try (Deployer deployer = target.open(target.helmLookup(), DeploymentListener.NONE)) {
       List<ObjectDiff> diffs;
       try {
         diffs = deployer.diff(deployer.plan(target.spec()));
-      } catch (InvalidSpecException e) {
+      } catch (InvalidSpecException | NotSupportedException e) {
         return Failures.report(command.commandLine().getErr(), e.getMessage(), PlanCommand.INVALID_SPEC);
       }
       int changes = 0;

@@ -4,11 +4,10 @@
  */
 package io.openim.deploy.cli;
 
+import io.openim.deploy.DeploymentException;
+import io.openim.deploy.Deployer;
 import io.openim.deploy.ReleaseRef;
-import io.openim.deploy.Target;
-import io.openim.deploy.core.Deployer;
-import io.openim.deploy.core.Removal;
-import io.openim.deploy.helm.ChartExport;
+import io.openim.deploy.Removal;
 import io.openim.deploy.helm.HelmProvider;
 import io.openim.deploy.helm.HelmReleases;
 import java.io.PrintWriter;
@@ -43,29 +42,22 @@ final class DownCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
-    String kubeconfig = target.kubeconfigText();
-    try (Deployer deployer = Deployer.builder().kubeconfig(kubeconfig).listener(new Progress(out)).build()) {
-      ReleaseRef release = target.releaseRef();
-      HelmRelease.Lookup helm = HelmRelease.lookup(deployer.connection(), release);
-      HelmReleases.@Nullable Record record = helm.latest();
-      if (record != null) {
-        String ours = ChartExport.Options.DEFAULT.chartName();
-        if (!record.chartName().equals(ours)) {
-          return Failures.report(err, "the " + HelmRelease.describe(release, record) + " is not openim-deploy's:"
-              + " its chart is " + record.chartName() + ", and up --provider helm installs chart " + ours
-              + "; nothing was removed. Uninstall it with helm if it is to go, or check --release and -n", 1);
-        }
-        try {
-          new HelmProvider().uninstall(release, Target.kubernetes(kubeconfig));
-        } catch (IllegalStateException e) {
-          return Failures.report(err, "Helm could not uninstall the " + HelmRelease.describe(release, record)
-              + ": " + e.getMessage() + "; nothing else was removed", 1);
-        }
-        out.println("uninstalled the " + HelmRelease.describe(release, record));
+    ReleaseRef release = target.releaseRef();
+    HelmRelease.Lookup helm = target.helmLookup();
+    try (Deployer deployer = target.open(helm, new Progress(out))) {
+      HelmReleases.@Nullable Record record = deployer.provider().equals(HelmProvider.ID) ? helm.latest() : null;
+      Removal removal;
+      try {
+        // the Helm provider uninstalls with Helm (openim-deploy's chart only), then keeps or deletes the
+        // credentials and data as asked
+        removal = deployer.destroy(release, deleteData);
+      } catch (DeploymentException e) {
+        return Failures.report(err, e.getMessage(), 1);
       }
-      // for a Helm release this finds no objects of its own, but keeps or deletes its credentials
-      // and data as asked
-      Removal removal = deployer.destroy(release, deleteData);
+      if (record != null) {
+        out.println("uninstalled the " + record.describe(release) + ": Helm deleted its "
+            + removal.objects().size() + " objects and its revisions");
+      }
       if (record == null && !removal.found()) {
         String helmPart = helm.unchecked().isEmpty() ? "no Helm release of that name"
             : "could not check for a Helm release: " + helm.unchecked();
@@ -79,7 +71,7 @@ final class DownCommand implements Callable<Integer> {
       if (!helm.unchecked().isEmpty()) {
         out.println("could not check for a Helm release: " + helm.unchecked());
       }
-      if (!removal.objects().isEmpty()) {
+      if (record == null && !removal.objects().isEmpty()) {
         out.println("removed " + release + ": " + removal.objects().size() + " objects, its history included");
       }
       if (!deleteData) {

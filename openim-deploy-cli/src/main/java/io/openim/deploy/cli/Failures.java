@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.cli;
 
+import io.openim.deploy.NotSupportedException;
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.InvalidSpecException;
 import io.openim.deploy.RefusedException;
@@ -29,7 +30,8 @@ final class Failures {
   static int guard(PrintWriter err, Callable<Integer> body) {
     try {
       return body.call();
-    } catch (IllegalArgumentException | InvalidSpecException | RefusedException | UncheckedIOException e) {
+    } catch (IllegalArgumentException | InvalidSpecException | RefusedException | NotSupportedException
+        | UncheckedIOException e) {
       return report(err, e.getMessage(), PlanCommand.INVALID_SPEC);
     } catch (DeploymentException e) {
       return report(err, e.getMessage(), 1);

@@ -49,10 +49,4 @@ final class HelmRelease {
     // helm.sh/helm/v3@v3.21.4 pkg/release/status.go: StatusUninstalled, kept by uninstall --keep-history
     return new Lookup(last.status().equals("uninstalled") ? null : last, "");
   }
-
-  /** One line that names the Helm release, for the commands' output. */
-  static String describe(ReleaseRef release, HelmReleases.Record record) {
-    return "Helm release " + release + ": revision " + record.revision() + ", " + record.status() + ", chart "
-        + record.chart();
-  }
 }

@@ -4,10 +4,10 @@
  */
 package io.openim.deploy.cli;
 
+import io.openim.deploy.DeploymentListener;
+import io.openim.deploy.Deployer;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Revision;
-import io.openim.deploy.Target;
-import io.openim.deploy.core.Deployer;
 import io.openim.deploy.helm.HelmProvider;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,12 +26,11 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String kubeconfig = target.kubeconfigText();
-    try (Deployer deployer = Deployer.builder().kubeconfig(kubeconfig).build()) {
+    HelmRelease.Lookup lookup = target.helmLookup();
+    try (Deployer deployer = target.open(lookup, DeploymentListener.NONE)) {
       ReleaseRef release = target.releaseRef();
-      boolean helm = HelmRelease.latest(deployer.connection(), release).isPresent();
-      List<Revision> revisions = helm ? new HelmProvider().history(release, Target.kubernetes(kubeconfig))
-          : deployer.history(release);
+      boolean helm = deployer.provider().equals(HelmProvider.ID);
+      List<Revision> revisions = deployer.history(release);
       if (revisions.isEmpty()) {
         return Failures.report(command.commandLine().getErr(), "release " + release + " has no revisions: it was"
             + " not installed by openim-deploy or Helm in that namespace, or was removed", 1);

@@ -4,8 +4,8 @@
  */
 package io.openim.deploy.cli;
 
-import io.openim.deploy.core.BackupTarget;
-import io.openim.deploy.core.Deployer;
+import io.openim.deploy.BackupTarget;
+import io.openim.deploy.core.KubernetesDeployer;
 import io.openim.deploy.core.MigrationPlan;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -102,7 +102,7 @@ final class MigrateCommand implements Callable<Integer> {
 
   private int run(MigrationPlan plan, PrintWriter out, PrintWriter err) {
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    try (Deployer deployer = Deployer.builder().kubeconfig(ClusterOptions.kubeconfigText(kubeconfig))
+    try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(ClusterOptions.kubeconfigText(kubeconfig))
         .listener(new Progress(out)).timeout(where.timeout()).build()) {
       MigrationPlan.Result result = deployer.migrate(plan, step -> yes || ask(step, in, out));
       if (!result.succeeded()) {

@@ -4,11 +4,11 @@
  */
 package io.openim.deploy.cli;
 
+import io.openim.deploy.Deployer;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.ReleaseRef;
-import io.openim.deploy.core.BackupTarget;
-import io.openim.deploy.core.Deployer;
+import io.openim.deploy.BackupTarget;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,8 +41,8 @@ final class RestoreCommand implements Callable<Integer> {
     return Failures.guard(err, () -> {
       BackupTarget target = where.target(System::getenv);
       DeploymentSpec spec = cluster.spec();
-      try (Deployer deployer = Deployer.builder().kubeconfig(cluster.kubeconfigText()).listener(new Progress(out))
-          .timeout(where.timeout()).build()) {
+      try (Deployer deployer = cluster.open(cluster.provider(cluster.helmLookup()), new Progress(out), where.timeout(),
+          false)) {
         DeploymentResult result = deployer.restore(spec, target, id);
         if (result instanceof DeploymentResult.Failed failed) {
           return Failures.report(err, failed.reason(), 1);

@@ -4,12 +4,10 @@
  */
 package io.openim.deploy.cli;
 
+import io.openim.deploy.Deployer;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.ReleaseRef;
-import io.openim.deploy.Target;
-import io.openim.deploy.core.Deployer;
 import io.openim.deploy.helm.HelmProvider;
-import io.openim.deploy.spi.ProviderContext;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,13 +31,11 @@ final class RollbackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
-    String kubeconfig = target.kubeconfigText();
-    try (Deployer deployer = Deployer.builder().kubeconfig(kubeconfig).listener(new Progress(out)).build()) {
+    HelmRelease.Lookup lookup = target.helmLookup();
+    try (Deployer deployer = target.open(lookup, new Progress(out))) {
       ReleaseRef release = target.releaseRef();
-      boolean helm = HelmRelease.latest(deployer.connection(), release).isPresent();
-      DeploymentResult result = helm
-          ? new HelmProvider().rollback(release, revision, ProviderContext.of(Target.kubernetes(kubeconfig), new Progress(out)))
-          : deployer.rollback(release, revision);
+      boolean helm = deployer.provider().equals(HelmProvider.ID);
+      DeploymentResult result = deployer.rollback(release, revision);
       if (result instanceof DeploymentResult.Failed failed) {
         return Failures.report(command.commandLine().getErr(), failed.reason(), 1);
       }

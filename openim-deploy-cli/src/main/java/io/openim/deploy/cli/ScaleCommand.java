@@ -4,13 +4,13 @@
  */
 package io.openim.deploy.cli;
 
+import io.openim.deploy.Deployer;
 import io.openim.deploy.Autoscaling;
 import io.openim.deploy.Component;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.InvalidSpecException;
-import io.openim.deploy.core.Deployer;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -59,7 +59,7 @@ final class ScaleCommand implements Callable<Integer> {
       return Failures.report(err, "no component '" + component + "'; one of "
           + Arrays.stream(Component.values()).map(Component::key).toList(), PlanCommand.INVALID_SPEC);
     }
-    try (Deployer deployer = Deployer.builder().kubeconfig(target.kubeconfigText()).listener(new Progress(out)).build()) {
+    try (Deployer deployer = target.open(target.helmLookup(), new Progress(out))) {
       DeploymentSpec spec;
       try {
         DeploymentSpec given = target.spec();

@@ -4,8 +4,10 @@
  */
 package io.openim.deploy.cli;
 
+import io.openim.deploy.helm.HelmProvider;
+import io.openim.deploy.DeploymentListener;
+import io.openim.deploy.Deployer;
 import io.openim.deploy.ReleaseRef;
-import io.openim.deploy.core.Deployer;
 import io.openim.deploy.core.ReleaseAccess;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,11 +25,13 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Deployer deployer = Deployer.builder().kubeconfig(target.kubeconfigText()).build()) {
+    HelmRelease.Lookup helm = target.helmLookup();
+    try (Deployer deployer = target.open(helm, DeploymentListener.NONE)) {
       ReleaseRef release = target.releaseRef();
       var components = deployer.status(release);
-      var helm = HelmRelease.latest(deployer.connection(), release);
-      helm.ifPresent(record -> command.commandLine().getOut().println(HelmRelease.describe(release, record)));
+      if (deployer.provider().equals(HelmProvider.ID) && helm.latest() != null) {
+        command.commandLine().getOut().println(helm.latest().describe(release));
+      }
       if (components.isEmpty()) {
         command.commandLine().getErr().println("release " + release + " is not installed");
         command.commandLine().getErr().flush();

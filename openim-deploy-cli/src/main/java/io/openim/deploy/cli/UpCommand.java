@@ -4,6 +4,9 @@
  */
 package io.openim.deploy.cli;
 
+import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.KubernetesProvider;
+import io.openim.deploy.Deployer;
 import io.openim.deploy.Component;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
@@ -12,7 +15,6 @@ import io.openim.deploy.InvalidSpecException;
 import io.openim.deploy.Outcome;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Target;
-import io.openim.deploy.core.Deployer;
 import io.openim.deploy.core.ImageReport;
 import io.openim.deploy.core.OpenImDeploy;
 import io.openim.deploy.core.ReleaseAccess;
@@ -83,10 +85,6 @@ final class UpCommand implements Callable<Integer> {
           + " containernetworking-plugins and iptables; one real node per machine. Images are checked in their"
           + " registries first, as for any cluster; without registry access the pods stay in ImagePullBackOff.")
   boolean realNode;
-
-  @Option(names = "--provider", paramLabel = "ID", defaultValue = "kubernetes",
-      description = "kubernetes (server-side apply, phase by phase) or helm (a Helm release). Default: ${DEFAULT-VALUE}.")
-  String provider;
 
   /** Why this machine cannot run a real node, or empty; replaced in tests that need no root. */
   private final Supplier<Optional<String>> realNodeUnavailable;
@@ -183,14 +181,13 @@ final class UpCommand implements Callable<Integer> {
 
   private int deploy(DeploymentSpec spec, String kubeconfig, @Nullable LocalCluster local, PrintWriter out,
       PrintWriter err) {
-    try (Deployer deployer = Deployer.builder().kubeconfig(kubeconfig).listener(new Progress(out))
-        .timeout(Duration.ofMinutes(timeoutMinutes)).force(force).build()) {
-      OpenImDeploy openim = OpenImDeploy.builder().target(Target.kubernetes(kubeconfig)).provider(provider)
-          .listener(new Progress(out)).timeout(Duration.ofMinutes(timeoutMinutes)).force(force).build();
+    String provider = target.provider == null ? KubernetesProvider.ID : target.provider;
+    try (Deployer openim = OpenImDeploy.builder().target(Target.kubernetes(kubeconfig)).provider(provider)
+        .listener(new Progress(out)).timeout(Duration.ofMinutes(timeoutMinutes)).force(force).build()) {
       DeploymentPlan plan = openim.plan(spec);
       plan.warnings().forEach(w -> err.println("warning: " + w));
       err.flush();
-      int images = checkImages(plan, deployer, local, out, err);
+      int images = checkImages(plan, kubeconfig, local, out, err);
       if (images != 0) {
         return images;
       }
@@ -216,7 +213,7 @@ final class UpCommand implements Callable<Integer> {
           spec.version(), spec.namespace(), spec.release(), ok.revision(), ok.count(Outcome.CREATED),
           ok.count(Outcome.CHANGED), ok.count(Outcome.UNCHANGED), ok.count(Outcome.PRUNED),
           ok.took().toMillis() / 1000.0);
-      Tables.status(out, deployer.status(ReleaseRef.of(spec)));
+      Tables.status(out, openim.status(ReleaseRef.of(spec)));
       if (spec.component(Component.ADMIN_API).enabled()) {
         Tables.access(out, ReleaseAccess.chat(ReleaseRef.of(spec)));
       }
@@ -228,7 +225,7 @@ final class UpCommand implements Callable<Integer> {
    * Resolves the plan's images before anything is written: 0 to go on, else every problem is
    * printed and {@link ImageOptions#IMAGE_PROBLEMS} returned.
    */
-  private int checkImages(DeploymentPlan plan, Deployer deployer, @Nullable LocalCluster local, PrintWriter out,
+  private int checkImages(DeploymentPlan plan, String kubeconfig, @Nullable LocalCluster local, PrintWriter out,
       PrintWriter err) {
     if (skipImageCheck) {
       out.println("Images not checked (--skip-image-check): the nodes must already have them or reach their"
@@ -241,7 +238,7 @@ final class UpCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    List<ImageReport> reports = ImageOptions.run(images.check(deployer.connection(), plan.spec()), plan, true, out, err);
+    List<ImageReport> reports = ImageOptions.run(images.check(ClusterConnection.fromKubeconfig(kubeconfig), plan.spec()), plan, true, out, err);
     return ImageOptions.refuse(reports, "up refused, nothing in the cluster was changed", err);
   }
 

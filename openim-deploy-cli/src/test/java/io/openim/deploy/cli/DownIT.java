@@ -153,8 +153,7 @@ class DownIT {
     assertThat(down.code()).as(down.out()).isEqualTo(1);
     assertThat(down.out()).doesNotContain("uninstalled");
     assertThat(down.err()).contains("Helm release " + namespace.name() + "/openim: revision 1, deployed, chart other-0.1.0")
-        .contains("is not openim-deploy's: its chart is other, and up --provider helm installs chart openim")
-        .contains("nothing was removed");
+        .contains("refused, nothing was changed: it is not openim-deploy's: its chart is other, and the helm provider installs chart openim");
     assertThat(helm("list", "-q", "--kubeconfig", kubeconfig, "-n", namespace.name()).trim()).isEqualTo("openim");
   }
 

@@ -4,13 +4,10 @@
  */
 package io.openim.deploy.core;
 
-import io.openim.deploy.DeploymentPlan;
-import io.openim.deploy.DeploymentResult;
-import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Target;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.spi.ProviderContext;
-import io.openim.deploy.spi.Support;
+import io.openim.deploy.Support;
 
 /**
  * The built-in provider: the engine's own server-side apply onto an existing Kubernetes cluster.
@@ -37,26 +34,18 @@ public final class KubernetesProvider implements DeploymentProvider {
     return Support.no("applies to an existing Kubernetes cluster only; it cannot set one up on hosts");
   }
 
+  /** The engine's deployer onto the context's cluster: every verb. */
   @Override
-  public DeploymentPlan plan(DeploymentSpec spec, ProviderContext context) {
-    try (Deployer deployer = deployer(context)) {
-      return deployer.plan(spec);
-    }
+  public KubernetesDeployer open(ProviderContext context) {
+    return deployer(context);
   }
 
-  @Override
-  public DeploymentResult apply(DeploymentPlan plan, ProviderContext context) {
-    try (Deployer deployer = deployer(context)) {
-      return deployer.apply(plan);
-    }
-  }
-
-  private static Deployer deployer(ProviderContext context) {
+  private static KubernetesDeployer deployer(ProviderContext context) {
     if (!(context.target() instanceof Target.Kubernetes kubernetes)) {
       throw new IllegalArgumentException("the kubernetes provider needs a Target.Kubernetes, but got "
           + context.target().getClass().getSimpleName());
     }
-    return Deployer.builder()
+    return KubernetesDeployer.builder()
         .kubeconfig(kubernetes.kubeconfig().reveal())
         .listener(context.listener())
         .objectTimeout(context.objectTimeout())

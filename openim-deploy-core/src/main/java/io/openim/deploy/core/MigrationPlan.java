@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.core;
 
+import io.openim.deploy.BackupTarget;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.core.internal.ComposeFiles;
 import io.openim.deploy.core.internal.ComposeSource;
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The move of a docker-compose OpenIM into a cluster, step by step, each with what it does, how it
- * is verified and how to go back. {@link Deployer#migrate(MigrationPlan, Confirmation)} runs it and
+ * is verified and how to go back. {@link KubernetesDeployer#migrate(MigrationPlan, Confirmation)} runs it and
  * stops at the first step whose verification fails. The old host's data is never changed: its
  * OpenIM is only stopped, and MongoDB (and MinIO, when unpublished) are published to the cluster for
  * the copy, so going back is starting OpenIM there again.

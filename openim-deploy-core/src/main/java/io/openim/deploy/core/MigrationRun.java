@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.core;
 
+import io.openim.deploy.Deployer;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.DeploymentSpec;
@@ -147,7 +148,7 @@ final class MigrationRun {
       }
       case "backup" -> {
         BackupJobs jobs = data.jobs(spec);
-        String id = "migrate-" + DataOperations.newId(Instant.now());
+        String id = "migrate-" + Deployer.newBackupId(Instant.now());
         BackupJobs.Endpoints from = jobs.external(id, "the compose host " + source.host(),
             source.host() + ":" + plan.mongoPort(), source.mongoUser(), "http://" + source.host() + ":" + plan.minioPort());
         data.backup(spec, plan.target(), id, from,

@@ -4,10 +4,8 @@
  */
 package io.openim.deploy.core;
 
+import io.openim.deploy.Deployer;
 import io.openim.deploy.DeploymentListener;
-import io.openim.deploy.DeploymentPlan;
-import io.openim.deploy.DeploymentResult;
-import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.NoSuitableProviderException;
 import io.openim.deploy.Target;
 import io.openim.deploy.core.internal.ProviderSelection;
@@ -20,50 +18,27 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The front door: picks the provider for a target and deploys through it.
+ * The front door: picks the provider for a target and opens its {@link Deployer}, through which
+ * every lifecycle operation goes.
  *
  * <pre>{@code
- * OpenImDeploy openim = OpenImDeploy.builder()
+ * try (Deployer openim = OpenImDeploy.builder()
  *     .target(Target.kubernetes(kubeconfigYaml))
  *     .listener(System.out::println)
- *     .build();                                  // chooses a provider, or says why none fits
- * openim.deploy(spec).orThrow();
+ *     .build()) {                                // chooses a provider, or says why none fits
+ *   openim.deploy(spec).orThrow();
+ *   openim.history(ReleaseRef.of(spec));
+ * }
  * }</pre>
  *
  * @since 0.1
  */
 public final class OpenImDeploy {
-  private final DeploymentProvider provider;
-  private final ProviderContext context;
-
-  private OpenImDeploy(DeploymentProvider provider, ProviderContext context) {
-    this.provider = provider;
-    this.context = context;
-  }
+  private OpenImDeploy() {}
 
   /** A builder; a target is required. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** The provider that was chosen. */
-  public DeploymentProvider provider() {
-    return provider;
-  }
-
-  /** The plan for {@code spec}; changes nothing. */
-  public DeploymentPlan plan(DeploymentSpec spec) {
-    return provider.plan(spec, context);
-  }
-
-  /** Applies a plan and waits until it has rolled out. */
-  public DeploymentResult apply(DeploymentPlan plan) {
-    return provider.apply(plan, context);
-  }
-
-  /** {@code apply(plan(spec))}. */
-  public DeploymentResult deploy(DeploymentSpec spec) {
-    return apply(plan(spec));
   }
 
   /**
@@ -132,11 +107,11 @@ public final class OpenImDeploy {
     }
 
     /**
-     * Chooses the provider.
+     * Chooses the provider and opens its deployer, which the caller closes.
      *
      * @throws NoSuitableProviderException if none fits; it says why each candidate was passed over
      */
-    public OpenImDeploy build() {
+    public Deployer build() {
       if (target == null) {
         throw new IllegalStateException("no target: call target(...) first");
       }
@@ -144,7 +119,7 @@ public final class OpenImDeploy {
           : Thread.currentThread().getContextClassLoader() != null ? Thread.currentThread().getContextClassLoader()
           : OpenImDeploy.class.getClassLoader();
       DeploymentProvider provider = ProviderSelection.select(target, providerId, providers, loader);
-      return new OpenImDeploy(provider, new ProviderContext(target, listener, objectTimeout, timeout, force));
+      return provider.open(new ProviderContext(target, listener, objectTimeout, timeout, force));
     }
   }
 }

@@ -4,6 +4,8 @@
  */
 package io.openim.deploy.core;
 
+import io.openim.deploy.BackupReport;
+import io.openim.deploy.BackupTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +58,7 @@ class BackupIT {
   private static final String ID = "20261127-120000";
   private final List<DeploymentEvent> events = new CopyOnWriteArrayList<>();
   private LocalCluster cluster;
-  private Deployer deployer;
+  private KubernetesDeployer deployer;
   private DeploymentSpec spec;
   private ApiClient admin;
   private String ns;
@@ -66,7 +68,7 @@ class BackupIT {
     this.cluster = cluster;
     ns = namespace.name();
     admin = cluster.newAdminClient();
-    deployer = Deployer.builder().kubeconfig(cluster.adminKubeconfig()).listener(events::add)
+    deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).listener(events::add)
         .objectTimeout(Duration.ofSeconds(90)).build();
     spec = DeploymentSpec.builder("im").namespace(ns).build();
     deployer.deploy(spec).orThrow();
@@ -202,7 +204,7 @@ class BackupIT {
         "validationActions", List.of("Deny"), "matchResources", Map.of("namespaceSelector",
             Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", ns))))), Map.of());
     Thread.sleep(2000); // the policy reaches the API server's admission cache
-    try (Deployer impatient = Deployer.builder().kubeconfig(cluster.adminKubeconfig()).timeout(Duration.ofSeconds(25))
+    try (KubernetesDeployer impatient = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).timeout(Duration.ofSeconds(25))
         .build()) {
       DeploymentResult result = impatient.restore(spec, BackupTarget.volume("backups"), ID);
       assertThat(result).isInstanceOf(DeploymentResult.Failed.class);

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.core;
 
+import io.openim.deploy.Removal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernetes.client.openapi.ApiClient;
@@ -45,10 +46,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @WithLocalCluster
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@DisplayName("Deployer on the local cluster: one release through its life")
+@DisplayName("KubernetesDeployer on the local cluster: one release through its life")
 class DeployerIT {
   private final List<DeploymentEvent> events = new CopyOnWriteArrayList<>();
-  private Deployer deployer;
+  private KubernetesDeployer deployer;
   private DeploymentSpec spec;
   private ReleaseRef release;
   private ApiClient admin;
@@ -58,7 +59,7 @@ class DeployerIT {
   void connect(LocalCluster cluster, TestNamespace namespace) {
     ns = namespace.name();
     admin = cluster.newAdminClient();
-    deployer = Deployer.builder().kubeconfig(cluster.adminKubeconfig()).listener(events::add)
+    deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).listener(events::add)
         .objectTimeout(Duration.ofSeconds(90)).build();
     spec = DeploymentSpec.builder("im").namespace(ns).build();
     release = ReleaseRef.of(spec);
@@ -194,7 +195,7 @@ class DeployerIT {
   @DisplayName("a workload that can never become ready fails within the overall timeout, named, with the reason")
   void neverReady(LocalCluster cluster) {
     // a Deployment is given until its progress deadline (600 s here), so the overall timeout ends this wait
-    try (Deployer impatient = Deployer.builder().kubeconfig(cluster.adminKubeconfig())
+    try (KubernetesDeployer impatient = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig())
         .objectTimeout(Duration.ofSeconds(8)).timeout(Duration.ofSeconds(30)).build()) {
       DeploymentSpec stuck = spec.toBuilder()
           .placement(Component.API, new Placement(Map.of("openim-deploy.io/no-such-node", "true"), List.of()))

@@ -40,7 +40,7 @@ class EndpointSliceIT {
   void grpcFirstOrAlone(LocalCluster cluster, TestNamespace namespace) throws Exception {
     DeploymentSpec spec = DeploymentSpec.builder("eps").namespace(namespace.name()).build();
     DeploymentPlan plan;
-    try (Deployer deployer = Deployer.builder().kubeconfig(cluster.adminKubeconfig())
+    try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig())
         .objectTimeout(Duration.ofSeconds(90)).build()) {
       plan = deployer.plan(spec);
       deployer.apply(plan).orThrow();

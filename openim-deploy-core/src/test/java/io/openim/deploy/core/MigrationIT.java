@@ -68,7 +68,7 @@ class MigrationIT {
         .specDirectory(specDir).ports(mongo, 10005).build();
     List<String> asked = new ArrayList<>();
 
-    try (Deployer deployer = Deployer.builder().kubeconfig(cluster.adminKubeconfig()).listener(events::add)
+    try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).listener(events::add)
         .objectTimeout(Duration.ofSeconds(90)).build()) {
       MigrationPlan.Result first = deployer.migrate(plan, step -> asked.add(step.name()));
 

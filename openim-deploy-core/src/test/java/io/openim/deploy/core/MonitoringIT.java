@@ -35,7 +35,7 @@ class MonitoringIT {
   void detectsTheOperator(LocalCluster cluster, TestNamespace namespace) throws Exception {
     DeploymentSpec spec = DeploymentSpec.builder("mon").namespace(namespace.name()).chat(false)
         .monitoring(Monitoring.auto()).build();
-    try (Deployer deployer = Deployer.builder().kubeconfig(cluster.adminKubeconfig()).build()) {
+    try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).build()) {
       DeploymentPlan withoutOperator = deployer.plan(spec);
       assertThat(withoutOperator.warnings()).anyMatch(w -> w.startsWith("monitoring: the cluster does not serve"));
       assertThat(withoutOperator.manifests()).noneMatch(m -> m.kind().equals("ServiceMonitor"));
@@ -43,7 +43,7 @@ class MonitoringIT {
     }
 
     installCrds(cluster);
-    try (Deployer deployer = Deployer.builder().kubeconfig(cluster.adminKubeconfig()).build()) {
+    try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).build()) {
       DeploymentPlan withOperator = deployer.plan(spec);
       assertThat(withOperator.warnings()).anyMatch(w -> w.startsWith("monitoring: the cluster serves the Prometheus Operator"));
       deployer.apply(withOperator).orThrow();

@@ -7,7 +7,10 @@ package io.openim.deploy.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.Deployer;
+import io.openim.deploy.NotSupportedException;
+import io.openim.deploy.ReleaseRef;
+import io.openim.deploy.Verb;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Host;
@@ -15,7 +18,7 @@ import io.openim.deploy.NoSuitableProviderException;
 import io.openim.deploy.Target;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.spi.ProviderContext;
-import io.openim.deploy.spi.Support;
+import io.openim.deploy.Support;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Choosing a provider")
 class ProviderSelectionTest {
-  private static final Target CLUSTER = Target.kubernetes("apiVersion: v1\nkind: Config\n");
+  /** A cluster nothing listens for: opening a deployer reads its kubeconfig but sends no request. */
+  private static final Target CLUSTER = Target.kubernetes("""
+      apiVersion: v1
+      kind: Config
+      clusters: [{name: c, cluster: {server: "https://127.0.0.1:9"}}]
+      users: [{name: u, user: {token: t}}]
+      contexts: [{name: c, context: {cluster: c, user: u}}]
+      current-context: c
+      """);
   private static final Target HOSTS = Target.hosts(Host.ssh("im-1.example.invalid", "root"));
 
   @TempDir Path temp;
@@ -37,7 +48,10 @@ class ProviderSelectionTest {
   @Test
   @DisplayName("the built-in kubernetes provider is found by ServiceLoader for a cluster")
   void builtIn() {
-    assertThat(OpenImDeploy.builder().target(CLUSTER).build().provider()).isInstanceOf(KubernetesProvider.class);
+    try (Deployer deployer = OpenImDeploy.builder().target(CLUSTER).build()) {
+      assertThat(deployer).isInstanceOf(KubernetesDeployer.class);
+      assertThat(deployer.provider()).isEqualTo(KubernetesProvider.ID);
+    }
   }
 
   @Test
@@ -60,8 +74,8 @@ class ProviderSelectionTest {
   @Test
   @DisplayName("explicit registration replaces discovery; a tie at the top is an error")
   void explicitAndTies() {
-    var chosen = OpenImDeploy.builder().target(HOSTS).provider(new HostsProvider()).build().provider();
-    assertThat(chosen.id()).isEqualTo("acme-hosts");
+    assertThat(OpenImDeploy.builder().target(HOSTS).provider(new HostsProvider()).build().provider())
+        .isEqualTo("acme-hosts");
     NoSuitableProviderException e = catchThrowableOfType(NoSuitableProviderException.class,
         () -> OpenImDeploy.builder().target(CLUSTER)
             .provider(new KubernetesProvider()).provider(new OtherKubernetes()).build());
@@ -75,9 +89,15 @@ class ProviderSelectionTest {
     Path broken = jar("broken-provider.jar", "com.example.DoesNotExist");
     try (URLClassLoader loader = new URLClassLoader(new URL[] {good.toUri().toURL(), broken.toUri().toURL()},
         getClass().getClassLoader())) {
-      OpenImDeploy openim = OpenImDeploy.builder().target(HOSTS).classLoader(loader).build();
-      assertThat(openim.provider().id()).isEqualTo("acme-hosts");
+      Deployer openim = OpenImDeploy.builder().target(HOSTS).classLoader(loader).build();
+      assertThat(openim.provider()).isEqualTo("acme-hosts");
       assertThat(openim.deploy(DeploymentSpec.builder("openim").build()).orThrow().revision()).isEqualTo(1);
+      assertThat(openim.supports(Verb.HISTORY)).isInstanceOf(Support.Unsupported.class);
+      NotSupportedException declined = catchThrowableOfType(NotSupportedException.class,
+          () -> openim.history(ReleaseRef.of(DeploymentSpec.builder("openim").build())));
+      assertThat(declined.getMessage())
+          .isEqualTo("the acme-hosts provider does not support history: the acme-hosts provider does not implement history");
+      assertThat(declined.verb()).isEqualTo(Verb.HISTORY);
 
       NoSuitableProviderException e = catchThrowableOfType(NoSuitableProviderException.class,
           () -> OpenImDeploy.builder().target(CLUSTER).classLoader(loader).provider("missing").build());
@@ -109,13 +129,7 @@ class ProviderSelectionTest {
     }
 
     @Override
-    public DeploymentPlan plan(DeploymentSpec spec, ProviderContext context) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public DeploymentResult apply(DeploymentPlan plan,
-        ProviderContext context) {
+    public Deployer open(ProviderContext context) {
       throw new UnsupportedOperationException();
     }
   }

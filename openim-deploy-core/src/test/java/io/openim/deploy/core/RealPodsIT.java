@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.core;
 
+import io.openim.deploy.BackupTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,7 +89,7 @@ class RealPodsIT {
     waiter = new RolloutWaiter(connection);
     pods = new PodRuns(cluster.newAdminClient(), ns, applier);
     spec = DeploymentSpec.builder("im").namespace(ns).build();
-    try (Deployer deployer = Deployer.builder().kubeconfig(cluster.adminKubeconfig()).build()) {
+    try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).build()) {
       plan = deployer.plan(spec);
     }
     List<Manifest> wanted = plan.manifests().stream()

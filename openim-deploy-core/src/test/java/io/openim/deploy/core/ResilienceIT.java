@@ -39,7 +39,7 @@ class ResilienceIT {
   void throttling(LocalCluster cluster, TestNamespace namespace) {
     List<DeploymentEvent> events = new CopyOnWriteArrayList<>();
     try (ThrottlingProxy proxy = ThrottlingProxy.start(cluster, 3);
-        Deployer deployer = Deployer.builder().kubeconfig(proxy.kubeconfig()).listener(events::add).build()) {
+        KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(proxy.kubeconfig()).listener(events::add).build()) {
       DeploymentSpec spec = DeploymentSpec.builder("im").namespace(namespace.name()).chat(false).build();
       DeploymentResult.Succeeded result = deployer.deploy(spec).orThrow();
 
@@ -54,7 +54,7 @@ class ResilienceIT {
   @DisplayName("kube-apiserver killed and restarted during an apply: it completes or its re-run converges, nothing duplicated")
   void apiServerRestart() throws Exception {
     try (LocalCluster own = LocalCluster.builder().nodes(2).start();
-        Deployer deployer = Deployer.builder().kubeconfig(own.adminKubeconfig()).build()) {
+        KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(own.adminKubeconfig()).build()) {
       DeploymentSpec spec = DeploymentSpec.builder("im").namespace("resilience").build();
       CompletableFuture<DeploymentResult> apply = CompletableFuture.supplyAsync(() -> deployer.deploy(spec));
       Thread.sleep(1500);

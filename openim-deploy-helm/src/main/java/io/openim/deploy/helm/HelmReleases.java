@@ -53,6 +53,11 @@ public final class HelmReleases {
    */
   public record Record(int revision, String status, String chart, String appVersion, String description,
       Instant deployedAt, JsonObject json) {
+    /** One line that names this revision of {@code release}: {@code Helm release ns/name: revision 2, deployed, chart openim-0.1.0}. */
+    public String describe(ReleaseRef release) {
+      return "Helm release " + release + ": revision " + revision + ", " + status + ", chart " + chart;
+    }
+
     /** The chart's name alone ({@code openim}), as its {@code Chart.yaml} gives it. */
     public String chartName() {
       return json.getAsJsonObject("chart").getAsJsonObject("metadata").get("name").getAsString();

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.helm;
 
+import io.openim.deploy.Deployer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernetes.client.openapi.apis.AppsV1Api;
@@ -80,15 +81,14 @@ class HelmBadInputIT {
   @Test
   @DisplayName("rollback installs an earlier revision again, as helm rollback does, and helm history says so")
   void rollback(LocalCluster cluster, TestNamespace namespace) throws Exception {
-    HelmProvider helm = new HelmProvider();
-    ProviderContext context = context(cluster);
+    Deployer helm = new HelmProvider().open(context(cluster));
     DeploymentSpec spec = DeploymentSpec.builder("openim").namespace(namespace.name()).chat(false).build();
-    helm.apply(helm.plan(spec, context), context).orThrow();
-    helm.apply(helm.plan(spec.toBuilder().replicas(Component.API, 2).build(), context), context).orThrow();
+    helm.deploy(spec).orThrow();
+    helm.deploy(spec.toBuilder().replicas(Component.API, 2).build()).orThrow();
     var api = new AppsV1Api(cluster.newAdminClient());
     assertThat(api.readNamespacedDeployment("openim-api", namespace.name()).execute().getSpec().getReplicas()).isEqualTo(2);
 
-    DeploymentResult.Succeeded rolledBack = helm.rollback(ReleaseRef.of(spec), 1, context).orThrow();
+    DeploymentResult.Succeeded rolledBack = helm.rollback(ReleaseRef.of(spec), 1).orThrow();
     assertThat(rolledBack.revision()).isEqualTo(3);
     assertThat(api.readNamespacedDeployment("openim-api", namespace.name()).execute().getSpec().getReplicas()).isEqualTo(1);
     Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), cluster.adminKubeconfig());

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.helm;
 
+import io.openim.deploy.Deployer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernetes.client.openapi.apis.AppsV1Api;
@@ -62,7 +63,7 @@ class HelmCredentialsIT {
       + " stored in the chart")
   void givenAndGenerated(LocalCluster cluster, TestNamespace namespace) throws Exception {
     List<DeploymentEvent> events = new CopyOnWriteArrayList<>();
-    OpenImDeploy helm = OpenImDeploy.builder().target(Target.kubernetes(cluster.adminKubeconfig()))
+    Deployer helm = OpenImDeploy.builder().target(Target.kubernetes(cluster.adminKubeconfig()))
         .provider(HelmProvider.ID).listener(events::add).objectTimeout(Duration.ofMinutes(2)).build();
     DeploymentSpec install = spec(namespace, "given-\"secret\" {{ .Release.Name }} `x` \\ é", "redis-one-1", 1);
     List<String> shown = new ArrayList<>();
@@ -93,10 +94,7 @@ class HelmCredentialsIT {
           .isEqualTo(installed.get(key.secretKey()));
     }
 
-    HelmProvider provider = (HelmProvider) helm.provider();
-    ProviderContext context = new ProviderContext(Target.kubernetes(cluster.adminKubeconfig()), events::add,
-        Duration.ofMinutes(2), Duration.ofMinutes(5), false);
-    assertThat(printed(shown, () -> provider.rollback(ReleaseRef.of(upgrade), 1, context).orThrow().revision()))
+    assertThat(printed(shown, () -> helm.rollback(ReleaseRef.of(upgrade), 1).orThrow().revision()))
         .isEqualTo(3);
     assertThat(new AppsV1Api(cluster.newAdminClient()).readNamespacedDeployment("openim-api", namespace.name())
         .execute().getSpec().getReplicas()).as("revision 1's replicas are back").isEqualTo(1);

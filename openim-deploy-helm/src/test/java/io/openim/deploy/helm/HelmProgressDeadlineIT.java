@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.helm;
 
+import io.openim.deploy.Deployer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openim.deploy.DependencyKind;
@@ -39,7 +40,7 @@ class HelmProgressDeadlineIT {
         .dependency(DependencyKind.MINIO, Dependency.external(List.of("http://s3.example.com:9000"), "ak",
             Secret.of("sk-xyz")))
         .minioExternalAddress("https://files.example.com").build();
-    OpenImDeploy helm = OpenImDeploy.builder().target(Target.kubernetes(cluster.adminKubeconfig()))
+    Deployer helm = OpenImDeploy.builder().target(Target.kubernetes(cluster.adminKubeconfig()))
         .provider(HelmProvider.ID).objectTimeout(Duration.ofMillis(1)).timeout(Duration.ofMinutes(3)).build();
 
     DeploymentResult result = helm.deploy(spec);

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.helm;
 
+import io.openim.deploy.Deployer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernetes.client.openapi.ApiClient;
@@ -40,9 +41,9 @@ class HelmProviderIT {
   @DisplayName("install reaches ready, upgrade rolls out, helm itself lists both revisions, uninstall removes it")
   void lifecycle(LocalCluster cluster, TestNamespace namespace) throws Exception {
     Target target = Target.kubernetes(cluster.adminKubeconfig());
-    OpenImDeploy helm = OpenImDeploy.builder().target(target).provider(HelmProvider.ID)
+    Deployer helm = OpenImDeploy.builder().target(target).provider(HelmProvider.ID)
         .objectTimeout(Duration.ofMinutes(2)).build();
-    assertThat(helm.provider()).isInstanceOf(HelmProvider.class);
+    assertThat(helm.provider()).isEqualTo(HelmProvider.ID);
     DeploymentSpec spec = DeploymentSpec.builder("openim").namespace(namespace.name()).chat(false).build();
     ReleaseRef release = ReleaseRef.of(spec);
     ApiClient admin = cluster.newAdminClient();
@@ -65,13 +66,13 @@ class HelmProviderIT {
     String history = HelmCli.run("history", "openim", "--kubeconfig", kubeconfig.toString(), "-n", namespace.name());
     assertThat(history).containsPattern("1\\s+.*superseded\\s+openim-0.1.0").containsPattern("2\\s+.*deployed\\s+openim-0.1.0");
 
-    HelmProvider provider = (HelmProvider) helm.provider();
-    assertThat(provider.history(release, target)).extracting(Revision::description)
+    assertThat(helm.history(release)).extracting(Revision::description)
         .containsExactly("superseded: Install complete", "deployed: Upgrade complete");
 
     new CoreV1Api(admin).createNamespacedConfigMap(namespace.name(),
         new V1ConfigMap().metadata(new V1ObjectMeta().name("not-ours"))).execute();
-    provider.uninstall(release, target);
+    assertThat(helm.destroy(release, false).objects()).as("the objects Helm uninstalled")
+        .contains("Deployment/" + namespace.name() + "/openim-api", "StatefulSet/" + namespace.name() + "/openim-redis");
     assertThat(new AppsV1Api(admin).listNamespacedDeployment(namespace.name()).execute().getItems()).isEmpty();
     assertThat(new AppsV1Api(admin).listNamespacedStatefulSet(namespace.name()).execute().getItems()).isEmpty();
     assertThat(new CoreV1Api(admin).listNamespacedService(namespace.name()).execute().getItems()).isEmpty();

@@ -4,17 +4,12 @@
  */
 package io.openim.deploy.k3s;
 
-import io.openim.deploy.DeploymentPlan;
-import io.openim.deploy.DeploymentResult;
-import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Deployer;
 import io.openim.deploy.Target;
-import io.openim.deploy.core.Deployer;
-import io.openim.deploy.core.engine.ClusterConnection;
-import io.openim.deploy.k3s.internal.HelmChartDelivery;
-import io.openim.deploy.k3s.internal.K3sDefaults;
+import io.openim.deploy.k3s.internal.K3sDeployer;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.spi.ProviderContext;
-import io.openim.deploy.spi.Support;
+import io.openim.deploy.Support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +21,7 @@ import java.util.Objects;
  * engine's direct apply or through k3s's own HelmChart resource.
  *
  * <pre>{@code
- * OpenImDeploy openim = OpenImDeploy.builder()
+ * Deployer openim = OpenImDeploy.builder()
  *     .target(K3sProvider.existing())            // /etc/rancher/k3s/k3s.yaml
  *     .provider(new K3sProvider(K3sOptions.DEFAULT.withDelivery(K3sOptions.Delivery.HELM_CHART)))
  *     .build();
@@ -85,23 +80,10 @@ public final class K3sProvider implements DeploymentProvider {
     return Support.no("deploys onto an existing k3s; setting k3s up on hosts over SSH is not implemented yet");
   }
 
+  /** A deployer onto the running k3s the context's kubeconfig reaches. */
   @Override
-  public DeploymentPlan plan(DeploymentSpec spec, ProviderContext context) {
-    try (Deployer deployer = Deployer.builder().kubeconfig(kubeconfig(context)).build()) {
-      return K3sDefaults.plan(deployer.plan(K3sDefaults.spec(spec, options)), options);
-    }
-  }
-
-  @Override
-  public DeploymentResult apply(DeploymentPlan plan, ProviderContext context) {
-    if (options.delivery() == K3sOptions.Delivery.HELM_CHART) {
-      return HelmChartDelivery.apply(plan, context, options,
-          ClusterConnection.fromKubeconfig(kubeconfig(context)).listener(context.listener()));
-    }
-    try (Deployer deployer = Deployer.builder().kubeconfig(kubeconfig(context)).listener(context.listener())
-        .objectTimeout(context.objectTimeout()).timeout(context.timeout()).force(context.force()).build()) {
-      return deployer.apply(plan);
-    }
+  public Deployer open(ProviderContext context) {
+    return new K3sDeployer(context, options, kubeconfig(context));
   }
 
   private static String kubeconfig(ProviderContext context) {

@@ -10,7 +10,7 @@ import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Secret;
 import io.openim.deploy.Target;
-import io.openim.deploy.core.Deployer;
+import io.openim.deploy.core.KubernetesDeployer;
 import io.openim.deploy.core.ImageCheck;
 import io.openim.deploy.core.OpenImDeploy;
 import io.openim.deploy.testkit.LocalCluster;
@@ -153,7 +153,7 @@ public final class OpenImClusterExtension implements BeforeAllCallback, BeforeEa
       String kubeconfig = cluster.adminKubeconfig();
       DeploymentSpec spec = DeploymentSpec.builder("openim").namespace("openim").build();
       String failure = null;
-      try (Deployer probe = Deployer.builder().kubeconfig(kubeconfig).build()) {
+      try (KubernetesDeployer probe = KubernetesDeployer.builder().kubeconfig(kubeconfig).build()) {
         DeploymentPlan plan = probe.plan(spec);
         List<String> problems = ImageCheck.problems(ImageCheck.builder().cluster(probe.connection(), spec).build()
             .check(plan));

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.k3s;
 
+import io.openim.deploy.Deployer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ class ExistingK3sIT {
   @DisplayName("reads the kubeconfig from a file and deploys with the gateway behind a LoadBalancer")
   void existing(LocalCluster cluster, TestNamespace namespace) throws Exception {
     Path kubeconfig = Files.writeString(temp.resolve("k3s.yaml"), cluster.adminKubeconfig());
-    OpenImDeploy k3s = OpenImDeploy.builder().target(K3sProvider.existing(kubeconfig))
+    Deployer k3s = OpenImDeploy.builder().target(K3sProvider.existing(kubeconfig))
         .provider(new K3sProvider(K3sOptions.DEFAULT.withStorageClass(LocalCluster.STORAGE_CLASS))).build();
     k3s.deploy(DeploymentSpec.builder("openim").namespace(namespace.name()).chat(false).build()).orThrow();
 

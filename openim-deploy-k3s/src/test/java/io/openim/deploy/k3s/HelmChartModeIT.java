@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.k3s;
 
+import io.openim.deploy.Deployer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;
@@ -64,7 +65,7 @@ class HelmChartModeIT {
 
     K3sProvider provider = new K3sProvider(new K3sOptions(LocalCluster.STORAGE_CLASS, "traefik", false,
         K3sOptions.Delivery.HELM_CHART, "kube-system"));
-    OpenImDeploy k3s = OpenImDeploy.builder().target(Target.kubernetes(cluster.adminKubeconfig()))
+    Deployer k3s = OpenImDeploy.builder().target(Target.kubernetes(cluster.adminKubeconfig()))
         .provider(provider).objectTimeout(Duration.ofMinutes(2)).build();
     DeploymentSpec spec = DeploymentSpec.builder("hc").namespace(namespace.name()).chat(false)
         .secret(SecretKey.OPENIM_SECRET, Secret.of(GIVEN_SECRET)).build();

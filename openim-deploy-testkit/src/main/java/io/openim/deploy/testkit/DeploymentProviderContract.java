@@ -6,6 +6,7 @@ package io.openim.deploy.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.openim.deploy.Deployer;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
@@ -14,7 +15,7 @@ import io.openim.deploy.Secret;
 import io.openim.deploy.Target;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.spi.ProviderContext;
-import io.openim.deploy.spi.Support;
+import io.openim.deploy.Support;
 import java.time.Duration;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -87,11 +88,13 @@ public abstract class DeploymentProviderContract {
   void planIsPure(LocalCluster cluster, TestNamespace namespace) {
     ProviderContext context = ProviderContext.of(target(cluster), event -> { });
     DeploymentSpec spec = spec(namespace);
-    DeploymentPlan first = provider().plan(spec, context);
-    DeploymentPlan second = provider().plan(spec, context);
-    assertThat(second).isEqualTo(first);
-    assertThat(first.manifests()).isNotEmpty();
-    assertThat(provider().plan(spec, context)).isEqualTo(first);
+    try (Deployer deployer = provider().open(context)) {
+      DeploymentPlan first = deployer.plan(spec);
+      DeploymentPlan second = deployer.plan(spec);
+      assertThat(second).isEqualTo(first);
+      assertThat(first.manifests()).isNotEmpty();
+      assertThat(first.provider()).isEqualTo(provider().id());
+    }
   }
 
   @Test
@@ -101,7 +104,10 @@ public abstract class DeploymentProviderContract {
     ProviderContext context = new ProviderContext(target(cluster), events::add, Duration.ofMinutes(2),
         Duration.ofMinutes(5), false);
     DeploymentSpec spec = spec(namespace);
-    DeploymentResult result = provider().apply(provider().plan(spec, context), context);
+    DeploymentResult result;
+    try (Deployer deployer = provider().open(context)) {
+      result = deployer.apply(deployer.plan(spec));
+    }
 
     assertThat(result).isInstanceOf(DeploymentResult.Succeeded.class);
     assertThat(events).isNotEmpty();

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.samples;
 
+import io.openim.deploy.Deployer;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
@@ -13,7 +14,7 @@ import io.openim.deploy.core.KubernetesProvider;
 import io.openim.deploy.core.OpenImDeploy;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.spi.ProviderContext;
-import io.openim.deploy.spi.Support;
+import io.openim.deploy.Support;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.function.Consumer;
 /**
  * An internal platform's provider: it applies through the built-in Kubernetes provider, but
  * refuses plans that would create objects outside an allowed list of kinds, the kind of policy
- * gate a platform team adds. Registered explicitly here; a provider jar would instead list itself
+ * gate a platform team adds. Its deployer forwards plan and apply; every other verb declines with
+ * {@link io.openim.deploy.NotSupportedException}, as a provider's unimplemented verbs do. Registered explicitly here; a provider jar would instead list itself
  * in {@code META-INF/services/io.openim.deploy.spi.DeploymentProvider}.
  */
 public final class CustomProviderSample {
@@ -39,11 +41,12 @@ public final class CustomProviderSample {
   public static DeploymentResult run(String kubeconfig, String namespace, Consumer<String> log) {
     GatedProvider gate = new GatedProvider(List.of("Namespace", "Secret", "ConfigMap", "Service",
         "StatefulSet", "Job", "Deployment"), log);
-    OpenImDeploy openim = OpenImDeploy.builder()
+    try (Deployer openim = OpenImDeploy.builder()
         .target(Target.kubernetes(kubeconfig))
         .provider(gate)                                     // explicit registration replaces discovery
-        .build();
-    return openim.deploy(DeploymentSpec.builder("openim").namespace(namespace).chat(false).build());
+        .build()) {
+      return openim.deploy(DeploymentSpec.builder("openim").namespace(namespace).chat(false).build());
+    }
   }
 
   /** Delegates to the built-in provider after checking every object's kind. */
@@ -69,20 +72,37 @@ public final class CustomProviderSample {
     }
 
     @Override
-    public DeploymentPlan plan(DeploymentSpec spec, ProviderContext context) {
-      DeploymentPlan plan = delegate.plan(spec, context);
-      List<String> refused = plan.manifests().stream().map(Manifest::kind)
-          .filter(kind -> !allowedKinds.contains(kind)).distinct().toList();
-      if (!refused.isEmpty()) {
-        throw new IllegalStateException("policy: kinds " + refused + " are not allowed on this platform");
-      }
-      log.accept("policy: " + plan.manifests().size() + " objects allowed");
-      return plan;
-    }
+    public Deployer open(ProviderContext context) {
+      Deployer built = delegate.open(context);
+      return new Deployer() {
+        @Override
+        public String provider() {
+          return id();
+        }
 
-    @Override
-    public DeploymentResult apply(DeploymentPlan plan, ProviderContext context) {
-      return delegate.apply(plan, context);
+        @Override
+        public DeploymentPlan plan(DeploymentSpec spec) {
+          DeploymentPlan plan = built.plan(spec);
+          List<String> refused = plan.manifests().stream().map(Manifest::kind)
+              .filter(kind -> !allowedKinds.contains(kind)).distinct().toList();
+          if (!refused.isEmpty()) {
+            throw new IllegalStateException("policy: kinds " + refused + " are not allowed on this platform");
+          }
+          log.accept("policy: " + plan.manifests().size() + " objects allowed");
+          return plan.madeBy(id());
+        }
+
+        @Override
+        public DeploymentResult apply(DeploymentPlan plan) {
+          // checked, then handed to the built-in provider as its own
+          return built.apply(plan.requireMadeBy(id()).madeBy(built.provider()));
+        }
+
+        @Override
+        public void close() {
+          built.close();
+        }
+      };  // every other verb declines: the gate forwards plan and apply only
     }
   }
 }

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.samples;
 
+import io.openim.deploy.Deployer;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
@@ -27,7 +28,7 @@ public final class DeploySample {
   /** The sample itself. */
   public static DeploymentResult run(String kubeconfig, String namespace, PrintStream out) {
     DeploymentSpec spec = DeploymentSpec.builder("openim").namespace(namespace).build();
-    OpenImDeploy openim = OpenImDeploy.builder()
+    Deployer openim = OpenImDeploy.builder()
         .target(Target.kubernetes(kubeconfig))             // the kubeconfig is held as a Secret
         .listener(event -> {
           if (event instanceof DeploymentEvent.ObjectReady ready) {

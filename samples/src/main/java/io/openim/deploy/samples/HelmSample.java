@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.samples;
 
+import io.openim.deploy.Deployer;
 import io.openim.deploy.Component;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
@@ -11,7 +12,6 @@ import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Target;
 import io.openim.deploy.core.OpenImDeploy;
 import io.openim.deploy.helm.HelmProvider;
-import io.openim.deploy.spi.ProviderContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,14 +29,13 @@ public final class HelmSample {
   public static DeploymentResult run(String kubeconfig, String namespace) {
     DeploymentSpec spec = DeploymentSpec.builder("openim").namespace(namespace).chat(false).build();
     Target cluster = Target.kubernetes(kubeconfig);
-    OpenImDeploy helm = OpenImDeploy.builder()
+    try (Deployer helm = OpenImDeploy.builder()
         .target(cluster)
         .provider(HelmProvider.ID)                      // openim-deploy-helm on the class path
-        .build();
-    helm.deploy(spec).orThrow();                        // helm install, then wait: revision 1
-    helm.deploy(spec.toBuilder().replicas(Component.API, 2).build()).orThrow();   // helm upgrade: 2
-    HelmProvider provider = (HelmProvider) helm.provider();
-    return provider.rollback(ReleaseRef.of(spec), 1,   // like helm rollback: revision 3
-        ProviderContext.of(cluster, event -> { }));
+        .build()) {
+      helm.deploy(spec).orThrow();                      // helm install, then wait: revision 1
+      helm.deploy(spec.toBuilder().replicas(Component.API, 2).build()).orThrow();   // helm upgrade: 2
+      return helm.rollback(ReleaseRef.of(spec), 1);     // like helm rollback: revision 3
+    }
   }
 }

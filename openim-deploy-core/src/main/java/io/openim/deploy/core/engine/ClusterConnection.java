@@ -50,15 +50,19 @@ public final class ClusterConnection {
 
   private final ApiClient requests;
   private final ApiClient watches;
-  private final Map<String, DynamicKubernetesApi> apis = new ConcurrentHashMap<>();
-  private final Map<String, String> resources = new ConcurrentHashMap<>();
-  private final AtomicLong requestCount = new AtomicLong();
+  private final Map<String, DynamicKubernetesApi> apis;
+  private final Map<String, String> resources;
+  private final AtomicLong requestCount;
   private final RetryConfig retryConfig;
-  private volatile DeploymentListener listener = DeploymentListener.NONE;
+  private final DeploymentListener listener;
 
   private ClusterConnection(ApiClient requests, ApiClient watches, Duration maxBackoff) {
     this.requests = requests;
     this.watches = watches;
+    this.apis = new ConcurrentHashMap<>();
+    this.resources = new ConcurrentHashMap<>();
+    this.requestCount = new AtomicLong();
+    this.listener = DeploymentListener.NONE;
     IntervalBiFunction<Object> interval = (attempt, either) -> {
       long backoff = Math.min(maxBackoff.toMillis(), 200L << Math.min(attempt - 1, 10));
       if (either.isLeft() && either.getLeft() instanceof Retryable r && r.retryAfterSeconds > 0) {
@@ -90,10 +94,23 @@ public final class ClusterConnection {
     }
   }
 
-  /** Where retry events go. */
-  public ClusterConnection listener(DeploymentListener listener) {
-    this.listener = Objects.requireNonNull(listener, "listener");
-    return this;
+  private ClusterConnection(ClusterConnection base, DeploymentListener listener) {
+    this.requests = base.requests;
+    this.watches = base.watches;
+    this.apis = base.apis;
+    this.resources = base.resources;
+    this.requestCount = base.requestCount;
+    this.retryConfig = base.retryConfig;
+    this.listener = listener;
+  }
+
+  /**
+   * This connection (its clients, discovery cache and request count shared) with events going to
+   * {@code listener}: one per operation or deployer, so no two of them see each other's events.
+   * This one is unchanged.
+   */
+  public ClusterConnection withListener(DeploymentListener listener) {
+    return new ClusterConnection(this, Objects.requireNonNull(listener, "listener"));
   }
 
   /** How many API requests this connection has sent (retries included, watches excluded). */

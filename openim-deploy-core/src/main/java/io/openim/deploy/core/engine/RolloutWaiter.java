@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,6 +159,23 @@ public final class RolloutWaiter {
         LOG.debug("watch for {} ended: {}", ref.id(), e.toString());
         pause();
       }
+    }
+  }
+
+  /**
+   * Waits until {@code ref} is gone, or only another object of its name is there (one with a uid
+   * other than {@code uid}, when given): a deletion that a finalizer or a controller completes.
+   * Polled, bounded by {@code deadline}.
+   *
+   * @throws RolloutException if it is still there at {@code deadline}, saying {@code why} it was
+   *     waited for
+   */
+  public void awaitDeleted(ObjectRef ref, @Nullable String uid, Instant deadline, String why) {
+    while (reader.read(ref).filter(o -> uid == null || uid.equals(o.getMetadata().getUid())).isPresent()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new RolloutException(ref.id(), why + " and is still being deleted");
+      }
+      pause();
     }
   }
 

@@ -10,7 +10,7 @@ import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
 import io.openim.deploy.Secret;
 import io.openim.deploy.SecretKey;
-import io.openim.deploy.core.BackupTarget;
+import io.openim.deploy.BackupTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

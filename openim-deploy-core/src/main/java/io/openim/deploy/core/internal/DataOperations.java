@@ -10,13 +10,14 @@ import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
+import io.openim.deploy.Deployer;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.ObjectDiff;
 import io.openim.deploy.RefusedException;
 import io.openim.deploy.ReleaseRef;
-import io.openim.deploy.core.BackupReport;
-import io.openim.deploy.core.BackupTarget;
+import io.openim.deploy.BackupReport;
+import io.openim.deploy.BackupTarget;
 import io.openim.deploy.core.VersionCatalog;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
@@ -25,8 +26,6 @@ import io.openim.deploy.core.engine.RolloutException;
 import io.openim.deploy.core.engine.RolloutWaiter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +35,6 @@ import org.jspecify.annotations.Nullable;
 
 /** Backup and restore of a release's data, each a Job the engine applies and tracks. */
 public final class DataOperations {
-  private static final DateTimeFormatter IDS = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
   /** Backup ids: lower-case letters, digits and '-', as in a DNS label. */
   private static final Pattern ID = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   /** The longest Job name: its pods carry it in a label value. */
@@ -59,11 +56,6 @@ public final class DataOperations {
     this.catalog = catalog;
     this.timeout = timeout;
     this.pods = new ReleasePods(connection);
-  }
-
-  /** A new backup id: the UTC time to the second. */
-  public static String newId(Instant now) {
-    return IDS.format(now);
   }
 
   /**
@@ -158,7 +150,7 @@ public final class DataOperations {
     Instant start = Instant.now();
     String operation = "restore " + id;
     BackupJobs jobs = jobs(spec);
-    String run = newId(start);
+    String run = Deployer.newBackupId(start);
     String safety = run + "-before-restore";
     boolean exists = !releases.history(ReleaseRef.of(spec)).isEmpty();
     boolean backupFirst = backUpExisting && exists;

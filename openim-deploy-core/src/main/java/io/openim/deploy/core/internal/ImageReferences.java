@@ -78,7 +78,7 @@ public final class ImageReferences {
       Map<String, Object> body = rewrite(m.body(), image -> replacement.getOrDefault(image, image));
       manifests.add(new Manifest(m.phase(), m.apiVersion(), m.kind(), m.namespace(), m.name(), body));
     }
-    return new DeploymentPlan(plan.spec(), manifests, plan.warnings());
+    return new DeploymentPlan(plan.spec(), manifests, plan.warnings(), plan.provider());
   }
 
   /**

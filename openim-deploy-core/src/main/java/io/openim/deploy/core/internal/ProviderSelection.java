@@ -8,7 +8,7 @@ import io.openim.deploy.DeploymentException;
 import io.openim.deploy.NoSuitableProviderException;
 import io.openim.deploy.Target;
 import io.openim.deploy.spi.DeploymentProvider;
-import io.openim.deploy.spi.Support;
+import io.openim.deploy.Support;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -10,7 +10,7 @@ import io.kubernetes.client.util.generic.KubernetesApiResponse;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.kubernetes.client.util.generic.options.ListOptions;
-import io.openim.deploy.DeploymentEvent;
+import io.openim.deploy.DeploymentListener;
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
@@ -18,22 +18,19 @@ import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Monitoring;
 import io.openim.deploy.ObjectDiff;
-import io.openim.deploy.ObjectResult;
-import io.openim.deploy.Outcome;
-import io.openim.deploy.Phase;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.ComponentStatus;
 import io.openim.deploy.Revision;
 import io.openim.deploy.Secret;
 import io.openim.deploy.SecretKey;
-import io.openim.deploy.core.Removal;
+import io.openim.deploy.Removal;
 import io.openim.deploy.core.Topology;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.ObjectRef;
 import io.openim.deploy.core.engine.ResourceType;
 import io.openim.deploy.core.engine.RolloutException;
-import io.openim.deploy.core.engine.RolloutWaiter;
+import io.openim.deploy.core.engine.Rollout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,49 +38,32 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** What {@link io.openim.deploy.core.Deployer} does, step by step. */
+/** What {@link io.openim.deploy.core.KubernetesDeployer} does, step by step. */
 public final class ReleaseOperations implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ReleaseOperations.class);
-
   private final ClusterConnection connection;
+  private final DeploymentListener listener;
   private final Applier applier;
-  private final RolloutWaiter waiter;
   private final Inventory inventory;
   private final History history;
-  private final Duration objectTimeout;
-  private final Duration timeout;
-  private final ExecutorService pool;
   private final Topology topology;
   private final Teardown teardown;
+  private final Rollout rollout;
 
-  public ReleaseOperations(ClusterConnection connection, boolean force,
+  /** Operations on {@code connection}, whose listener gets every operation's progress. */
+  public ReleaseOperations(ClusterConnection connection, DeploymentListener listener, boolean force,
       Duration objectTimeout, Duration timeout, int parallelism, Topology topology) {
     this.connection = connection;
+    this.listener = listener;
     this.applier = new Applier(connection, force);
-    this.waiter = new RolloutWaiter(connection);
     this.inventory = new Inventory(applier);
     this.history = new History(connection, applier);
-    this.objectTimeout = objectTimeout;
-    this.timeout = timeout;
     this.topology = topology;
     this.teardown = new Teardown(connection, applier, inventory, history);
-    this.pool = Executors.newFixedThreadPool(parallelism, task -> {
-      Thread thread = new Thread(task, "openim-deploy-apply");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.rollout = new Rollout(connection, objectTimeout, timeout, parallelism);
   }
 
   public ClusterConnection connection() {
@@ -126,149 +106,15 @@ public final class ReleaseOperations implements AutoCloseable {
   }
 
   private DeploymentResult apply(ReleaseRef release, String version, List<Manifest> planned, String description) {
-    Instant start = Instant.now();
     // checked again here: the plan may have been made offline, or before someone made the namespace
     List<Manifest> manifests = teardown.withoutForeignNamespace(release, planned);
-    Instant deadline = start.plus(timeout);
-    Map<String, String> labels = Inventory.memberLabels(release);
-    List<ObjectResult> results = new ArrayList<>();
-    try {
-      // the namespace (and RBAC) first: the inventory lives in the namespace
-      results.addAll(phase(release, Phase.FOUNDATION, manifests, labels, deadline));
-      Optional<Inventory.State> before = inventory.read(release);
-      List<Inventory.Entry> current = Inventory.entries(manifests);
-      List<Inventory.Entry> previous = before.map(Inventory.State::entries).orElse(List.of());
-      int revision = before.map(Inventory.State::revision).orElse(0);
-      // record intent before touching anything else, so a crash leaves every object tracked
-      inventory.write(release, revision, union(previous, current));
-      for (Phase phase : Phase.values()) {
-        if (phase != Phase.FOUNDATION) {
-          results.addAll(phase(release, phase, manifests, labels, deadline));
-        }
-      }
-      results.addAll(prune(release, previous, current));
-      boolean changed = results.stream().anyMatch(r -> r.outcome() != Outcome.UNCHANGED) || before.isEmpty()
-          || !Set.copyOf(previous).equals(Set.copyOf(current));
-      int next = changed ? revision + 1 : revision;
-      if (changed) {
-        inventory.write(release, next, current);
-        history.record(release, next, version, description, manifests);
-      }
-      DeploymentResult result = new DeploymentResult.Succeeded(next, results, Duration.between(start, Instant.now()));
-      LOG.info("{}: revision {} rolled out in {} ms", release, next, result.took().toMillis());
-      emit(new DeploymentEvent.Finished(Instant.now(), result));
-      return result;
-    } catch (RolloutException e) {
-      results.add(new ObjectResult(e.object(), Outcome.FAILED, e.getMessage()));
-      DeploymentResult result = new DeploymentResult.Failed(e.getMessage(), results, Duration.between(start, Instant.now()));
-      LOG.warn("{}: apply failed: {}", release, e.getMessage());
-      emit(new DeploymentEvent.Finished(Instant.now(), result));
-      return result;
-    }
-  }
-
-  private List<ObjectResult> phase(
-      ReleaseRef release, Phase phase, List<Manifest> manifests, Map<String, String> labels, Instant deadline) {
-    List<Manifest> batch = manifests.stream().filter(m -> m.phase() == phase).toList();
-    if (batch.isEmpty()) {
-      return List.of();
-    }
-    emit(new DeploymentEvent.PhaseStarted(Instant.now(), phase, batch.size()));
-    LOG.info("{}: phase {} ({} objects)", release, phase, batch.size());
-    return runPhase(batch, labels, deadline);
-  }
-
-  private List<ObjectResult> runPhase(List<Manifest> batch, Map<String, String> labels, Instant deadline) {
-    List<Future<ObjectResult>> running = new ArrayList<>();
-    for (Manifest manifest : batch) {
-      running.add(pool.submit(() -> applyOne(manifest, labels, deadline)));
-    }
-    List<ObjectResult> results = new ArrayList<>();
-    RolloutException first = null;
-    for (Future<ObjectResult> future : running) {
-      try {
-        results.add(future.get());
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RolloutException rollout) {
-          first = first == null ? rollout : first;
-        } else if (e.getCause() instanceof RuntimeException runtime) {
-          throw runtime;
-        } else {
-          throw new IllegalStateException(e.getCause());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RolloutException("apply", "interrupted");
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
-    return results;
-  }
-
-  private ObjectResult applyOne(Manifest manifest, Map<String, String> labels, Instant deadline) {
-    if (manifest.kind().equals("Job")) {
-      rerunIfFailed(ObjectRef.of(manifest), deadline);
-    }
-    ObjectResult result = applier.apply(manifest, labels);
-    emit(new DeploymentEvent.ObjectApplied(Instant.now(), result.object(), result.outcome()));
-    if (RolloutWaiter.waitsFor(manifest.kind())) {
-      Duration left = Duration.between(Instant.now(), deadline);
-      if (left.isNegative() || left.isZero()) {
-        throw new RolloutException(result.object(), "the apply ran out of its overall timeout of " + timeout.toMinutes() + " min");
-      }
-      // objectTimeout bounds objects without a deadline of their own; a Deployment gets until its
-      // progress deadline (the waiter's rule), within the apply's overall deadline
-      waiter.await(ObjectRef.of(manifest), left.compareTo(objectTimeout) < 0 ? left : objectTimeout, deadline);
-    }
-    return result;
-  }
-
-  /**
-   * A Job that failed on an earlier run (the MongoDB user, the Kafka topics, chat's admin password)
-   * stays failed, so applying it again would fail the release again however its cause was fixed.
-   * It is deleted first, so this apply runs it anew; a Job that completed is left as it is.
-   */
-  private void rerunIfFailed(ObjectRef job, Instant deadline) {
-    Optional<DynamicKubernetesObject> live = applier.read(job);
-    if (live.isEmpty() || !RolloutWaiter.failedJob(live.get())) {
-      return;
-    }
-    String uid = live.get().getMetadata().getUid();
-    LOG.info("{} failed on an earlier run: deleting it so it runs again", job.id());
-    applier.delete(job);
-    while (applier.read(job).filter(j -> uid.equals(j.getMetadata().getUid())).isPresent()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new RolloutException(job.id(), "failed on an earlier run and is still being deleted");
-      }
-      try {
-        Thread.sleep(200); // polls the condition "the old Job is gone", bounded by the deadline
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RolloutException(job.id(), "interrupted while the failed Job was deleted");
-      }
-    }
-  }
-
-  /** Deletes what the previous revision had and this one does not, newest phase first. */
-  private List<ObjectResult> prune(ReleaseRef release, List<Inventory.Entry> previous, List<Inventory.Entry> current) {
-    Set<ObjectRef> keep = new LinkedHashSet<>();
-    current.forEach(e -> keep.add(e.ref()));
-    List<Inventory.Entry> gone = new ArrayList<>(previous.stream()
-        .filter(e -> !keep.contains(e.ref()) && !e.ref().kind().equals("Namespace")).toList());
-    gone.sort(Comparator.comparing(Inventory.Entry::phase).reversed());
-    return teardown.deleteMembers(release, gone).stream().map(id -> new ObjectResult(id, Outcome.PRUNED, null)).toList();
+    return rollout.run(release,
+        new ServerSideDelivery(release, version, description, manifests, applier, inventory, history, teardown),
+        listener);
   }
 
   private static ObjectRef credentials(String namespace, String release) {
     return new ObjectRef("v1", "Secret", namespace, Names.credentials(release));
-  }
-
-  private static List<Inventory.Entry> union(List<Inventory.Entry> a, List<Inventory.Entry> b) {
-    Set<Inventory.Entry> all = new LinkedHashSet<>(a);
-    all.addAll(b);
-    return new ArrayList<>(all);
   }
 
   /** The release's Deployments and StatefulSets, found by label, so Helm-made releases show too. */
@@ -349,12 +195,8 @@ public final class ReleaseOperations implements AutoCloseable {
     return values;
   }
 
-  private void emit(DeploymentEvent event) {
-    connection.emit(event);
-  }
-
   @Override
   public void close() {
-    pool.shutdownNow();
+    rollout.close();
   }
 }

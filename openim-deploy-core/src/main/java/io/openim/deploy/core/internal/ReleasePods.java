@@ -56,7 +56,7 @@ public final class ReleasePods {
       }
       manifests.add(manifest);
     }
-    return new DeploymentPlan(plan.spec(), manifests, plan.warnings());
+    return new DeploymentPlan(plan.spec(), manifests, plan.warnings(), plan.provider());
   }
 
   private static boolean isOpenIm(Manifest manifest) {

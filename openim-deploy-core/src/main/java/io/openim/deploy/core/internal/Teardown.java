@@ -15,7 +15,7 @@ import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.ReleaseRef;
-import io.openim.deploy.core.Removal;
+import io.openim.deploy.Removal;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.ObjectRef;

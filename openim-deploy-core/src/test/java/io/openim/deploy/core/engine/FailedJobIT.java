@@ -12,7 +12,7 @@ import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
-import io.openim.deploy.core.Deployer;
+import io.openim.deploy.core.KubernetesDeployer;
 import io.openim.deploy.testkit.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
@@ -38,7 +38,7 @@ class FailedJobIT {
     assertThat(failed.getMessage()).contains("the Job failed");
 
     DeploymentResult result;
-    try (Deployer deployer = Deployer.builder().kubeconfig(cluster.adminKubeconfig())
+    try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig())
         .objectTimeout(Duration.ofMinutes(1)).build()) {
       result = deployer.apply(new DeploymentPlan(DeploymentSpec.builder("fj").namespace(namespace.name()).build(),
           List.of(job(namespace, Map.of())), List.of()));

@@ -12,7 +12,7 @@ import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
-import io.openim.deploy.core.Deployer;
+import io.openim.deploy.core.KubernetesDeployer;
 import io.openim.deploy.testkit.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
@@ -32,7 +32,7 @@ class RolloutDeadlineIT {
   void waitsForTheProgressDeadline(LocalCluster cluster, TestNamespace namespace) {
     Manifest stuck = deployment(namespace, "stuck", 12, Map.of("no-such-node", "true"), 0, "v1");
     DeploymentResult result;
-    try (Deployer deployer = Deployer.builder().kubeconfig(cluster.adminKubeconfig())
+    try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig())
         .objectTimeout(Duration.ofSeconds(2)).timeout(Duration.ofMinutes(2)).build()) {
       result = deployer.apply(plan(namespace, stuck));
     }
@@ -50,7 +50,7 @@ class RolloutDeadlineIT {
   void overallTimeoutFirst(LocalCluster cluster, TestNamespace namespace) {
     Manifest stuck = deployment(namespace, "slow", 600, Map.of("no-such-node", "true"), 0, "v1");
     DeploymentResult result;
-    try (Deployer deployer = Deployer.builder().kubeconfig(cluster.adminKubeconfig())
+    try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig())
         .objectTimeout(Duration.ofSeconds(2)).timeout(Duration.ofSeconds(8)).build()) {
       result = deployer.apply(plan(namespace, stuck));
     }

@@ -12,7 +12,7 @@ import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Images;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Secret;
-import io.openim.deploy.core.BackupTarget;
+import io.openim.deploy.BackupTarget;
 import io.openim.deploy.core.PlanYaml;
 import io.openim.deploy.core.VersionCatalog;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Monitoring;
 import io.openim.deploy.Profile;
-import io.openim.deploy.core.BackupTarget;
+import io.openim.deploy.BackupTarget;
 import io.openim.deploy.core.ImageFacts;
 import io.openim.deploy.core.Topology;
 import io.openim.deploy.core.VersionCatalog;

@@ -13,9 +13,17 @@ import io.openim.deploy.Manifest;
 import io.openim.deploy.ObjectResult;
 import io.openim.deploy.Outcome;
 import io.openim.deploy.Phase;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.ReleaseRef;
+import io.openim.deploy.Removal;
+import io.openim.deploy.Revision;
+import io.openim.deploy.core.KubernetesDeployer;
+import io.openim.deploy.helm.HelmReleases;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.Delivery;
 import io.openim.deploy.core.engine.ObjectRef;
+import io.openim.deploy.core.engine.Operation;
 import io.openim.deploy.core.engine.RolloutException;
 import io.openim.deploy.core.engine.RolloutWaiter;
 import io.openim.deploy.helm.ChartExport;
@@ -40,9 +48,7 @@ import java.util.stream.Stream;
  * from the install Job the controller runs ({@code helm-install-<name>}), then each workload's
  * rollout is waited for. HelmChart has no Ready condition of its own.
  */
-public final class HelmChartDelivery {
-  private HelmChartDelivery() {}
-
+public final class HelmChartDelivery implements Delivery {
   /** The HelmChart's name for a release. */
   public static String chartName(String release) {
     return release + "-openim";
@@ -77,66 +83,121 @@ public final class HelmChartDelivery {
     return new Manifest(Phase.FOUNDATION, "v1", "Secret", options.helmChartNamespace(), name, body);
   }
 
-  public static DeploymentResult apply(DeploymentPlan plan, ProviderContext context, K3sOptions options,
-      ClusterConnection connection) {
-    Instant start = Instant.now();
+  /** The Helm release the helm-controller makes: named after the HelmChart, in the target namespace. */
+  private static ReleaseRef helmRelease(ReleaseRef release) {
+    return new ReleaseRef(release.namespace(), chartName(release.release()));
+  }
+
+  /** The revisions of the Helm release the helm-controller keeps for {@code release}. */
+  public static List<Revision> history(ClusterConnection connection, ReleaseRef release) {
+    return HelmReleases.history(connection, helmRelease(release));
+  }
+
+  /**
+   * Deletes the HelmChart, and waits (within {@code options}' limits) until the helm-controller has
+   * uninstalled its release and let it go, then its values Secret; the credentials, data volumes
+   * and namespace then follow the engine's rules.
+   */
+  public static Removal destroy(ClusterConnection connection, KubernetesDeployer engine, ReleaseRef release,
+      K3sOptions options, Duration timeout, boolean deleteData) {
+    Applier applier = new Applier(connection, false);
+    ObjectRef chart = new ObjectRef("helm.cattle.io/v1", "HelmChart", options.helmChartNamespace(),
+        chartName(release.release()));
+    ObjectRef values = new ObjectRef("v1", "Secret", options.helmChartNamespace(), valuesSecretName(release.release()));
+    List<String> objects = new ArrayList<>();
+    if (applier.delete(chart)) {
+      // k3s-io/helm-controller v0.17.7 pkg/controllers/chart/chart.go OnRemove: a finalizer runs the
+      // uninstall Job, and the HelmChart goes once it completed
+      new RolloutWaiter(connection).awaitDeleted(chart, null, Instant.now().plus(timeout),
+          "was deleted, and k3s's helm-controller is to uninstall its release first;");
+      objects.add(chart.id());
+    }
+    if (applier.delete(values)) {
+      objects.add(values.id());
+    }
+    Removal rest = engine.destroy(release, deleteData);
+    objects.addAll(rest.objects());
+    return new Removal(release, objects, rest.claims(), rest.credentialsKept(), rest.namespaceDeleted(),
+        rest.namespaceKept());
+  }
+
+  private final DeploymentPlan plan;
+  private final K3sOptions options;
+  private final boolean force;
+
+  /** Delivers {@code plan} through a HelmChart in {@code options}' namespace. */
+  public HelmChartDelivery(DeploymentPlan plan, K3sOptions options, boolean force) {
+    this.plan = plan;
+    this.options = options;
+    this.force = force;
+  }
+
+  /** One batch: every object of the plan arrives at once, by the helm-controller's install. */
+  @Override
+  public List<Batch> batches() {
+    return List.of(new Batch(Phase.FOUNDATION, plan.manifests()));
+  }
+
+  /**
+   * Applies the values Secret and the HelmChart, and waits for the install Job the helm-controller
+   * runs; the plan's objects are then the controller's, each reported changed.
+   */
+  @Override
+  public List<ObjectResult> deliver(Batch batch, Operation operation) {
     String release = plan.spec().release();
+    String name = chartName(release);
     List<ObjectResult> results = new ArrayList<>();
+    Map<String, Object> labels =
+        K3sDefaults.ordered("app.kubernetes.io/instance", release, "app.kubernetes.io/part-of", "openim");
+    Manifest values = valuesSecret(plan, options, labels);
+    Manifest helmChart = helmChart(name, packaged(), values, labels);
+    Applier applier = new Applier(operation.connection(), force);
+    for (Manifest manifest : List.of(values, helmChart)) { // the Secret first: the chart must find it
+      results.add(applier.apply(manifest, Map.of()));
+    }
+    RolloutWaiter waiter = new RolloutWaiter(operation.connection());
+    ObjectRef job = new ObjectRef("batch/v1", "Job", options.helmChartNamespace(), "helm-install-" + name);
+    waiter.awaitCreated(job, Duration.between(Instant.now(), operation.deadline()));
+    waiter.await(job, Duration.between(Instant.now(), operation.deadline()));
+    batch.objects().forEach(m -> results.add(new ObjectResult(ObjectRef.of(m).id(), Outcome.CHANGED, null)));
+    return results;
+  }
+
+  /** The revision the helm-controller's install made: the Helm release's latest. */
+  @Override
+  public int record(List<ObjectResult> results, Operation operation) {
+    List<Revision> revisions = history(operation.connection(), ReleaseRef.of(plan.spec()));
+    return revisions.isEmpty() ? 0 : revisions.get(revisions.size() - 1).number();
+  }
+
+  private Manifest helmChart(String name, byte[] archive, Manifest values, Map<String, Object> labels) {
+    Map<String, Object> body = K3sDefaults.ordered(
+        "apiVersion", "helm.cattle.io/v1", "kind", "HelmChart",
+        "metadata", K3sDefaults.ordered("name", name, "namespace", options.helmChartNamespace(), "labels", labels),
+        "spec", K3sDefaults.ordered(
+            "chartContent", Base64.getEncoder().encodeToString(archive),
+            "targetNamespace", plan.spec().namespace(),
+            "createNamespace", Boolean.TRUE,
+            "valuesSecrets", List.of(K3sDefaults.ordered("name", values.name(), "keys", List.of(VALUES_KEY))),
+            "failurePolicy", "abort"));
+    return new Manifest(Phase.FOUNDATION, "helm.cattle.io/v1", "HelmChart", options.helmChartNamespace(), name, body);
+  }
+
+  /** The plan exported as a chart and packaged by helm-java: the archive's bytes. */
+  private byte[] packaged() {
     Path work = null;
     try {
       work = Files.createTempDirectory("openim-deploy-k3s-");
       Path chart = ChartExport.write(plan, work, ChartExport.Options.DEFAULT);
       Path packaged = Files.createDirectories(work.resolve("packaged"));
       new Helm(chart).packageIt().withDestination(packaged).call();
-      Path archive;
       try (Stream<Path> files = Files.list(packaged)) {
-        archive = files.filter(f -> f.toString().endsWith(".tgz")).findFirst()
+        Path archive = files.filter(f -> f.toString().endsWith(".tgz")).findFirst()
             .orElseThrow(() -> new IOException("helm package wrote no archive"));
+        return Files.readAllBytes(archive);
       }
-      String name = chartName(release);
-      Map<String, Object> labels =
-          K3sDefaults.ordered("app.kubernetes.io/instance", release, "app.kubernetes.io/part-of", "openim");
-      Manifest values = valuesSecret(plan, options, labels);
-      Map<String, Object> body = K3sDefaults.ordered(
-          "apiVersion", "helm.cattle.io/v1", "kind", "HelmChart",
-          "metadata", K3sDefaults.ordered("name", name, "namespace", options.helmChartNamespace(),
-              "labels", labels),
-          "spec", K3sDefaults.ordered(
-              "chartContent", Base64.getEncoder().encodeToString(Files.readAllBytes(archive)),
-              "targetNamespace", plan.spec().namespace(),
-              "createNamespace", Boolean.TRUE,
-              "valuesSecrets", List.of(K3sDefaults.ordered("name", values.name(), "keys", List.of(VALUES_KEY))),
-              "failurePolicy", "abort"));
-      Manifest helmChart = new Manifest(Phase.FOUNDATION, "helm.cattle.io/v1", "HelmChart",
-          options.helmChartNamespace(), name, body);
-      connection.emit(new DeploymentEvent.PhaseStarted(Instant.now(), Phase.FOUNDATION, 2));
-      Applier applier = new Applier(connection, context.force());
-      for (Manifest manifest : List.of(values, helmChart)) { // the Secret first: the chart must find it
-        ObjectResult applied = applier.apply(manifest, Map.of());
-        connection.emit(new DeploymentEvent.ObjectApplied(Instant.now(), applied.object(), applied.outcome()));
-        results.add(applied);
-      }
-      RolloutWaiter waiter = new RolloutWaiter(connection);
-      ObjectRef job = new ObjectRef("batch/v1", "Job", options.helmChartNamespace(), "helm-install-" + name);
-      waiter.awaitCreated(job, context.objectTimeout());
-      waiter.await(job, context.timeout());
-      Instant deadline = start.plus(context.timeout());
-      for (Manifest manifest : plan.manifests()) {
-        if (RolloutWaiter.waitsFor(manifest.kind())) {
-          // a Deployment waits for its own progress deadline, within the overall timeout
-          waiter.await(ObjectRef.of(manifest), context.objectTimeout(), deadline);
-          results.add(new ObjectResult(ObjectRef.of(manifest).id(), Outcome.CHANGED, null));
-        }
-      }
-      DeploymentResult result = new DeploymentResult.Succeeded(1, results, Duration.between(start, Instant.now()));
-      connection.emit(new DeploymentEvent.Finished(Instant.now(), result));
-      return result;
-    } catch (RolloutException e) {
-      DeploymentResult result = new DeploymentResult.Failed(e.getMessage(), results, Duration.between(start, Instant.now()));
-      connection.emit(new DeploymentEvent.Finished(Instant.now(), result));
-      return result;
     } catch (IOException e) {
-      throw new UncheckedIOException("could not package the chart for " + release, e);
+      throw new UncheckedIOException("could not package the chart for " + plan.spec().release(), e);
     } finally {
       if (work != null) {
         try (Stream<Path> paths = Files.walk(work)) {

@@ -91,6 +91,6 @@ public final class K3sDefaults {
                   "app.kubernetes.io/instance", spec.release()),
               "ports", List.of(ordered("name", "ws", "port", 10001, "targetPort", "ws", "protocol", "TCP"))))));
     }
-    return new DeploymentPlan(spec, manifests, warnings);
+    return new DeploymentPlan(spec, manifests, warnings, plan.provider());
   }
 }

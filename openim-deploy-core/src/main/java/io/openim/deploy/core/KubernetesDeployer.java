@@ -4,7 +4,13 @@
  */
 package io.openim.deploy.core;
 
+import io.openim.deploy.BackupReport;
+import io.openim.deploy.BackupTarget;
+import io.openim.deploy.Removal;
 import io.openim.deploy.ComponentStatus;
+import io.openim.deploy.Deployer;
+import io.openim.deploy.Support;
+import io.openim.deploy.Verb;
 import io.openim.deploy.DeploymentListener;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
@@ -16,7 +22,6 @@ import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.internal.DataOperations;
 import io.openim.deploy.core.internal.ReleaseOperations;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * backup, restore and destroy.
  *
  * <pre>{@code
- * try (Deployer deployer = Deployer.builder().kubeconfig(kubeconfigYaml).listener(System.out::println).build()) {
+ * try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(kubeconfigYaml).listener(System.out::println).build()) {
  *   DeploymentPlan plan = deployer.plan(spec);       // reads the cluster, changes nothing
  *   deployer.apply(plan).orThrow();                  // converges; safe to run again
  * }
@@ -37,11 +42,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1
  */
-public final class Deployer implements AutoCloseable {
+public final class KubernetesDeployer implements Deployer {
   private final ReleaseOperations operations;
   private final DataOperations data;
 
-  private Deployer(ReleaseOperations operations, DataOperations data) {
+  private KubernetesDeployer(ReleaseOperations operations, DataOperations data) {
     this.operations = operations;
     this.data = data;
   }
@@ -51,17 +56,34 @@ public final class Deployer implements AutoCloseable {
     return new Builder();
   }
 
+  /** {@value KubernetesProvider#ID}: this is the built-in provider's deployer. */
+  @Override
+  public String provider() {
+    return KubernetesProvider.ID;
+  }
+
+  /** Every verb. */
+  @Override
+  public Support supports(Verb verb) {
+    return Support.yes();
+  }
+
   /**
    * The plan for {@code spec} on this cluster. Credentials the spec left to be generated keep the
    * values the release already has in the cluster, so re-planning never rotates passwords.
    */
+  @Override
   public DeploymentPlan plan(DeploymentSpec spec) {
-    return operations.plan(spec);
+    return operations.plan(spec).madeBy(KubernetesProvider.ID);
   }
 
-  /** Applies a plan and waits until it has rolled out; see {@link DeploymentResult}. */
+  /**
+   * Applies a plan and waits until it has rolled out; see {@link DeploymentResult}. A plan made by
+   * another provider is refused.
+   */
+  @Override
   public DeploymentResult apply(DeploymentPlan plan) {
-    return operations.apply(plan, "apply");
+    return operations.apply(plan.requireMadeBy(KubernetesProvider.ID), "apply");
   }
 
   /**
@@ -69,21 +91,19 @@ public final class Deployer implements AutoCloseable {
    * server-side dry run: objects to create, fields to change (secret values redacted), objects to
    * prune. Changes nothing.
    */
+  @Override
   public List<ObjectDiff> diff(DeploymentPlan plan) {
     return operations.diff(plan);
   }
 
-  /** {@code apply(plan(spec))}. */
-  public DeploymentResult deploy(DeploymentSpec spec) {
-    return apply(plan(spec));
-  }
-
   /** The release's Deployments and StatefulSets with ready and wanted replicas. */
+  @Override
   public List<ComponentStatus> status(ReleaseRef release) {
     return operations.status(release);
   }
 
   /** The release's kept revisions, oldest first. */
+  @Override
   public List<Revision> history(ReleaseRef release) {
     return operations.history(release);
   }
@@ -92,6 +112,7 @@ public final class Deployer implements AutoCloseable {
    * Applies an earlier revision again, as a new revision. Credentials keep their current values:
    * they were never stored in the history.
    */
+  @Override
   public DeploymentResult rollback(ReleaseRef release, int revision) {
     return operations.rollback(release, revision);
   }
@@ -107,6 +128,7 @@ public final class Deployer implements AutoCloseable {
    *
    * @return exactly what was removed; {@link Removal#found()} is false when nothing was
    */
+  @Override
   public Removal destroy(ReleaseRef release, boolean deleteData) {
     return operations.destroy(release, deleteData);
   }
@@ -122,11 +144,7 @@ public final class Deployer implements AutoCloseable {
    * @throws io.openim.deploy.DeploymentException if the target or release is missing (nothing is
    *     changed then) or the Job failed, with the Job's reasons
    */
-  public BackupReport backup(DeploymentSpec spec, BackupTarget target) {
-    return backup(spec, target, DataOperations.newId(Instant.now()));
-  }
-
-  /** {@link #backup(DeploymentSpec, BackupTarget)} with a chosen id; an id is never reused. */
+  @Override
   public BackupReport backup(DeploymentSpec spec, BackupTarget target, String id) {
     return data.backup(spec, target, id, true);
   }
@@ -138,6 +156,7 @@ public final class Deployer implements AutoCloseable {
    * copies the objects back, empties Redis and restores the database, and OpenIM is scaled back up
    * as the spec says. If the Job fails, OpenIM stays at zero and the result says how to go on.
    */
+  @Override
   public DeploymentResult restore(DeploymentSpec spec, BackupTarget target, String id) {
     return data.restore(spec, target, id);
   }
@@ -165,7 +184,7 @@ public final class Deployer implements AutoCloseable {
   }
 
   /**
-   * Configures a {@link Deployer}. Not thread-safe.
+   * Configures a {@link KubernetesDeployer}. Not thread-safe.
    *
    * @since 0.1
    */
@@ -229,14 +248,14 @@ public final class Deployer implements AutoCloseable {
     }
 
     /** Builds the deployer; makes no request yet. */
-    public Deployer build() {
+    public KubernetesDeployer build() {
       if (connection == null) {
         throw new IllegalStateException("no cluster: call kubeconfig(...) or connection(...) first");
       }
-      connection.listener(listener);
-      ReleaseOperations operations = new ReleaseOperations(connection, force, objectTimeout, timeout, parallelism,
+      ClusterConnection events = connection.withListener(listener);
+      ReleaseOperations operations = new ReleaseOperations(events, listener, force, objectTimeout, timeout, parallelism,
           Topology.create());
-      return new Deployer(operations, new DataOperations(connection, operations, VersionCatalog.builtIn(), timeout));
+      return new KubernetesDeployer(operations, new DataOperations(events, operations, VersionCatalog.builtIn(), timeout));
     }
 
     private static Duration positive(String name, Duration value) {

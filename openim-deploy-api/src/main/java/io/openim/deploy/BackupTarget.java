@@ -2,7 +2,7 @@
  * Copyright 2026 The openim-deploy Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.openim.deploy.core;
+package io.openim.deploy;
 
 import io.openim.deploy.Secret;
 import java.util.ArrayList;
@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where backups go and where restores read them from: a PersistentVolumeClaim in the release's
  * namespace, or a bucket of any S3-compatible store. A backup is a folder named by its id: {@code
- * mongodb/openim_v3.archive.gz}, {@code minio/openim/...} (the bucket's objects) and the {@link
- * BackupManifest}.
+ * mongodb/openim_v3.archive.gz}, {@code minio/openim/...} (the bucket's objects) and the manifest
+ * ({@code MANIFEST}, the files' sizes and SHA-256 sums).
  *
  * @since 0.2
  */

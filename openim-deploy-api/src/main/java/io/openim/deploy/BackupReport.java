@@ -2,7 +2,7 @@
  * Copyright 2026 The openim-deploy Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.openim.deploy.core;
+package io.openim.deploy;
 
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
