@@ -9,7 +9,7 @@ import io.openim.deploy.Deployer;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Removal;
 import io.openim.deploy.helm.HelmProvider;
-import io.openim.deploy.helm.HelmReleases;
+import io.openim.deploy.core.chart.HelmReleases;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;

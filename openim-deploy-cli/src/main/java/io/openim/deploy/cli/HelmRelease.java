@@ -7,7 +7,7 @@ package io.openim.deploy.cli;
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.engine.ClusterConnection;
-import io.openim.deploy.helm.HelmReleases;
+import io.openim.deploy.core.chart.HelmReleases;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

@@ -25,7 +25,7 @@ import java.util.Map;
 
 
 /**
- * Deploys OpenIM as a real Helm release: the plan is exported as a chart ({@link ChartExport}) and
+ * Deploys OpenIM as a real Helm release: the plan is exported as a chart ({@link io.openim.deploy.core.chart.ChartExport}) and
  * installed or upgraded through helm-java (the Helm library, with its linux-amd64 native declared
  * as a dependency, never downloaded), then waited for by the engine's loop. {@code helm list} and
  * {@code helm history} see the release like any other, and the deployer's history, rollback and
@@ -77,7 +77,7 @@ public final class HelmProvider implements DeploymentProvider {
 
   /**
    * Installs or upgrades a chart the user keeps, from a local folder, with {@code values} (for a
-   * chart laid out like the exported one, {@link ChartExport#values} maps a spec onto it), then
+   * chart laid out like the exported one, {@link io.openim.deploy.core.chart.ChartExport#values} maps a spec onto it), then
    * waits for its workloads. A chart that does not render, values its schema refuses, and a
    * release name taken by another chart fail before anything changes.
    */

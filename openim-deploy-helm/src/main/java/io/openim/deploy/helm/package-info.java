@@ -4,9 +4,9 @@
  */
 
 /**
- * OpenIM as a Helm chart: {@link io.openim.deploy.helm.ChartExport} turns an openim-deploy plan
- * into a chart folder that {@code helm lint} accepts and that renders the same objects as the
- * plan, with the spec's knobs (replicas, resources, images, storage, ingress host) as values.
+ * The helm provider: OpenIM as a real Helm release, installed, upgraded, rolled back and
+ * uninstalled through helm-java, from the chart that {@link io.openim.deploy.core.chart.ChartExport}
+ * exports, and answering history from Helm's own release records.
  */
 @NullMarked
 package io.openim.deploy.helm;

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.helm;
 
+import io.openim.deploy.core.chart.ChartExport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.helm;
 
+import io.openim.deploy.core.chart.ChartExport;
 import io.openim.deploy.Deployer;
 import static org.assertj.core.api.Assertions.assertThat;
 

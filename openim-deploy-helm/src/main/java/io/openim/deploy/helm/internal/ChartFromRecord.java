@@ -5,6 +5,7 @@
 package io.openim.deploy.helm.internal;
 
 import com.google.gson.Gson;
+import io.openim.deploy.core.chart.ChartExport;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -37,10 +38,10 @@ public final class ChartFromRecord {
     Map<String, Object> metadata = gson.fromJson(chart.get("metadata"), Map.class);
     Path folder = dir.resolve(String.valueOf(metadata.get("name")));
     Files.createDirectories(folder.resolve("templates"));
-    Files.writeString(folder.resolve("Chart.yaml"), Templates.yaml().dump(metadata));
+    Files.writeString(folder.resolve("Chart.yaml"), ChartExport.toYaml(metadata));
     JsonElement values = chart.get("values");
     Files.writeString(folder.resolve("values.yaml"),
-        values == null || values.isJsonNull() ? "{}\n" : Templates.yaml().dump(gson.fromJson(values, Map.class)));
+        values == null || values.isJsonNull() ? "{}\n" : ChartExport.toYaml(gson.fromJson(values, Map.class)));
     if (chart.has("schema") && !chart.get("schema").isJsonNull()) {
       Files.write(folder.resolve("values.schema.json"), Base64.getDecoder().decode(chart.get("schema").getAsString()));
     }
@@ -61,7 +62,7 @@ public final class ChartFromRecord {
       config.remove("credentials");
     }
     // the values hold credentials: owner-only, like the folder
-    work.writePrivate("values.yaml", config.isEmpty() ? "{}\n" : Templates.yaml().dump(config));
+    work.writePrivate("values.yaml", config.isEmpty() ? "{}\n" : ChartExport.toYaml(config));
     return folder;
   }
 

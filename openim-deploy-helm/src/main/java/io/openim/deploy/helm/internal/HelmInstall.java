@@ -20,8 +20,8 @@ import io.openim.deploy.core.engine.ObjectRef;
 import io.openim.deploy.core.engine.Operation;
 import io.openim.deploy.core.engine.RolloutException;
 import io.openim.deploy.core.engine.RolloutWaiter;
-import io.openim.deploy.helm.ChartExport;
-import io.openim.deploy.helm.HelmReleases;
+import io.openim.deploy.core.chart.ChartExport;
+import io.openim.deploy.core.chart.HelmReleases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,8 +87,7 @@ public final class HelmInstall implements Delivery {
 
       @Override
       public Path values(Workspace work) throws IOException {
-        Object credentials = ChartExport.values(plan, true).get("credentials");
-        return work.writePrivate("credentials.yaml", Templates.yaml().dump(Map.of("credentials", credentials)));
+        return work.writePrivate("credentials.yaml", ChartExport.toYaml(ChartExport.credentials(plan)));
       }
     };
     List<Manifest> objects = plan.manifests().stream().filter(m -> !m.kind().equals("Namespace")).toList();

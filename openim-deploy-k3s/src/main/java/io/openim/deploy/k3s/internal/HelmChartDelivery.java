@@ -18,7 +18,7 @@ import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Removal;
 import io.openim.deploy.Revision;
 import io.openim.deploy.core.KubernetesDeployer;
-import io.openim.deploy.helm.HelmReleases;
+import io.openim.deploy.core.chart.HelmReleases;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.Delivery;
@@ -26,7 +26,7 @@ import io.openim.deploy.core.engine.ObjectRef;
 import io.openim.deploy.core.engine.Operation;
 import io.openim.deploy.core.engine.RolloutException;
 import io.openim.deploy.core.engine.RolloutWaiter;
-import io.openim.deploy.helm.ChartExport;
+import io.openim.deploy.core.chart.ChartExport;
 import io.openim.deploy.k3s.K3sOptions;
 import io.openim.deploy.spi.ProviderContext;
 import java.io.IOException;
@@ -73,8 +73,7 @@ public final class HelmChartDelivery implements Delivery {
    */
   private static Manifest valuesSecret(DeploymentPlan plan, K3sOptions options, Map<String, Object> labels) {
     String name = valuesSecretName(plan.spec().release());
-    Object credentials = ChartExport.values(plan, true).get("credentials");
-    String values = new Gson().toJson(Map.of("credentials", credentials));
+    String values = new Gson().toJson(ChartExport.credentials(plan));
     Map<String, Object> body = K3sDefaults.ordered(
         "apiVersion", "v1", "kind", "Secret",
         "metadata", K3sDefaults.ordered("name", name, "namespace", options.helmChartNamespace(), "labels", labels),

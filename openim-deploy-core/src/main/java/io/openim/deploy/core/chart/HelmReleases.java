@@ -2,7 +2,7 @@
  * Copyright 2026 The openim-deploy Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.openim.deploy.helm;
+package io.openim.deploy.core.chart;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

@@ -2,7 +2,7 @@
  * Copyright 2026 The openim-deploy Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.openim.deploy.helm.internal;
+package io.openim.deploy.core.chart;
 
 import io.openim.deploy.Component;
 import io.openim.deploy.DependencyKind;
@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The prefix ({@code @@m0:}, {@code @@m1:}, ...) is chosen per manifest so that no string of
  * the manifest contains it: a spec string that looks like a marker stays a string.
  */
-public final class Knobs {
+final class Knobs {
   private final Map<String, Object> values = new LinkedHashMap<>();
   private final boolean includeSecrets;
   private String prefix = "@@m0:";

@@ -2,7 +2,7 @@
  * Copyright 2026 The openim-deploy Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.openim.deploy.helm.internal;
+package io.openim.deploy.core.chart;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -10,7 +10,7 @@ import com.google.gson.JsonObject;
 import java.util.Map;
 
 /** A JSON Schema for a chart's values, derived from the values tree with rules per knob. */
-public final class Schema {
+final class Schema {
   private static final String QUANTITY = "^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$";
 
   private Schema() {}

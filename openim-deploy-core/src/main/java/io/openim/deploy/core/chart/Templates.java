@@ -2,7 +2,7 @@
  * Copyright 2026 The openim-deploy Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.openim.deploy.helm.internal;
+package io.openim.deploy.core.chart;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.Yaml;
  * at a pair of opening braces (the left delimiter), so each such pair is written as an action
  * that prints a string holding that pair.
  */
-public final class Templates {
+final class Templates {
   private Templates() {}
 
   /** The template text of a body produced by {@link Knobs#template}. */

@@ -2,14 +2,11 @@
  * Copyright 2026 The openim-deploy Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.openim.deploy.helm;
+package io.openim.deploy.core.chart;
 
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
-import io.openim.deploy.helm.internal.Knobs;
-import io.openim.deploy.helm.internal.Schema;
-import io.openim.deploy.helm.internal.Templates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -110,6 +107,21 @@ public final class ChartExport {
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the chart into " + chart, e);
     }
+  }
+
+  /**
+   * The plan's credentials as chart values ({@code credentials: {key: value}}): the spec's given
+   * ones, and the generated ones the plan kept from the release's live Secret or generated anew.
+   * Given to Helm (a values file, a values Secret), the release's Secret then holds exactly the
+   * plan's values, and an upgrade never rotates them. The values are in clear: never print them.
+   */
+  public static Map<String, Object> credentials(DeploymentPlan plan) {
+    return Map.of("credentials", values(plan, true).get("credentials"));
+  }
+
+  /** {@code values} as YAML, the way the exported chart writes its values. */
+  public static String toYaml(Object values) {
+    return Templates.yaml().dump(values);
   }
 
   /**
