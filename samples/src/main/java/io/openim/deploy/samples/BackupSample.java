@@ -4,12 +4,14 @@
  */
 package io.openim.deploy.samples;
 
+import io.openim.deploy.Deployer;
+import io.openim.deploy.Target;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.BackupReport;
 import io.openim.deploy.BackupTarget;
-import io.openim.deploy.core.KubernetesDeployer;
+import io.openim.deploy.core.OpenImDeploy;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +34,7 @@ public final class BackupSample {
   public static DeploymentResult run(String kubeconfig, String namespace, PrintStream out) {
     DeploymentSpec spec = DeploymentSpec.builder("openim").namespace(namespace).build();
     DeploymentSpec newSpec = DeploymentSpec.builder("copy").namespace(namespace).build();
-    try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(kubeconfig)
+    try (Deployer deployer = OpenImDeploy.builder().target(Target.kubernetes(kubeconfig))
         .listener(event -> {
           if (event instanceof DeploymentEvent.StepStarted step) {
             out.println(step.operation() + ": " + step.step());

@@ -28,7 +28,7 @@ public final class DeploySample {
   /** The sample itself. */
   public static DeploymentResult run(String kubeconfig, String namespace, PrintStream out) {
     DeploymentSpec spec = DeploymentSpec.builder("openim").namespace(namespace).build();
-    Deployer openim = OpenImDeploy.builder()
+    try (Deployer openim = OpenImDeploy.builder()
         .target(Target.kubernetes(kubeconfig))             // the kubeconfig is held as a Secret
         .listener(event -> {
           if (event instanceof DeploymentEvent.ObjectReady ready) {
@@ -37,7 +37,8 @@ public final class DeploySample {
             out.println("finished: " + finished.result().getClass().getSimpleName());
           }
         })
-        .build();                                          // picks the provider, or says why none fits
-    return openim.deploy(spec);                            // plan, apply, wait; safe to run again
+        .build()) {                                        // picks the provider, or says why none fits
+      return openim.deploy(spec);                          // plan, apply, wait; safe to run again
+    }
   }
 }
