@@ -4,7 +4,7 @@
  */
 package io.openim.deploy.helm;
 
-import io.openim.deploy.testkit.ControlPlaneBinaries;
+import io.openim.deploy.local.ControlPlaneBinaries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ import io.openim.deploy.Target;
 import io.openim.deploy.core.Deployer;
 import io.openim.deploy.core.ImageCheck;
 import io.openim.deploy.core.OpenImDeploy;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.LocalClusterExtension;
 import java.nio.file.Path;
 import java.time.Duration;
