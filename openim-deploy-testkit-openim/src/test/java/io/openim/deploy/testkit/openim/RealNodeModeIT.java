@@ -2,7 +2,7 @@
  * Copyright 2026 The openim-deploy Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.openim.deploy.k3s;
+package io.openim.deploy.testkit.openim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

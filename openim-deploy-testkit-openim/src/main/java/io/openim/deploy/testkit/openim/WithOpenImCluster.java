@@ -2,7 +2,7 @@
  * Copyright 2026 The openim-deploy Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.openim.deploy.k3s;
+package io.openim.deploy.testkit.openim;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * parameter; a test that demands a container on a machine without Docker, or a real node on a
  * machine that cannot run one, is skipped with the reason shown.
  *
- * <p>Needs openim-deploy-testkit, testcontainers-k3s and junit-jupiter-api on the test class path;
- * they are optional dependencies of openim-deploy-k3s.
+ * <p>A k3s container needs testcontainers-k3s, an optional dependency of this module, and
+ * openim-deploy-k3s, whose provider deploys OpenIM there, on the test class path.
  *
  * @since 0.1
  */
@@ -53,9 +53,9 @@ public @interface WithOpenImCluster {
     /** The testkit's local cluster. */
     LOCAL_CLUSTER,
     /**
-     * The testkit's local cluster with one real node and no simulated ones: containerd, runc,
-     * kubelet, kube-proxy and CoreDNS on this machine, so OpenIM's pods really run and pull their
-     * images, without Docker. Needs Linux, root and the Debian packages containerd, runc,
+     * A local cluster of its own (openim-deploy-local) with one real node and no simulated ones:
+     * containerd, runc, kubelet, kube-proxy and CoreDNS on this machine, so OpenIM's pods really
+     * run and pull their images, without Docker. Needs Linux, root and the Debian packages containerd, runc,
      * containernetworking-plugins and iptables; the test is skipped, with the reason, where they
      * are missing. One real node runs per machine: while another runs, the class fails saying so.
      * Where the images cannot be pulled from this machine, the cluster is given anyway with {@link

@@ -2,7 +2,7 @@
  * Copyright 2026 The openim-deploy Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.openim.deploy.k3s;
+package io.openim.deploy.testkit.openim;
 
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
@@ -43,6 +43,13 @@ public final class OpenImClusterExtension implements BeforeAllCallback, BeforeEa
   private static final Logger LOG = LoggerFactory.getLogger(OpenImClusterExtension.class);
   private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(OpenImClusterExtension.class);
   private static final String IMAGES = "/var/lib/rancher/k3s/agent/images/";
+  /**
+   * The k3s provider's id, found by OpenImDeploy's ServiceLoader discovery; where openim-deploy-k3s
+   * is not on the class path, the deploy fails with a NoSuitableProviderException naming the ids it
+   * found. Not K3sProvider.ID: this module cannot depend on openim-deploy-k3s, whose tests use the
+   * testkit.
+   */
+  private static final String K3S_PROVIDER = "k3s";
   /** How long the real node's apply waits when its images cannot be pulled: enough to create the pods. */
   private static final Duration UNPULLABLE_WAIT = Duration.ofSeconds(45);
 
@@ -186,7 +193,7 @@ public final class OpenImClusterExtension implements BeforeAllCallback, BeforeEa
     }
     k3s.start();
     String kubeconfig = k3s.getKubeConfigYaml();
-    deploy(Target.kubernetes(kubeconfig), "openim", K3sProvider.ID);
+    deploy(Target.kubernetes(kubeconfig), "openim", K3S_PROVIDER);
     return new Holder(new OpenImCluster(Secret.of(kubeconfig), new ReleaseRef("openim", "openim"),
         WithOpenImCluster.Mode.K3S_CONTAINER, reason), k3s::stop);
   }
