@@ -155,7 +155,7 @@ class ReleaseCommandsIT {
     }
   }
 
-  /** Runs the helm command line the testkit builds; its standard output. */
+  /** Runs the helm command line openim-deploy-local builds; its standard output. */
   static String helm(String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>();
     command.add(ControlPlaneBinaries.locate().file("helm").toString());

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the helm command line that the testkit builds from the Helm Go module. */
+/** Runs the helm command line that openim-deploy-local builds from the Helm Go module. */
 final class HelmCli {
   private HelmCli() {}
 
