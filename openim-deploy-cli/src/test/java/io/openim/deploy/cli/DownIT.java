@@ -23,7 +23,7 @@ import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.openapi.models.V1RoleRef;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1VolumeResourceRequirements;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ package io.openim.deploy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ package io.openim.deploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

@@ -10,8 +10,8 @@ import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
-import io.openim.deploy.testkit.ControlPlaneBinaries;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.ControlPlaneBinaries;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.io.IOException;
@@ -155,7 +155,7 @@ class ReleaseCommandsIT {
     }
   }
 
-  /** Runs the helm command line the testkit builds; its standard output. */
+  /** Runs the helm command line openim-deploy-local builds; its standard output. */
   static String helm(String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>();
     command.add(ControlPlaneBinaries.locate().file("helm").toString());

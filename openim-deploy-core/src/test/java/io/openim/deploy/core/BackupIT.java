@@ -29,7 +29,7 @@ import io.openim.deploy.SecretKey;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.ObjectRef;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.time.Duration;

@@ -27,7 +27,7 @@ import io.openim.deploy.Resources;
 import io.openim.deploy.Revision;
 import io.openim.deploy.Secret;
 import io.openim.deploy.SecretKey;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.time.Duration;

@@ -20,7 +20,7 @@ import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Ingress;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Profile;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import io.kubernetes.client.openapi.models.V1EndpointSlice;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.time.Duration;

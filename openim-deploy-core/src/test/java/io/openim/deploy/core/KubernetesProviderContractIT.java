@@ -6,9 +6,9 @@ package io.openim.deploy.core;
 
 import io.openim.deploy.Host;
 import io.openim.deploy.Target;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.testkit.DeploymentProviderContract;
-import io.openim.deploy.testkit.LocalCluster;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("The built-in kubernetes provider keeps the provider contract")

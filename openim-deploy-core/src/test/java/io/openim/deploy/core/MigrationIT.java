@@ -16,7 +16,7 @@ import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Revision;
 import io.openim.deploy.core.MigrationPlan.Step;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.net.InetAddress;

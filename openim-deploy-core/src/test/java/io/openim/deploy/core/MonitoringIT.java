@@ -14,7 +14,7 @@ import io.kubernetes.client.util.generic.dynamic.Dynamics;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Monitoring;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.io.InputStream;

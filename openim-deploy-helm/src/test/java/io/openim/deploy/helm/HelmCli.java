@@ -4,7 +4,7 @@
  */
 package io.openim.deploy.helm;
 
-import io.openim.deploy.testkit.ControlPlaneBinaries;
+import io.openim.deploy.local.ControlPlaneBinaries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the helm command line that the testkit builds from the Helm Go module. */
+/** Runs the helm command line that openim-deploy-local builds from the Helm Go module. */
 final class HelmCli {
   private HelmCli() {}
 

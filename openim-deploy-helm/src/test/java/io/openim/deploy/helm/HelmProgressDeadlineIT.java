@@ -14,7 +14,7 @@ import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Secret;
 import io.openim.deploy.Target;
 import io.openim.deploy.core.OpenImDeploy;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.time.Duration;

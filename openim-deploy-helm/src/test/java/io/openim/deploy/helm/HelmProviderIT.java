@@ -23,7 +23,7 @@ import io.openim.deploy.Revision;
 import io.openim.deploy.Target;
 import io.openim.deploy.core.OpenImDeploy;
 import io.openim.deploy.core.engine.ClusterConnection;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.core.OpenImDeploy;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.io.UncheckedIOException;

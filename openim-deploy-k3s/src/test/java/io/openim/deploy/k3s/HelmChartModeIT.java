@@ -28,7 +28,7 @@ import io.openim.deploy.SecretKey;
 import io.openim.deploy.Target;
 import io.openim.deploy.core.OpenImDeploy;
 import io.openim.deploy.k3s.internal.HelmChartDelivery;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.io.InputStream;

@@ -6,9 +6,9 @@ package io.openim.deploy.k3s;
 
 import io.openim.deploy.Host;
 import io.openim.deploy.Target;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.testkit.DeploymentProviderContract;
-import io.openim.deploy.testkit.LocalCluster;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("The k3s provider keeps the provider contract")

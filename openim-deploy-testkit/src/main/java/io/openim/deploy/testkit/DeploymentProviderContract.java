@@ -13,6 +13,7 @@ import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Secret;
 import io.openim.deploy.Target;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.spi.ProviderContext;
 import io.openim.deploy.Support;

@@ -13,13 +13,14 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs a test class against the {@link LocalCluster} shared by the whole test JVM.
+ * Runs a test class against the {@link io.openim.deploy.local.LocalCluster} shared by the whole
+ * test JVM.
  *
  * <p>The cluster starts on first use and stops when the JVM's tests are done. Each test class, or
  * each test with {@link NamespaceScope#TEST}, gets a fresh namespace that is deleted afterwards.
  * Test methods, constructors and lifecycle methods may declare parameters of type {@link
- * LocalCluster}, {@link io.kubernetes.client.openapi.ApiClient} (a cluster admin) and {@link
- * TestNamespace}.
+ * io.openim.deploy.local.LocalCluster}, {@link io.kubernetes.client.openapi.ApiClient} (a cluster
+ * admin) and {@link TestNamespace}.
  *
  * <pre>{@code
  * @WithLocalCluster

@@ -4,25 +4,13 @@
  */
 
 /**
- * Test support for openim-deploy: a disposable Kubernetes cluster made of real local processes.
+ * Test support for openim-deploy, for JUnit 5: the provider contract kit and the local cluster
+ * extension.
  *
- * <p>{@link io.openim.deploy.testkit.LocalCluster} runs etcd, kube-apiserver,
- * kube-controller-manager, kube-scheduler and KWOK (simulated nodes and pods) on 127.0.0.1. {@link
- * io.openim.deploy.testkit.WithLocalCluster} shares one such cluster across a test JVM and gives
- * each test class or test its own namespace. {@link io.openim.deploy.testkit.ControlPlaneBinaries}
- * finds or builds the binaries. {@link io.openim.deploy.testkit.ContainerImage} builds container
- * images without a registry (Debian packages, Go programs, Maven jars) into archives that {@code
- * ctr images import} reads, and {@link io.openim.deploy.testkit.TestImages} has the stand-ins for
- * the images openim-deploy's plan runs.
- *
- * <h2>Configuration</h2>
- *
- * <ul>
- *   <li>{@code OPENIM_DEPLOY_K8S_BIN} (environment) or {@code openim.deploy.k8s.bin} (system
- *       property): a folder with prebuilt binaries; nothing is built then.
- *   <li>{@code XDG_CACHE_HOME}: where binaries are cached, under {@code openim-deploy/control-plane},
- *       and test images, under {@code openim-deploy/images}; {@code ~/.cache} when unset.
- * </ul>
+ * <p>{@link io.openim.deploy.testkit.DeploymentProviderContract} is subclassed once per provider.
+ * {@link io.openim.deploy.testkit.WithLocalCluster} shares one {@link
+ * io.openim.deploy.local.LocalCluster} (openim-deploy-local) across a test JVM and gives each test
+ * class or test its own namespace, as a {@link io.openim.deploy.testkit.TestNamespace} parameter.
  */
 @NullMarked
 package io.openim.deploy.testkit;

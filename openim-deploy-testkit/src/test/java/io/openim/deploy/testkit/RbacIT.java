@@ -18,6 +18,7 @@ import io.kubernetes.client.openapi.models.V1PolicyRule;
 import io.kubernetes.client.openapi.models.V1Role;
 import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.openapi.models.V1RoleRef;
+import io.openim.deploy.local.LocalCluster;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

@@ -29,6 +29,7 @@ import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
 import io.kubernetes.client.openapi.models.V1StatefulSet;
 import io.kubernetes.client.openapi.models.V1StatefulSetSpec;
 import io.kubernetes.client.openapi.models.V1VolumeResourceRequirements;
+import io.openim.deploy.local.LocalCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,8 @@
  */
 package io.openim.deploy.samples;
 
-import io.openim.deploy.testkit.ControlPlaneBinaries;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.ControlPlaneBinaries;
+import io.openim.deploy.local.LocalCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

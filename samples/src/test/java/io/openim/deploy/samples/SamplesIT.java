@@ -10,7 +10,7 @@ import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.core.Topology;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.io.ByteArrayOutputStream;

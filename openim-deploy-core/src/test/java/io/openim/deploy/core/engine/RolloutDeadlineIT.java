@@ -13,7 +13,7 @@ import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
 import io.openim.deploy.core.KubernetesDeployer;
-import io.openim.deploy.testkit.LocalCluster;
+import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
 import java.time.Duration;
