@@ -119,6 +119,13 @@ class ReleaseCommandsIT {
     assertThat(rows(history.out())).as("helm history says:%n%s", helmHistory)
         .containsExactly("1 superseded", "2 deployed").isEqualTo(rows(helmHistory));
     assertThat(history.out()).contains("Rollback to 1");
+    Console.Run explicit = run(concat(new String[] {"history", "--provider", "helm"}, where));
+    assertThat(explicit.code()).as(explicit.err()).isZero();
+    assertThat(rows(explicit.out())).isEqualTo(rows(helmHistory));
+
+    Console.Run diff = run(concat(new String[] {"diff"}, where));
+    assertThat(diff.code()).as("a verb the provider declines is refused as input: %s", diff.out()).isEqualTo(2);
+    assertThat(diff.err()).contains("the helm provider does not support diff: Helm computes an upgrade itself");
 
     Console.Run down = run(concat(new String[] {"down"}, where));
     assertThat(down.code()).as(down.err()).isZero();
