@@ -45,7 +45,7 @@ final class ClusterOptions {
       description = {"How the release is deployed: kubernetes (openim-deploy's server-side apply), helm (a Helm"
           + " release) or k3s.",
           "Default: the one that made the release: helm for a Helm release of that name, else kubernetes; for"
-          + " 'up', kubernetes."})
+          + " 'up', kubernetes, or k3s with --host, which only k3s supports."})
   @Nullable String provider;
 
   /** {@code --provider}, else the one the release was made with: helm for a Helm release, else kubernetes. */

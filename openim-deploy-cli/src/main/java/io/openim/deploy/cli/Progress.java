@@ -36,6 +36,8 @@ final class Progress implements DeploymentListener {
       line = "  ready " + e.object() + " (" + e.took().toMillis() + " ms)";
     } else if (event instanceof DeploymentEvent.ObjectPruned e) {
       line = "  pruned " + e.object();
+    } else if (event instanceof DeploymentEvent.RemoteCommand e) {
+      line = "  " + e.host() + "$ " + e.command() + (e.exitCode() == 0 ? "" : "  (exit " + e.exitCode() + ")");
     } else if (event instanceof DeploymentEvent.Retrying e) {
       line = "  retrying " + e.operation() + " (attempt " + e.attempt() + ": " + e.reason() + ")";
     }

@@ -50,12 +50,19 @@ import picocli.CommandLine.Spec;
           + " kube-proxy and CoreDNS on this machine, so OpenIM's containers really run and their images are"
           + " pulled from their registries (needs Linux, root and the Debian packages containerd, runc,"
           + " containernetworking-plugins and iptables). Where this machine cannot reach the registries, the"
-          + " pods stay in ImagePullBackOff and up fails at --timeout, saying so."
+          + " pods stay in ImagePullBackOff and up fails at --timeout, saying so.",
+      "With --host (and --agent) it sets k3s up on those hosts over SSH first, as the first step of the apply"
+          + " (hosts already set up are left alone; each remote command is shown), then deploys there with the k3s"
+          + " provider. The plan is made from the cluster when k3s already runs there, else from the spec with k3s's"
+          + " defaults. Images are checked for linux/amd64 and linux/arm64 (or --platform) before anything on"
+          + " the hosts is changed."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:OpenIM is up", "1:the apply failed; the reason names the object",
-        "2:the spec is invalid, or --real-node cannot be used (with --kubeconfig, or on this machine);"
-            + " every problem is listed, and nothing was started or changed",
+    exitCodeList = {"0:OpenIM is up", "1:the apply failed; the reason names the object, or the host and command"
+            + " that failed while setting k3s up",
+        "2:the spec is invalid, or the options do not fit (--real-node with --kubeconfig or on this machine;"
+            + " --host with --kubeconfig, --real-node or a provider other than k3s, or without --ssh-key and"
+            + " --known-hosts); every problem is listed, and nothing was started or changed",
         "3:an image cannot be pulled; every such image is listed, and nothing in the cluster was changed"})
 final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec command;
@@ -77,6 +84,8 @@ final class UpCommand implements Callable<Integer> {
   boolean skipImageCheck;
 
   @Mixin ImageOptions images;
+
+  @Mixin HostOptions hosts;
 
   @Option(names = "--real-node",
       description = "With the embedded local cluster: run OpenIM on a real node (containerd, runc, kubelet,"
@@ -103,6 +112,12 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
+    List<String> problems = hosts.problems(target, realNode);
+    if (!problems.isEmpty()) {
+      return Failures.report(err, "the options do not fit together, so nothing was started or changed ("
+          + problems.size() + (problems.size() == 1 ? " problem" : " problems") + "):\n  - "
+          + String.join("\n  - ", problems), PlanCommand.INVALID_SPEC);
+    }
     if (realNode) {
       Optional<String> refused = refuseRealNode();
       if (refused.isPresent()) {
@@ -114,6 +129,9 @@ final class UpCommand implements Callable<Integer> {
       spec = target.spec();
     } catch (InvalidSpecException e) {
       return Failures.report(err, e.getMessage(), PlanCommand.INVALID_SPEC);
+    }
+    if (hosts.given()) {
+      return Failures.guard(err, () -> deployOnHosts(spec, out, err));
     }
     LocalCluster local = null;
     String kubeconfig;
@@ -184,49 +202,73 @@ final class UpCommand implements Callable<Integer> {
     String provider = target.provider == null ? KubernetesProvider.ID : target.provider;
     try (Deployer openim = OpenImDeploy.builder().target(Target.kubernetes(kubeconfig)).provider(provider)
         .listener(new Progress(out)).timeout(Duration.ofMinutes(timeoutMinutes)).force(force).build()) {
-      DeploymentPlan plan = openim.plan(spec);
-      plan.warnings().forEach(w -> err.println("warning: " + w));
-      err.flush();
-      int images = checkImages(plan, kubeconfig, local, out, err);
-      if (images != 0) {
-        return images;
-      }
-      DeploymentResult result = openim.apply(plan);
-      if (result instanceof DeploymentResult.Failed failed) {
-        Failures.report(err, failed.reason(), 1);
-        if (local == null) {
-          err.println("What was applied stays applied; run 'up' again after fixing the cause.");
-        } else {
-          err.println("The embedded local cluster is stopped and removed now, with what was applied.");
-        }
-        if (realNode && (failed.reason().contains("ImagePullBackOff") || failed.reason().contains("ErrImagePull"))) {
-          err.println("The real node could not pull images: this machine cannot reach their registries, or they"
-              + " do not hold them. Run up where the registries are reachable, or set images.registryMirror in the"
-              + " spec to a registry that has them.");
-        }
-        err.flush();
-        return 1;
-      }
-      DeploymentResult.Succeeded ok = (DeploymentResult.Succeeded) result;
-      out.printf("%nOpenIM %s is up in %s/%s: revision %d; %d created, %d changed, %d unchanged, %d pruned,"
-              + " in %.1f s.%n%n",
-          spec.version(), spec.namespace(), spec.release(), ok.revision(), ok.count(Outcome.CREATED),
-          ok.count(Outcome.CHANGED), ok.count(Outcome.UNCHANGED), ok.count(Outcome.PRUNED),
-          ok.took().toMillis() / 1000.0);
-      Tables.status(out, openim.status(ReleaseRef.of(spec)));
-      if (spec.component(Component.ADMIN_API).enabled()) {
-        Tables.access(out, ReleaseAccess.chat(ReleaseRef.of(spec)));
-      }
-      return 0;
+      return deploy(spec, openim, kubeconfig, local, out, err);
     }
+  }
+
+  /**
+   * Sets k3s up on the hosts and deploys there: the k3s provider's apply does both, so the plan and
+   * the image check come before any host is changed.
+   */
+  private int deployOnHosts(DeploymentSpec spec, PrintWriter out, PrintWriter err) {
+    try (Deployer openim = OpenImDeploy.builder().target(hosts.target()).provider(hosts.provider())
+        .listener(new Progress(out)).timeout(Duration.ofMinutes(timeoutMinutes)).force(force).build()) {
+      int code = deploy(spec, openim, null, null, out, err);
+      if (code == 0) {
+        out.printf("%nk3s runs on %s. Its admin kubeconfig is /etc/rancher/k3s/k3s.yaml there: copy it (it holds the"
+            + " cluster's admin credentials) and replace its server address 127.0.0.1 with the host's to run status,"
+            + " history, rollback or down with --kubeconfig.%n", hosts.firstServer());
+        out.flush();
+      }
+      return code;
+    }
+  }
+
+  /** Plans, checks the images, applies and reports; {@code kubeconfig} is the cluster's, if it is known yet. */
+  private int deploy(DeploymentSpec spec, Deployer openim, @Nullable String kubeconfig, @Nullable LocalCluster local,
+      PrintWriter out, PrintWriter err) {
+    DeploymentPlan plan = openim.plan(spec);
+    plan.warnings().forEach(w -> err.println("warning: " + w));
+    err.flush();
+    int images = checkImages(plan, kubeconfig, local, out, err);
+    if (images != 0) {
+      return images;
+    }
+    DeploymentResult result = openim.apply(plan);
+    if (result instanceof DeploymentResult.Failed failed) {
+      Failures.report(err, failed.reason(), 1);
+      if (local == null) {
+        err.println("What was applied stays applied; run 'up' again after fixing the cause.");
+      } else {
+        err.println("The embedded local cluster is stopped and removed now, with what was applied.");
+      }
+      if (realNode && (failed.reason().contains("ImagePullBackOff") || failed.reason().contains("ErrImagePull"))) {
+        err.println("The real node could not pull images: this machine cannot reach their registries, or they"
+            + " do not hold them. Run up where the registries are reachable, or set images.registryMirror in the"
+            + " spec to a registry that has them.");
+      }
+      err.flush();
+      return 1;
+    }
+    DeploymentResult.Succeeded ok = (DeploymentResult.Succeeded) result;
+    out.printf("%nOpenIM %s is up in %s/%s: revision %d; %d created, %d changed, %d unchanged, %d pruned,"
+            + " in %.1f s.%n%n",
+        spec.version(), spec.namespace(), spec.release(), ok.revision(), ok.count(Outcome.CREATED),
+        ok.count(Outcome.CHANGED), ok.count(Outcome.UNCHANGED), ok.count(Outcome.PRUNED),
+        ok.took().toMillis() / 1000.0);
+    Tables.status(out, openim.status(ReleaseRef.of(spec)));
+    if (spec.component(Component.ADMIN_API).enabled()) {
+      Tables.access(out, ReleaseAccess.chat(ReleaseRef.of(spec)));
+    }
+    return 0;
   }
 
   /**
    * Resolves the plan's images before anything is written: 0 to go on, else every problem is
    * printed and {@link ImageOptions#IMAGE_PROBLEMS} returned.
    */
-  private int checkImages(DeploymentPlan plan, String kubeconfig, @Nullable LocalCluster local, PrintWriter out,
-      PrintWriter err) {
+  private int checkImages(DeploymentPlan plan, @Nullable String kubeconfig, @Nullable LocalCluster local,
+      PrintWriter out, PrintWriter err) {
     if (skipImageCheck) {
       out.println("Images not checked (--skip-image-check): the nodes must already have them or reach their"
           + " registries.");
@@ -238,7 +280,8 @@ final class UpCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    List<ImageReport> reports = ImageOptions.run(images.check(ClusterConnection.fromKubeconfig(kubeconfig), plan.spec()), plan, true, out, err);
+    ClusterConnection cluster = kubeconfig == null ? null : ClusterConnection.fromKubeconfig(kubeconfig);
+    List<ImageReport> reports = ImageOptions.run(images.check(cluster, plan.spec()), plan, true, out, err);
     return ImageOptions.refuse(reports, "up refused, nothing in the cluster was changed", err);
   }
 

@@ -39,6 +39,23 @@ class UpRealNodeTest {
   }
 
   @Test
+  @DisplayName("with --host: --real-node and the hosts exclude each other, and the machine is not even checked")
+  void refusedWithHosts() {
+    AtomicBoolean checked = new AtomicBoolean();
+    Console.Run up = run(() -> {
+      checked.set(true);
+      return Optional.empty();
+    }, "up", "--real-node", "--host", "root@10.0.0.11");
+
+    assertThat(up.code()).isEqualTo(2);
+    assertThat(up.err()).startsWith("error: the options do not fit together, so nothing was started or changed (3"
+        + " problems):\n  - --real-node makes the embedded local cluster's node on this machine, and --host sets k3s"
+        + " up on other hosts; leave out one of the two\n  - --host needs --ssh-key FILE");
+    assertThat(up.out()).isEmpty();
+    assertThat(checked).isFalse();
+  }
+
+  @Test
   @DisplayName("on a machine that cannot run a real node: exit 2, one sentence with the check's reason, nothing started")
   void refusedWhereUnavailable() {
     String reason = "a real node needs containerd runc: install the Debian packages containerd, runc,"

@@ -7,6 +7,7 @@ package io.openim.deploy.k3s;
 import io.openim.deploy.DeploymentListener;
 import io.openim.deploy.Host;
 import io.openim.deploy.Secret;
+import io.openim.deploy.k3s.internal.K3sFiles;
 import io.openim.deploy.k3s.internal.SshHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
@@ -67,35 +69,91 @@ public final class K3sInstall {
 
   /**
    * Installs or checks every host, servers first, and returns an admin kubeconfig whose server is
-   * the first server's address.
+   * the first server's address, on the port k3s wrote into it. Without {@link Builder#token}, the
+   * token the first server already has is kept (from its config file, else from k3s's own token
+   * file), so running again with the same settings changes nothing; only a first install makes a
+   * random one.
    *
    * @throws ProvisioningException naming the host and command that failed, with its output
    */
   public String run() {
+    return withClient(client -> {
+      Host first = b.servers.get(0);
+      String kubeconfig;
+      Secret token;
+      try (SshHost host = SshHost.connect(client, first, b.listener, b.timeout)) {
+        token = b.token != null ? b.token : existingToken(host).orElseGet(() -> Secret.random(48));
+        install(host, "server", serverConfig(0, first, token));
+        kubeconfig = fetchKubeconfig(host, first);
+      }
+      for (int i = 1; i < b.servers.size(); i++) {
+        try (SshHost host = SshHost.connect(client, b.servers.get(i), b.listener, b.timeout)) {
+          install(host, "server", serverConfig(i, first, token));
+        }
+      }
+      for (Host agent : b.agents) {
+        try (SshHost host = SshHost.connect(client, agent, b.listener, b.timeout)) {
+          install(host, "agent", agentConfig(first, token));
+        }
+      }
+      return kubeconfig;
+    });
+  }
+
+  /**
+   * The admin kubeconfig {@link #run()} would return, if k3s has already written one on the first
+   * server; empty where k3s is not set up there. Reads one file over SFTP, runs no command and
+   * changes nothing.
+   *
+   * @throws ProvisioningException if the first server cannot be reached or trusted
+   */
+  public Optional<String> kubeconfig() {
+    return withClient(client -> {
+      Host first = b.servers.get(0);
+      try (SshHost host = SshHost.connect(client, first, b.listener, b.timeout)) {
+        return host.read(kubeconfigPath()).filter(content -> content.length > 0)
+            .map(content -> K3sFiles.kubeconfigFor(new String(content, StandardCharsets.UTF_8), first));
+      }
+    });
+  }
+
+  /** Where k3s writes the admin kubeconfig on a server, under {@link Builder#root}. */
+  public String kubeconfigPath() {
+    return b.root + "etc/rancher/k3s/k3s.yaml";
+  }
+
+  /** An SSH client that trusts the known hosts and logs in with the key, for {@code body}. */
+  private <T> T withClient(Function<SshClient, T> body) {
+    String name = SshHost.nameOf(b.servers.get(0));
+    requireReadable(name, "the SSH key", b.identity);
+    requireReadable(name, "the known hosts file", b.knownHosts);
     SshClient client = SshClient.setUpDefaultClient();
     client.setServerKeyVerifier(new KnownHostsServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE, b.knownHosts));
     client.setKeyIdentityProvider(new FileKeyPairProvider(b.identity));
     client.start();
     try {
-      Host first = b.servers.get(0);
-      String kubeconfig = null;
-      for (int i = 0; i < b.servers.size(); i++) {
-        try (SshHost host = SshHost.connect(client, b.servers.get(i), b.listener, b.timeout)) {
-          install(host, "server", serverConfig(i, first));
-          if (i == 0) {
-            kubeconfig = fetchKubeconfig(host, first);
-          }
-        }
-      }
-      for (Host agent : b.agents) {
-        try (SshHost host = SshHost.connect(client, agent, b.listener, b.timeout)) {
-          install(host, "agent", agentConfig(first));
-        }
-      }
-      return kubeconfig;
+      return body.apply(client);
     } finally {
       client.stop();
     }
+  }
+
+  private static void requireReadable(String host, String what, Path file) {
+    if (!Files.isReadable(file)) {
+      throw new ProvisioningException(host, "cannot read " + what + " " + file + " on this machine, so no host was"
+          + " contacted; check the path");
+    }
+  }
+
+  /** The token of an earlier install on the first server: from its config file, else from k3s's token file. */
+  private Optional<Secret> existingToken(SshHost host) {
+    Optional<String> configured = host.read(b.root + "etc/rancher/k3s/config.yaml")
+        .flatMap(content -> K3sFiles.token(new String(content, StandardCharsets.UTF_8)));
+    if (configured.isPresent()) {
+      return configured.map(Secret::of);
+    }
+    return host.read(b.root + "var/lib/rancher/k3s/server/token")
+        .map(content -> new String(content, StandardCharsets.UTF_8).strip()).filter(t -> !t.isEmpty()).map(Secret::of);
   }
 
   private void install(SshHost host, String role, Map<String, Object> config) {
@@ -136,22 +194,27 @@ public final class K3sInstall {
   }
 
   private String fetchKubeconfig(SshHost host, Host first) {
-    String path = b.root + "etc/rancher/k3s/k3s.yaml";
+    String path = kubeconfigPath();
     host.run("i=0; while [ ! -s " + path + " ] && [ $i -lt " + b.timeout.toSeconds() + " ]; do sleep 1;"
         + " i=$((i+1)); done; test -s " + path);
-    String kubeconfig = new String(host.read(path).orElseThrow(), StandardCharsets.UTF_8);
-    return kubeconfig.replace("https://127.0.0.1:6443", "https://" + first.address() + ":6443");
+    return K3sFiles.kubeconfigFor(new String(host.read(path).orElseThrow(), StandardCharsets.UTF_8), first);
+  }
+
+  /** The first server's supervisor and API address, where the others join. */
+  private String joinUrl(Host first) {
+    Object port = b.flags.getOrDefault("https-listen-port", K3sFiles.API_PORT);
+    return "https://" + K3sFiles.urlHost(first.address()) + ":" + port;
   }
 
   /** The config file of server {@code index}; package-private for tests. */
-  Map<String, Object> serverConfig(int index, Host first) {
+  Map<String, Object> serverConfig(int index, Host first, Secret token) {
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("token", b.token.reveal());
+    config.put("token", token.reveal());
     if (index == 0 && b.servers.size() > 1) {
       config.put("cluster-init", Boolean.TRUE);
     }
     if (index > 0) {
-      config.put("server", "https://" + first.address() + ":6443");
+      config.put("server", joinUrl(first));
     }
     config.put("tls-san", List.of(b.servers.get(index).address()));
     config.put("write-kubeconfig", b.root + "etc/rancher/k3s/k3s.yaml");
@@ -161,10 +224,10 @@ public final class K3sInstall {
   }
 
   /** The config file of an agent; package-private for tests. */
-  Map<String, Object> agentConfig(Host first) {
+  Map<String, Object> agentConfig(Host first, Secret token) {
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("token", b.token.reveal());
-    config.put("server", "https://" + first.address() + ":6443");
+    config.put("token", token.reveal());
+    config.put("server", joinUrl(first));
     return config;
   }
 
@@ -203,7 +266,7 @@ public final class K3sInstall {
     private final List<Path> images = new ArrayList<>();
     private final Map<String, Object> flags = new LinkedHashMap<>();
     private @Nullable String version;
-    private Secret token = Secret.random(48);
+    private @Nullable Secret token;
     private @Nullable Path binary;
     private @Nullable Path script;
     private String root = "/";
@@ -233,7 +296,7 @@ public final class K3sInstall {
       return this;
     }
 
-    /** The cluster token; a random one unless set. */
+    /** The cluster token; unless set, the one the first server already has, else a random one. */
     public Builder token(Secret token) {
       this.token = Objects.requireNonNull(token, "token");
       return this;

@@ -24,6 +24,10 @@ class K3sProviderContractIT extends DeploymentProviderContract {
     return Target.kubernetes(cluster.adminKubeconfig());
   }
 
+  /**
+   * Hosts, which this provider (made without {@link K3sProvisioning} settings, as ServiceLoader
+   * makes it) cannot set k3s up on; with settings it supports them (K3sHostsIT).
+   */
   @Override
   protected Target declinedTarget() {
     return Target.hosts(Host.ssh("im-host.example.invalid", "root"));

@@ -15,15 +15,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real OpenSSH server (Debian's openssh-server) on 127.0.0.1 and a free port, with its own host
- * key and one authorized client key, for tests that provision "hosts" over SSH.
+ * key and one authorized client key, for tests that provision "hosts" over SSH. Public for the
+ * CLI's tests, which get it through this module's test jar.
  */
-final class LocalSshd implements AutoCloseable {
+public final class LocalSshd implements AutoCloseable {
   static final Path SSHD = Path.of("/usr/sbin/sshd");
 
-  final Path dir;
-  final int port;
-  final Path clientKey;
-  final Path knownHosts;
+  /** The server's folder: keys, config, log. */
+  public final Path dir;
+  /** The port it listens on, on 127.0.0.1. */
+  public final int port;
+  /** The private key it accepts. */
+  public final Path clientKey;
+  /** A known-hosts file that lists its host key for {@code [127.0.0.1]:port}. */
+  public final Path knownHosts;
   private final Process process;
 
   private LocalSshd(Path dir, int port, Path clientKey, Path knownHosts, Process process) {
@@ -34,7 +39,8 @@ final class LocalSshd implements AutoCloseable {
     this.process = process;
   }
 
-  static LocalSshd start(Path dir) throws IOException, InterruptedException {
+  /** Starts a server with its files in {@code dir}, and returns once it accepts connections. */
+  public static LocalSshd start(Path dir) throws IOException, InterruptedException {
     if (!Files.isExecutable(SSHD)) {
       throw new IllegalStateException(SSHD + " is missing: install Debian's openssh-server (.ci/run does)");
     }
@@ -95,6 +101,7 @@ final class LocalSshd implements AutoCloseable {
     }
   }
 
+  /** Stops the server. */
   @Override
   public void close() {
     process.destroy();

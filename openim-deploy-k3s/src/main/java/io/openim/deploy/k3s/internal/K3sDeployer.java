@@ -61,7 +61,12 @@ public final class K3sDeployer implements Deployer {
 
   @Override
   public Support supports(Verb verb) {
-    if (!helmChart()) {
+    return supports(options, verb);
+  }
+
+  /** The verbs the k3s provider supports with {@code options}: every one, but fewer with HelmChart delivery. */
+  static Support supports(K3sOptions options, Verb verb) {
+    if (options.delivery() != K3sOptions.Delivery.HELM_CHART) {
       return Support.yes();
     }
     return switch (verb) {

@@ -46,7 +46,7 @@ public final class SshHost implements AutoCloseable {
 
   /** Connects and authenticates; the client's host key verifier decides whether the host is trusted. */
   public static SshHost connect(SshClient client, Host host, DeploymentListener listener, Duration timeout) {
-    String name = host.user() + "@" + host.address() + ":" + host.port();
+    String name = nameOf(host);
     ClientSession session = null;
     try {
       session = client.connect(host.user(), host.address(), host.port()).verify(timeout).getSession();
@@ -64,6 +64,11 @@ public final class SshHost implements AutoCloseable {
       throw new ProvisioningException(name, "cannot open an SSH session (" + why + "); check the address, the"
           + " key, and that the host's key is in the known hosts file", e);
     }
+  }
+
+  /** How messages and events name {@code host}: {@code user@address:port}. */
+  public static String nameOf(Host host) {
+    return host.user() + "@" + host.address() + ":" + host.port();
   }
 
   /** The host, as {@code user@address:port}. */
