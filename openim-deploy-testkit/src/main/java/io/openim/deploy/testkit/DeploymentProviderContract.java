@@ -6,16 +6,18 @@ package io.openim.deploy.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubernetes.client.openapi.ApiClient;
 import io.openim.deploy.Deployer;
 import io.openim.deploy.DeploymentEvent;
+import io.openim.deploy.DeploymentListener;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Secret;
+import io.openim.deploy.Support;
 import io.openim.deploy.Target;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.spi.ProviderContext;
-import io.openim.deploy.Support;
 import java.time.Duration;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -35,7 +37,21 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>The tests run against the shared {@link LocalCluster}.
+ * <p>The tests run against the shared {@link LocalCluster}, each in a namespace of its own. What
+ * they check, and how:
+ *
+ * <ul>
+ *   <li><b>Discovery.</b> A stable lower-case id; listed by {@link ServiceLoader}; its target
+ *       supported and another declined with a reason.
+ *   <li><b>Planning writes nothing.</b> A deployer is opened and plans the spec twice (the plans
+ *       must be equal) and once for a namespace that does not exist. Before and after, the kit
+ *       reads every object of every resource type the API server serves (found by API discovery)
+ *       in both namespaces, and every cluster-scoped object; an object created, changed or deleted
+ *       fails the test, the absent namespace appearing included ({@code ClusterSnapshot} says
+ *       what the cluster writes on its own and is left out).
+ *   <li><b>Apply</b> reports progress from {@link DeploymentEvent.PhaseStarted} to {@link
+ *       DeploymentEvent.Finished} and never shows a secret.
+ * </ul>
  *
  * @since 0.1
  */
@@ -53,7 +69,10 @@ public abstract class DeploymentProviderContract {
   /** A target the provider declines. */
   protected abstract Target declinedTarget();
 
-  /** The spec deployed by the tests; a minimal one without chat unless overridden. */
+  /**
+   * The spec deployed by the tests, a release in {@code namespace}, which holds nothing else; a
+   * minimal one without chat unless overridden.
+   */
   protected DeploymentSpec spec(TestNamespace namespace) {
     return DeploymentSpec.builder("contract").namespace(namespace.name()).chat(false).build();
   }
@@ -86,26 +105,32 @@ public abstract class DeploymentProviderContract {
   @Test
   @DisplayName("plans deterministically and without changing the target")
   void planIsPure(LocalCluster cluster, TestNamespace namespace) {
-    ProviderContext context = ProviderContext.of(target(cluster), event -> { });
     DeploymentSpec spec = spec(namespace);
-    try (Deployer deployer = provider().open(context)) {
+    String absent = spec.namespace().substring(0, Math.min(spec.namespace().length(), 55)) + "-unmade";
+    DeploymentSpec elsewhere = spec.toBuilder().namespace(absent).build();
+    ApiClient admin = cluster.newAdminClient();
+    ClusterSnapshot before = ClusterSnapshot.take(admin, spec.namespace(), absent);
+    assertThat(before.hasNamespace(absent)).as("namespace %s exists before planning", absent).isFalse();
+    try (Deployer deployer = provider().open(context(cluster, DeploymentListener.NONE))) {
       DeploymentPlan first = deployer.plan(spec);
       DeploymentPlan second = deployer.plan(spec);
+      DeploymentPlan unmade = deployer.plan(elsewhere);
       assertThat(second).isEqualTo(first);
       assertThat(first.manifests()).isNotEmpty();
       assertThat(first.provider()).isEqualTo(provider().id());
+      assertThat(unmade.provider()).isEqualTo(provider().id());
     }
+    assertThat(ClusterSnapshot.take(admin, spec.namespace(), absent).changesSince(before))
+        .as("what opening a deployer and planning wrote to the cluster").isEmpty();
   }
 
   @Test
   @DisplayName("applies, reports progress in order, and never shows a secret")
   void applies(LocalCluster cluster, TestNamespace namespace) {
     List<DeploymentEvent> events = new CopyOnWriteArrayList<>();
-    ProviderContext context = new ProviderContext(target(cluster), events::add, Duration.ofMinutes(2),
-        Duration.ofMinutes(5), false);
     DeploymentSpec spec = spec(namespace);
     DeploymentResult result;
-    try (Deployer deployer = provider().open(context)) {
+    try (Deployer deployer = provider().open(context(cluster, events::add))) {
       result = deployer.apply(deployer.plan(spec));
     }
 
@@ -118,4 +143,9 @@ public abstract class DeploymentProviderContract {
       assertThat(printed).doesNotContain(secret.reveal());
     }
   }
+
+  private ProviderContext context(LocalCluster cluster, DeploymentListener listener) {
+    return new ProviderContext(target(cluster), listener, Duration.ofMinutes(2), Duration.ofMinutes(5), false);
+  }
+
 }

@@ -1,0 +1,129 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.testkit;
+
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.KubeConfig;
+import io.openim.deploy.Deployer;
+import io.openim.deploy.DeploymentEvent;
+import io.openim.deploy.DeploymentPlan;
+import io.openim.deploy.DeploymentResult;
+import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.ObjectResult;
+import io.openim.deploy.Outcome;
+import io.openim.deploy.Phase;
+import io.openim.deploy.Support;
+import io.openim.deploy.Target;
+import io.openim.deploy.spi.DeploymentProvider;
+import io.openim.deploy.spi.ProviderContext;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A provider small enough to get wrong on purpose, so that the contract kit's tests can be seen to
+ * fail: its "deployment" is one ConfigMap named after the release, and each {@link Flaw} breaks
+ * one promise of the contract.
+ */
+public final class FlawedProvider implements DeploymentProvider {
+  /** This provider's id. */
+  public static final String ID = "flawed";
+  /** The ConfigMap a plan writes with {@link Flaw#PLAN_WRITES}. */
+  static final String PLAN_WAS_HERE = "plan-was-here";
+
+  /** What it does wrong. */
+  enum Flaw {
+    /** Nothing: it keeps the contract. */
+    NONE,
+    /** {@code plan()} writes a ConfigMap. */
+    PLAN_WRITES
+  }
+
+  private final Flaw flaw;
+
+  /** For ServiceLoader: the provider without a flaw. */
+  public FlawedProvider() {
+    this(Flaw.NONE);
+  }
+
+  FlawedProvider(Flaw flaw) {
+    this.flaw = flaw;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Support supports(Target target) {
+    return target instanceof Target.Kubernetes ? Support.yes() : Support.no("needs a Kubernetes cluster");
+  }
+
+  @Override
+  public Deployer open(ProviderContext context) {
+    try {
+      String kubeconfig = ((Target.Kubernetes) context.target()).kubeconfig().reveal();
+      ApiClient client = ClientBuilder.kubeconfig(KubeConfig.loadKubeConfig(new StringReader(kubeconfig))).build();
+      return new FlawedDeployer(flaw, new CoreV1Api(client), context);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private record FlawedDeployer(Flaw flaw, CoreV1Api core, ProviderContext context) implements Deployer {
+    @Override
+    public String provider() {
+      return ID;
+    }
+
+    @Override
+    public DeploymentPlan plan(DeploymentSpec spec) {
+      if (flaw == Flaw.PLAN_WRITES) {
+        write(spec.namespace(), PLAN_WAS_HERE);
+      }
+      Manifest configMap = new Manifest(Phase.CONFIGURATION, "v1", "ConfigMap", spec.namespace(), spec.release(),
+          Map.of("apiVersion", "v1", "kind", "ConfigMap",
+              "metadata", Map.of("name", spec.release(), "namespace", spec.namespace()),
+              "data", Map.of("version", spec.version())));
+      return new DeploymentPlan(spec, List.of(configMap), List.of(), ID);
+    }
+
+    @Override
+    public DeploymentResult apply(DeploymentPlan plan) {
+      plan.requireMadeBy(ID);
+      Instant start = Instant.now();
+      context.listener().onEvent(new DeploymentEvent.PhaseStarted(start, Phase.CONFIGURATION, 1));
+      Manifest manifest = plan.manifests().get(0);
+      write(plan.spec().namespace(), manifest.name());
+      DeploymentResult result = new DeploymentResult.Succeeded(1,
+          List.of(new ObjectResult(manifest.id(), Outcome.CREATED, null)), Duration.between(start, Instant.now()));
+      context.listener().onEvent(new DeploymentEvent.Finished(Instant.now(), result));
+      return result;
+    }
+
+    /** Creates ConfigMap {@code name}, or leaves it as it is; a missing namespace is skipped. */
+    private void write(String namespace, String name) {
+      try {
+        core.createNamespacedConfigMap(namespace, new V1ConfigMap()
+            .metadata(new V1ObjectMeta().name(name)).data(Map.of("written-by", ID))).execute();
+      } catch (ApiException e) {
+        if (e.getCode() != 404 && e.getCode() != 409) {
+          throw new IllegalStateException(e.getResponseBody(), e);
+        }
+      }
+    }
+  }
+}
