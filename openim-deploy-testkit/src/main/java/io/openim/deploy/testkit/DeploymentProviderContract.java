@@ -5,6 +5,7 @@
 package io.openim.deploy.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.kubernetes.client.openapi.ApiClient;
 import io.openim.deploy.Deployer;
@@ -13,6 +14,8 @@ import io.openim.deploy.DeploymentListener;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Host;
+import io.openim.deploy.RefusedException;
 import io.openim.deploy.Secret;
 import io.openim.deploy.Support;
 import io.openim.deploy.Target;
@@ -43,12 +46,20 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li><b>Discovery.</b> A stable lower-case id; listed by {@link ServiceLoader}; its target
  *       supported and another declined with a reason.
+ *   <li><b>{@code supports()} and the constructor do no I/O.</b> {@code supports()} is asked about a
+ *       kubeconfig and a host that both point at a socket the kit listens on, and must not connect
+ *       to it (the kit counts the connections the kernel completed; one a provider merely starts
+ *       in the background and leaves is not seen) and must return within 2 seconds. The no-argument
+ *       constructor, as {@link ServiceLoader} calls it, must return within 1 second.
  *   <li><b>Planning writes nothing.</b> A deployer is opened and plans the spec twice (the plans
  *       must be equal) and once for a namespace that does not exist. Before and after, the kit
  *       reads every object of every resource type the API server serves (found by API discovery)
  *       in both namespaces, and every cluster-scoped object; an object created, changed or deleted
  *       fails the test, the absent namespace appearing included ({@code ClusterSnapshot} says
  *       what the cluster writes on its own and is left out).
+ *   <li><b>A plan made by another provider is refused.</b> {@code apply} of a plan stamped {@code
+ *       another-provider} throws {@link RefusedException} naming that provider, as {@link
+ *       DeploymentPlan#requireMadeBy} does, and the namespace is unchanged.
  *   <li><b>Apply</b> reports progress from {@link DeploymentEvent.PhaseStarted} to {@link
  *       DeploymentEvent.Finished} and never shows a secret.
  * </ul>
@@ -57,6 +68,10 @@ import org.junit.jupiter.api.Test;
  */
 @WithLocalCluster(namespace = WithLocalCluster.NamespaceScope.TEST)
 public abstract class DeploymentProviderContract {
+  private static final String ANOTHER_PROVIDER = "another-provider";
+  private static final Duration SUPPORTS_BOUND = Duration.ofSeconds(2);
+  private static final Duration CONSTRUCTOR_BOUND = Duration.ofSeconds(1);
+
   /** For subclasses. */
   protected DeploymentProviderContract() {}
 
@@ -103,6 +118,27 @@ public abstract class DeploymentProviderContract {
   }
 
   @Test
+  @DisplayName("supports() does no I/O and returns at once; the no-argument constructor is cheap")
+  void supportsDoesNoIo() {
+    DeploymentProvider provider = provider();
+    try (ConnectionCounter socket = ConnectionCounter.open()) {
+      List<Target> targets = List.of(Target.kubernetes(socket.kubeconfig()),
+          Target.hosts(new Host("127.0.0.1", socket.port(), "root")));
+      ServiceLoader.Provider<DeploymentProvider> loader = Bounded.loader(provider.getClass());
+      DeploymentProvider loaded = Bounded.call(CONSTRUCTOR_BOUND, "the no-argument constructor of "
+          + provider.getClass().getName(), loader::get);
+      for (DeploymentProvider asked : List.of(provider, loaded)) {
+        for (Target target : targets) {
+          Support support = Bounded.call(SUPPORTS_BOUND, "supports(" + target + ")", () -> asked.supports(target));
+          assertThat(support).as("supports(%s)", target).isNotNull();
+        }
+      }
+      assertThat(socket.connections()).as("connections supports() made to 127.0.0.1:%d, where the kubeconfig"
+          + " and the host point", socket.port()).isZero();
+    }
+  }
+
+  @Test
   @DisplayName("plans deterministically and without changing the target")
   void planIsPure(LocalCluster cluster, TestNamespace namespace) {
     DeploymentSpec spec = spec(namespace);
@@ -122,6 +158,22 @@ public abstract class DeploymentProviderContract {
     }
     assertThat(ClusterSnapshot.take(admin, spec.namespace(), absent).changesSince(before))
         .as("what opening a deployer and planning wrote to the cluster").isEmpty();
+  }
+
+  @Test
+  @DisplayName("rejects a plan from another provider, changing nothing")
+  void rejectsForeignPlan(LocalCluster cluster, TestNamespace namespace) {
+    ApiClient admin = cluster.newAdminClient();
+    DeploymentSpec spec = spec(namespace);
+    try (Deployer deployer = provider().open(context(cluster, DeploymentListener.NONE))) {
+      DeploymentPlan foreign = deployer.plan(spec).madeBy(ANOTHER_PROVIDER);
+      ClusterSnapshot before = ClusterSnapshot.take(admin, spec.namespace());
+      Throwable refused = catchThrowable(() -> deployer.apply(foreign));
+      assertThat(refused).as("what apply did with a plan made by %s", ANOTHER_PROVIDER)
+          .isInstanceOf(RefusedException.class).hasMessageContaining(ANOTHER_PROVIDER);
+      assertThat(ClusterSnapshot.take(admin, spec.namespace()).changesSince(before))
+          .as("what the refused apply wrote").isEmpty();
+    }
   }
 
   @Test

@@ -24,7 +24,9 @@ class DeploymentProviderContractIT {
   @DisplayName("the provider without a flaw passes the checks the flawed ones fail")
   void honestProviderPasses(LocalCluster cluster, TestNamespace namespace) {
     Kit kit = new Kit(FlawedProvider.Flaw.NONE);
+    kit.supportsDoesNoIo();
     kit.planIsPure(cluster, namespace);
+    kit.rejectsForeignPlan(cluster, namespace);
   }
 
   @Test
@@ -33,6 +35,22 @@ class DeploymentProviderContractIT {
     Kit kit = new Kit(FlawedProvider.Flaw.PLAN_WRITES);
     assertThatThrownBy(() -> kit.planIsPure(cluster, namespace)).isInstanceOf(AssertionError.class)
         .hasMessageContaining("created ConfigMap/" + namespace.name() + "/" + FlawedProvider.PLAN_WAS_HERE);
+  }
+
+  @Test
+  @DisplayName("applying another provider's plan fails 'rejects a plan from another provider'")
+  void acceptsForeignPlan(LocalCluster cluster, TestNamespace namespace) {
+    Kit kit = new Kit(FlawedProvider.Flaw.ACCEPTS_FOREIGN_PLANS);
+    assertThatThrownBy(() -> kit.rejectsForeignPlan(cluster, namespace)).isInstanceOf(AssertionError.class)
+        .hasMessageContaining("a plan made by another-provider");
+  }
+
+  @Test
+  @DisplayName("a supports() that connects to the target fails 'supports() connects nowhere'")
+  void supportsConnects() {
+    Kit kit = new Kit(FlawedProvider.Flaw.SUPPORTS_CONNECTS);
+    assertThatThrownBy(kit::supportsDoesNoIo).isInstanceOf(AssertionError.class)
+        .hasMessageContaining("connections supports() made to 127.0.0.1");
   }
 
   /** The kit, run against a {@link FlawedProvider} with {@code flaw}; called directly, not by JUnit. */

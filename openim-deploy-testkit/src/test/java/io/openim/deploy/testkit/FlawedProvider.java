@@ -27,6 +27,8 @@ import io.openim.deploy.spi.ProviderContext;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +50,11 @@ public final class FlawedProvider implements DeploymentProvider {
     /** Nothing: it keeps the contract. */
     NONE,
     /** {@code plan()} writes a ConfigMap. */
-    PLAN_WRITES
+    PLAN_WRITES,
+    /** {@code apply()} applies a plan another provider made. */
+    ACCEPTS_FOREIGN_PLANS,
+    /** {@code supports()} connects to the target to see whether it is there. */
+    SUPPORTS_CONNECTS
   }
 
   private final Flaw flaw;
@@ -69,7 +75,28 @@ public final class FlawedProvider implements DeploymentProvider {
 
   @Override
   public Support supports(Target target) {
+    if (flaw == Flaw.SUPPORTS_CONNECTS) {
+      connect(target);
+    }
     return target instanceof Target.Kubernetes ? Support.yes() : Support.no("needs a Kubernetes cluster");
+  }
+
+  private static void connect(Target target) {
+    String host;
+    int port;
+    if (target instanceof Target.Kubernetes kubernetes) {
+      URI server = URI.create(kubernetes.kubeconfig().reveal().replaceAll("(?s).*server: (\\S+).*", "$1"));
+      host = server.getHost();
+      port = server.getPort();
+    } else {
+      host = ((Target.Hosts) target).hosts().get(0).address();
+      port = ((Target.Hosts) target).hosts().get(0).port();
+    }
+    try (Socket socket = new Socket(host, port)) {
+      socket.isConnected();
+    } catch (IOException e) {
+      // it is not there: still supported, as far as this provider cares
+    }
   }
 
   @Override
@@ -103,7 +130,9 @@ public final class FlawedProvider implements DeploymentProvider {
 
     @Override
     public DeploymentResult apply(DeploymentPlan plan) {
-      plan.requireMadeBy(ID);
+      if (flaw != Flaw.ACCEPTS_FOREIGN_PLANS) {
+        plan.requireMadeBy(ID);
+      }
       Instant start = Instant.now();
       context.listener().onEvent(new DeploymentEvent.PhaseStarted(start, Phase.CONFIGURATION, 1));
       Manifest manifest = plan.manifests().get(0);
