@@ -34,15 +34,23 @@ import java.util.TreeSet;
  * <p>An object is kept as its whole body less what the cluster itself keeps changing: {@code
  * status}, {@code metadata.resourceVersion} and {@code metadata.managedFields}. Left out are
  * Events and core Endpoints (the control plane writes them on its own), objects another object
- * controls (a controller {@code ownerReference}: Pods, ReplicaSets, EndpointSlices, ...), and
- * the appearance of what every new namespace gets (the {@code kube-root-ca.crt} ConfigMap and
- * the {@code default} ServiceAccount). In the namespaces under test, and for their Namespace
- * objects, every other creation, change and deletion counts. Elsewhere only creations and
- * changes of objects not being deleted count: earlier tests' namespaces are still being
- * collected in the background, and their volumes with them.
+ * controls (a controller {@code ownerReference}: Pods, ReplicaSets, EndpointSlices, ...), what
+ * the volume controllers write as they bind a claim (a PersistentVolume's {@code
+ * spec.claimRef}, a PersistentVolumeClaim's {@code spec.volumeName}, and the {@code
+ * pv.kubernetes.io/} and {@code volume.kubernetes.io/} annotations of both), and the appearance
+ * of what every new namespace gets (the {@code kube-root-ca.crt} ConfigMap and the {@code
+ * default} ServiceAccount). In the namespaces under test, and for their Namespace objects, every
+ * other creation, change and deletion counts. Elsewhere only creations and changes of objects not
+ * being deleted count: earlier tests' namespaces are still being collected in the background,
+ * and their volumes with them.
  */
 final class ClusterSnapshot {
   private static final Set<String> UNWATCHED = Set.of("events", "events.events.k8s.io", "endpoints");
+  /** Per kind, the spec field that names the other side of a volume binding. */
+  private static final Map<String, String> VOLUME_BINDING = Map.of("PersistentVolume", "claimRef",
+      "PersistentVolumeClaim", "volumeName");
+  private static final List<String> VOLUME_ANNOTATIONS = List.of("pv.kubernetes.io/", "volume.kubernetes.io/",
+      "volume.beta.kubernetes.io/");
   private static final Set<String> NAMESPACE_BOOTSTRAP = Set.of("ConfigMap/kube-root-ca.crt",
       "ServiceAccount/default");
 
@@ -88,7 +96,7 @@ final class ClusterSnapshot {
 
   /**
    * The writes between {@code before} and this snapshot, one line each ({@code created
-   * ConfigMap/ns/name}, {@code changed Deployment.apps/ns/name: spec}, {@code deleted ...}); empty
+   * ConfigMap/ns/name}, {@code changed Deployment.apps/ns/name: spec.replicas}, {@code deleted ...}); empty
    * when nothing was written.
    */
   List<String> changesSince(ClusterSnapshot before) {
@@ -121,17 +129,25 @@ final class ClusterSnapshot {
         + body.getAsJsonObject("metadata").get("name").getAsString());
   }
 
+  /** The paths of the fields that differ ({@code spec.claimRef.uid}), descending into objects. */
   private static String differingKeys(JsonObject old, JsonObject now) {
+    List<String> paths = new ArrayList<>();
+    differing("", old, now, paths);
+    return String.join(", ", paths);
+  }
+
+  private static void differing(String path, JsonObject old, JsonObject now, List<String> into) {
     Set<String> keys = new TreeSet<>(old.keySet());
     keys.addAll(now.keySet());
-    List<String> differing = new ArrayList<>();
     for (String key : keys) {
-      if (!Objects.equals(old.get(key), now.get(key))) {
-        differing.add(key.equals("metadata") ? "metadata " + differingKeys(old.getAsJsonObject(key),
-            now.getAsJsonObject(key)) : key);
+      JsonElement was = old.get(key);
+      JsonElement is = now.get(key);
+      if (was != null && is != null && was.isJsonObject() && is.isJsonObject()) {
+        differing(path + key + ".", was.getAsJsonObject(), is.getAsJsonObject(), into);
+      } else if (!Objects.equals(was, is)) {
+        into.add(path + key);
       }
     }
-    return String.join(", ", differing);
   }
 
   private static void collect(Type type, KubernetesApiResponse<DynamicKubernetesListObject> response,
@@ -149,11 +165,26 @@ final class ClusterSnapshot {
       body.remove("status");
       metadata.remove("resourceVersion");
       metadata.remove("managedFields");
+      if (type.group().isEmpty() && VOLUME_BINDING.containsKey(type.kind())) {
+        withoutBinding(body, VOLUME_BINDING.get(type.kind()));
+      }
       // items of a list carry no kind of their own on every server version
       body.addProperty("kind", type.kind());
       String namespace = metadata.has("namespace") ? metadata.get("namespace").getAsString() + "/" : "";
       into.put(type.kind() + (type.group().isEmpty() ? "" : "." + type.group()) + "/" + namespace
           + metadata.get("name").getAsString(), body);
+    }
+  }
+
+  /** Drops what the volume controllers write as they bind and release claims. */
+  private static void withoutBinding(JsonObject body, String specField) {
+    JsonObject spec = body.getAsJsonObject("spec");
+    if (spec != null) {
+      spec.remove(specField);
+    }
+    JsonObject annotations = body.getAsJsonObject("metadata").getAsJsonObject("annotations");
+    if (annotations != null) {
+      annotations.keySet().removeIf(key -> VOLUME_ANNOTATIONS.stream().anyMatch(key::startsWith));
     }
   }
 
