@@ -11,17 +11,22 @@ import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
+import io.openim.deploy.ComponentStatus;
 import io.openim.deploy.Deployer;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
+import io.openim.deploy.NotSupportedException;
 import io.openim.deploy.ObjectResult;
 import io.openim.deploy.Outcome;
 import io.openim.deploy.Phase;
+import io.openim.deploy.ReleaseRef;
+import io.openim.deploy.Removal;
 import io.openim.deploy.Support;
 import io.openim.deploy.Target;
+import io.openim.deploy.Verb;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.spi.ProviderContext;
 import java.io.IOException;
@@ -54,7 +59,13 @@ public final class FlawedProvider implements DeploymentProvider {
     /** {@code apply()} applies a plan another provider made. */
     ACCEPTS_FOREIGN_PLANS,
     /** {@code supports()} connects to the target to see whether it is there. */
-    SUPPORTS_CONNECTS
+    SUPPORTS_CONNECTS,
+    /** Says it does not support status, but answers it. */
+    STATUS_NOT_DECLINED,
+    /** Declines status with another reason than {@code supports()} gives. */
+    STATUS_DECLINED_FOR_ANOTHER_REASON,
+    /** Says it does not support destroy, and deletes the release before it says so. */
+    DESTROY_DECLINED_AFTER_DELETING
   }
 
   private final Flaw flaw;
@@ -111,9 +122,19 @@ public final class FlawedProvider implements DeploymentProvider {
   }
 
   private record FlawedDeployer(Flaw flaw, CoreV1Api core, ProviderContext context) implements Deployer {
+    private static final String STATUS_REASON = "the flawed provider keeps no status";
+
     @Override
     public String provider() {
       return ID;
+    }
+
+    @Override
+    public Support supports(Verb verb) {
+      if (verb == Verb.STATUS && flaw != Flaw.NONE) {
+        return Support.no(STATUS_REASON);
+      }
+      return Deployer.super.supports(verb);
     }
 
     @Override
@@ -141,6 +162,29 @@ public final class FlawedProvider implements DeploymentProvider {
           List.of(new ObjectResult(manifest.id(), Outcome.CREATED, null)), Duration.between(start, Instant.now()));
       context.listener().onEvent(new DeploymentEvent.Finished(Instant.now(), result));
       return result;
+    }
+
+    @Override
+    public List<ComponentStatus> status(ReleaseRef release) {
+      if (flaw == Flaw.STATUS_DECLINED_FOR_ANOTHER_REASON) {
+        throw new NotSupportedException(ID, Verb.STATUS, "some other reason");
+      }
+      if (flaw == Flaw.STATUS_NOT_DECLINED) {
+        return List.of();
+      }
+      throw declined(Verb.STATUS);
+    }
+
+    @Override
+    public Removal destroy(ReleaseRef release, boolean deleteData) {
+      if (flaw == Flaw.DESTROY_DECLINED_AFTER_DELETING) {
+        try {
+          core.deleteNamespacedConfigMap(release.release(), release.namespace()).execute();
+        } catch (ApiException e) {
+          throw new IllegalStateException(e.getResponseBody(), e);
+        }
+      }
+      throw declined(Verb.DESTROY);
     }
 
     /** Creates ConfigMap {@code name}, or leaves it as it is; a missing namespace is skipped. */
