@@ -93,7 +93,7 @@ public final class KubernetesDeployer implements Deployer {
    */
   @Override
   public List<ObjectDiff> diff(DeploymentPlan plan) {
-    return operations.diff(plan);
+    return operations.diff(plan.requireMadeBy(KubernetesProvider.ID));
   }
 
   /** The release's Deployments and StatefulSets with ready and wanted replicas. */
