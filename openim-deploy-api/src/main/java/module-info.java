@@ -8,8 +8,9 @@
  * exceptions ({@code io.openim.deploy}) and the provider SPI ({@code io.openim.deploy.spi}). No
  * runtime dependencies; JSpecify's annotations are needed at compile time only.
  *
- * <p>Providers are found by {@code openim-deploy-core}, which declares {@code uses
- * io.openim.deploy.spi.DeploymentProvider}; a provider on the module path declares {@code provides
+ * <p>Providers are found with {@link java.util.ServiceLoader} by {@code openim-deploy-core}, not
+ * here: the api only defines {@link io.openim.deploy.spi.DeploymentProvider}. Core is an automatic
+ * module, which may load any service; a provider that is a named module declares {@code provides
  * io.openim.deploy.spi.DeploymentProvider with ...}.
  *
  * @since 0.1
