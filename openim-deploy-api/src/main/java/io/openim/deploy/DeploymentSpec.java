@@ -359,16 +359,8 @@ public record DeploymentSpec(
      * @throws InvalidSpecException listing every problem, if there is any
      */
     public DeploymentSpec build() {
-      Map<Component, ComponentSpec> components = new EnumMap<>(Component.class);
-      for (Component component : Component.values()) {
-        ComponentOverrides o = overrides.get(component);
-        ComponentSpec base = profile.defaults(component);
-        components.put(component, o == null ? base : o.over(base));
-      }
-      Map<DependencyKind, Dependency> deps = new EnumMap<>(DependencyKind.class);
-      for (DependencyKind kind : DependencyKind.values()) {
-        deps.put(kind, dependencies.getOrDefault(kind, profile.defaults(kind)));
-      }
+      Map<Component, ComponentSpec> components = SpecDefaults.components(profile, overrides);
+      Map<DependencyKind, Dependency> deps = SpecDefaults.dependencies(profile, dependencies);
       int level = logLevel != null ? logLevel : profile.logLevel();
       List<Violation> violations = new ArrayList<>();
       SpecChecks checks = new SpecChecks(violations);
@@ -382,16 +374,9 @@ public record DeploymentSpec(
       if (!violations.isEmpty()) {
         throw new InvalidSpecException(violations);
       }
-      Map<SecretKey, Secret> allSecrets = new EnumMap<>(SecretKey.class);
-      for (SecretKey key : SecretKey.values()) {
-        if (key.usedWith(deps)) {
-          Secret given = secrets.get(key);
-          allSecrets.put(key, given != null ? given : Secret.random(key == SecretKey.MINIO_ACCESS_KEY ? 20 : 32));
-        }
-      }
       return new DeploymentSpec(release, namespace, version, profile, discovery, components, deps,
-          kafkaPartitions, ingress, images, storageClass, minioExternalAddress, level, allSecrets,
-          configFiles, monitoring);
+          kafkaPartitions, ingress, images, storageClass, minioExternalAddress, level,
+          SpecDefaults.secrets(secrets, deps), configFiles, monitoring);
     }
 
     private ComponentOverrides overrides(Component component) {

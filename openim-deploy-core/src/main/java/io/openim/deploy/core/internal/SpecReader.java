@@ -27,17 +27,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** Maps a parsed spec file onto a builder, collecting every problem with its path. */
+/**
+ * Maps a parsed spec file onto a builder, collecting every problem with its path; the typed reads
+ * of single fields are {@link SpecFields}.
+ */
 public final class SpecReader {
   private static final Set<String> TOP = Set.of("release", "namespace", "version", "profile",
       "discovery", "chat", "kafkaPartitions", "logLevel", "storageClass", "minioExternalAddress",
@@ -46,72 +45,75 @@ public final class SpecReader {
       "tolerations", "autoscaling");
   private static final Set<String> RESOURCES = Set.of("cpuRequest", "memoryRequest", "cpuLimit", "memoryLimit");
 
-  private final List<Violation> violations;
+  private final SpecFields fields;
   private final Function<String, String> environment;
   private final Path base;
 
   public SpecReader(List<Violation> violations, Function<String, String> environment, Path base) {
-    this.violations = violations;
+    this.fields = new SpecFields(violations);
     this.environment = environment;
     this.base = base;
   }
 
   public DeploymentSpec.Builder read(Map<?, ?> root) {
-    keys("", root, TOP);
-    String release = text(root, "release", "");
+    fields.keys("", root, TOP);
+    String release = fields.text(root, "release", "");
     DeploymentSpec.Builder b = DeploymentSpec.builder(release == null ? "openim" : release);
-    ifText(root, "namespace", "", b::namespace);
-    ifText(root, "version", "", b::version);
-    ifText(root, "storageClass", "", b::storageClass);
-    ifText(root, "minioExternalAddress", "", b::minioExternalAddress);
-    String profile = text(root, "profile", "");
+    fields.ifText(root, "namespace", "", b::namespace);
+    fields.ifText(root, "version", "", b::version);
+    fields.ifText(root, "storageClass", "", b::storageClass);
+    fields.ifText(root, "minioExternalAddress", "", b::minioExternalAddress);
+    String profile = fields.text(root, "profile", "");
     if (profile != null) {
-      choice("profile", profile, Profile.values()).ifPresent(p -> b.profile((Profile) p));
+      fields.choice("profile", profile, Profile.values()).ifPresent(p -> b.profile((Profile) p));
     }
-    String discovery = text(root, "discovery", "");
+    String discovery = fields.text(root, "discovery", "");
     if (discovery != null) {
-      choice("discovery", discovery, Discovery.values()).ifPresent(d -> b.discovery((Discovery) d));
+      fields.choice("discovery", discovery, Discovery.values()).ifPresent(d -> b.discovery((Discovery) d));
     }
     Object chat = root.get("chat");
     if (chat != null) {
       if (chat instanceof Boolean enabled) {
         b.chat(enabled);
       } else {
-        add("chat", "must be true or false");
+        fields.add("chat", "must be true or false");
       }
     }
-    Integer partitions = integer(root, "kafkaPartitions", "");
+    Integer partitions = fields.integer(root, "kafkaPartitions", "");
     if (partitions != null) {
       b.kafkaPartitions(partitions);
     }
-    Integer level = integer(root, "logLevel", "");
+    Integer level = fields.integer(root, "logLevel", "");
     if (level != null) {
       b.logLevel(level);
     }
-    Map<?, ?> images = map(root, "images", "");
+    Map<?, ?> images = fields.map(root, "images", "");
     if (images != null) {
-      keys("images.", images, Set.of("registryMirror", "pullSecrets"));
-      b.images(new Images(text(images, "registryMirror", "images."), strings(images, "pullSecrets", "images.")));
+      fields.keys("images.", images, Set.of("registryMirror", "pullSecrets"));
+      b.images(new Images(fields.text(images, "registryMirror", "images."),
+          fields.strings(images, "pullSecrets", "images.")));
     }
-    Map<?, ?> ingress = map(root, "ingress", "");
+    Map<?, ?> ingress = fields.map(root, "ingress", "");
     if (ingress != null) {
-      keys("ingress.", ingress, Set.of("host", "className", "tlsSecret"));
-      String host = text(ingress, "host", "ingress.");
+      fields.keys("ingress.", ingress, Set.of("host", "className", "tlsSecret"));
+      String host = fields.text(ingress, "host", "ingress.");
       if (host == null) {
-        add("ingress.host", "is required");
+        fields.add("ingress.host", "is required");
       } else {
-        b.ingress(new Ingress(host, text(ingress, "className", "ingress."), text(ingress, "tlsSecret", "ingress.")));
+        b.ingress(new Ingress(host, fields.text(ingress, "className", "ingress."),
+            fields.text(ingress, "tlsSecret", "ingress.")));
       }
     }
-    Map<?, ?> monitoring = map(root, "monitoring", "");
+    Map<?, ?> monitoring = fields.map(root, "monitoring", "");
     if (monitoring != null) {
-      keys("monitoring.", monitoring, Set.of("enabled", "mode", "dashboard"));
+      fields.keys("monitoring.", monitoring, Set.of("enabled", "mode", "dashboard"));
       Object enabled = monitoring.get("enabled");
       Object dashboard = monitoring.get("dashboard");
-      String mode = text(monitoring, "mode", "monitoring.");
+      String mode = fields.text(monitoring, "mode", "monitoring.");
       Monitoring.Mode chosen = Monitoring.Mode.AUTO;
       if (mode != null) {
-        chosen = choice("monitoring.mode", mode, Monitoring.Mode.values()).map(m -> (Monitoring.Mode) m).orElse(Monitoring.Mode.AUTO);
+        chosen = fields.choice("monitoring.mode", mode, Monitoring.Mode.values())
+            .map(m -> (Monitoring.Mode) m).orElse(Monitoring.Mode.AUTO);
       }
       b.monitoring(new Monitoring(!Boolean.FALSE.equals(enabled), chosen, !Boolean.FALSE.equals(dashboard)));
     }
@@ -123,7 +125,7 @@ public final class SpecReader {
   }
 
   private void components(Map<?, ?> root, DeploymentSpec.Builder b) {
-    Map<?, ?> components = map(root, "components", "");
+    Map<?, ?> components = fields.map(root, "components", "");
     if (components == null) {
       return;
     }
@@ -132,15 +134,16 @@ public final class SpecReader {
       String path = "components." + key;
       Component component = Component.byKey(key).orElse(null);
       if (component == null) {
-        add(path, "is not a component; known: " + Arrays.stream(Component.values()).map(Component::key).toList());
+        fields.add(path, "is not a component; known: "
+            + Arrays.stream(Component.values()).map(Component::key).toList());
         continue;
       }
       if (!(entry.getValue() instanceof Map<?, ?> c)) {
-        add(path, "must be a mapping");
+        fields.add(path, "must be a mapping");
         continue;
       }
-      keys(path + ".", c, COMPONENT);
-      Integer replicas = integer(c, "replicas", path + ".");
+      fields.keys(path + ".", c, COMPONENT);
+      Integer replicas = fields.integer(c, "replicas", path + ".");
       if (replicas != null) {
         b.replicas(component, replicas);
       }
@@ -148,11 +151,11 @@ public final class SpecReader {
       if (resources != null) {
         b.resources(component, resources);
       }
-      Map<?, ?> env = map(c, "env", path + ".");
+      Map<?, ?> env = fields.map(c, "env", path + ".");
       if (env != null) {
         env.forEach((k, v) -> b.env(component, String.valueOf(k), String.valueOf(v)));
       }
-      Map<?, ?> selector = map(c, "nodeSelector", path + ".");
+      Map<?, ?> selector = fields.map(c, "nodeSelector", path + ".");
       List<Toleration> tolerations = tolerations(c, path + ".");
       if (selector != null || !tolerations.isEmpty()) {
         Map<String, String> nodeSelector = new TreeMap<>();
@@ -161,20 +164,20 @@ public final class SpecReader {
         }
         b.placement(component, new Placement(nodeSelector, tolerations));
       }
-      Map<?, ?> hpa = map(c, "autoscaling", path + ".");
+      Map<?, ?> hpa = fields.map(c, "autoscaling", path + ".");
       if (hpa != null) {
         String p = path + ".autoscaling.";
-        keys(p, hpa, Set.of("minReplicas", "maxReplicas", "cpuUtilization", "memoryUtilization"));
-        Integer min = integer(hpa, "minReplicas", p);
-        Integer max = integer(hpa, "maxReplicas", p);
+        fields.keys(p, hpa, Set.of("minReplicas", "maxReplicas", "cpuUtilization", "memoryUtilization"));
+        Integer min = fields.integer(hpa, "minReplicas", p);
+        Integer max = fields.integer(hpa, "maxReplicas", p);
         b.autoscaling(component, new Autoscaling(min == null ? 1 : min, max == null ? 1 : max,
-            integer(hpa, "cpuUtilization", p), integer(hpa, "memoryUtilization", p)));
+            fields.integer(hpa, "cpuUtilization", p), fields.integer(hpa, "memoryUtilization", p)));
       }
     }
   }
 
   private void dependencies(Map<?, ?> root, DeploymentSpec.Builder b) {
-    Map<?, ?> dependencies = map(root, "dependencies", "");
+    Map<?, ?> dependencies = fields.map(root, "dependencies", "");
     if (dependencies == null) {
       return;
     }
@@ -184,34 +187,35 @@ public final class SpecReader {
       DependencyKind kind = Arrays.stream(DependencyKind.values())
           .filter(k -> k.key().equals(key)).findFirst().orElse(null);
       if (kind == null) {
-        add(path, "is not a dependency; known: " + Arrays.stream(DependencyKind.values()).map(DependencyKind::key).toList());
+        fields.add(path, "is not a dependency; known: "
+            + Arrays.stream(DependencyKind.values()).map(DependencyKind::key).toList());
         continue;
       }
       if (!(entry.getValue() instanceof Map<?, ?> d)) {
-        add(path, "must be a mapping");
+        fields.add(path, "must be a mapping");
         continue;
       }
-      Map<?, ?> external = map(d, "external", path + ".");
+      Map<?, ?> external = fields.map(d, "external", path + ".");
       if (external != null) {
         String p = path + ".external.";
-        keys(p, external, Set.of("addresses", "username", "password", "tlsSecret", "authSource"));
-        b.dependency(kind, new Dependency.External(strings(external, "addresses", p),
-            text(external, "username", p), secretRef(external.get("password"), p + "password"),
-            text(external, "tlsSecret", p), text(external, "authSource", p)));
-        keys(path + ".", d, Set.of("external"));
+        fields.keys(p, external, Set.of("addresses", "username", "password", "tlsSecret", "authSource"));
+        b.dependency(kind, new Dependency.External(fields.strings(external, "addresses", p),
+            fields.text(external, "username", p), secretRef(external.get("password"), p + "password"),
+            fields.text(external, "tlsSecret", p), fields.text(external, "authSource", p)));
+        fields.keys(path + ".", d, Set.of("external"));
         continue;
       }
-      keys(path + ".", d, Set.of("storageSize", "resources", "image", "external"));
+      fields.keys(path + ".", d, Set.of("storageSize", "resources", "image", "external"));
       Dependency.InCluster defaults = Profile.MINIMAL.defaults(kind);
-      String size = text(d, "storageSize", path + ".");
+      String size = fields.text(d, "storageSize", path + ".");
       Resources resources = resources(d, path + ".");
       b.dependency(kind, new Dependency.InCluster(size == null ? defaults.storageSize() : size,
-          resources == null ? defaults.resources() : resources, text(d, "image", path + ".")));
+          resources == null ? defaults.resources() : resources, fields.text(d, "image", path + ".")));
     }
   }
 
   private void secrets(Map<?, ?> root, DeploymentSpec.Builder b) {
-    Map<?, ?> secrets = map(root, "secrets", "");
+    Map<?, ?> secrets = fields.map(root, "secrets", "");
     if (secrets == null) {
       return;
     }
@@ -219,7 +223,7 @@ public final class SpecReader {
       String key = String.valueOf(entry.getKey());
       SecretKey secretKey = SecretKey.byKey(key).orElse(null);
       if (secretKey == null) {
-        add("secrets." + key, "is not a credential; known: "
+        fields.add("secrets." + key, "is not a credential; known: "
             + Arrays.stream(SecretKey.values()).map(SecretKey::secretKey).toList());
         continue;
       }
@@ -231,7 +235,7 @@ public final class SpecReader {
   }
 
   private void configFiles(Map<?, ?> root, DeploymentSpec.Builder b) {
-    Map<?, ?> files = map(root, "configFiles", "");
+    Map<?, ?> files = fields.map(root, "configFiles", "");
     if (files == null) {
       return;
     }
@@ -239,13 +243,13 @@ public final class SpecReader {
       String name = String.valueOf(entry.getKey());
       String path = "configFiles." + name;
       if (entry.getValue() instanceof Map<?, ?> ref && ref.get("file") instanceof String file) {
-        keys(path + ".", ref, Set.of("file"));
+        fields.keys(path + ".", ref, Set.of("file"));
         String content = readFile(file, path);
         if (content != null) {
           b.configFile(name, content);
         }
       } else {
-        add(path, "must be {file: <path of the YAML file>}");
+        fields.add(path, "must be {file: <path of the YAML file>}");
       }
     }
   }
@@ -259,7 +263,7 @@ public final class SpecReader {
       if (ref.get("env") instanceof String name) {
         String found = environment.apply(name);
         if (found == null || found.isEmpty()) {
-          add(path, "names environment variable " + name + ", which is not set");
+          fields.add(path, "names environment variable " + name + ", which is not set");
           return null;
         }
         return Secret.of(found);
@@ -269,7 +273,7 @@ public final class SpecReader {
         return content == null || content.strip().isEmpty() ? null : Secret.of(content.strip());
       }
     }
-    add(path, "must be {env: VARIABLE} or {file: path}; credentials are never written into spec files");
+    fields.add(path, "must be {env: VARIABLE} or {file: path}; credentials are never written into spec files");
     return null;
   }
 
@@ -278,25 +282,25 @@ public final class SpecReader {
     try {
       return Files.readString(resolved, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      add(path, "cannot read " + resolved + ": " + e.getMessage());
+      fields.add(path, "cannot read " + resolved + ": " + e.getMessage());
       return null;
     }
   }
 
   private @Nullable Resources resources(Map<?, ?> parent, String prefix) {
-    Map<?, ?> r = map(parent, "resources", prefix);
+    Map<?, ?> r = fields.map(parent, "resources", prefix);
     if (r == null) {
       return null;
     }
     String p = prefix + "resources.";
-    keys(p, r, RESOURCES);
-    String cpu = text(r, "cpuRequest", p);
-    String memory = text(r, "memoryRequest", p);
+    fields.keys(p, r, RESOURCES);
+    String cpu = fields.text(r, "cpuRequest", p);
+    String memory = fields.text(r, "memoryRequest", p);
     if (cpu == null || memory == null) {
-      add(p.substring(0, p.length() - 1), "needs cpuRequest and memoryRequest");
+      fields.add(p.substring(0, p.length() - 1), "needs cpuRequest and memoryRequest");
       return null;
     }
-    return new Resources(cpu, memory, text(r, "cpuLimit", p), text(r, "memoryLimit", p));
+    return new Resources(cpu, memory, fields.text(r, "cpuLimit", p), fields.text(r, "memoryLimit", p));
   }
 
   private List<Toleration> tolerations(Map<?, ?> parent, String prefix) {
@@ -306,100 +310,20 @@ public final class SpecReader {
       return out;
     }
     if (!(value instanceof List<?> list)) {
-      add(prefix + "tolerations", "must be a list");
+      fields.add(prefix + "tolerations", "must be a list");
       return out;
     }
     for (int i = 0; i < list.size(); i++) {
       String p = prefix + "tolerations[" + i + "].";
       if (!(list.get(i) instanceof Map<?, ?> t)) {
-        add(p.substring(0, p.length() - 1), "must be a mapping");
+        fields.add(p.substring(0, p.length() - 1), "must be a mapping");
         continue;
       }
-      keys(p, t, Set.of("key", "operator", "value", "effect"));
-      String operator = text(t, "operator", p);
-      out.add(new Toleration(text(t, "key", p), operator == null ? "Equal" : operator,
-          text(t, "value", p), text(t, "effect", p)));
+      fields.keys(p, t, Set.of("key", "operator", "value", "effect"));
+      String operator = fields.text(t, "operator", p);
+      out.add(new Toleration(fields.text(t, "key", p), operator == null ? "Equal" : operator,
+          fields.text(t, "value", p), fields.text(t, "effect", p)));
     }
     return out;
-  }
-
-  private Optional<Enum<?>> choice(String path, String value, Enum<?>[] options) {
-    for (Enum<?> option : options) {
-      if (option.name().equalsIgnoreCase(value)) {
-        return Optional.of(option);
-      }
-    }
-    add(path, "must be one of " + Arrays.stream(options).map(o -> o.name().toLowerCase(Locale.ROOT)).toList()
-        + ", but was '" + value + "'");
-    return Optional.empty();
-  }
-
-  private void keys(String prefix, Map<?, ?> map, Set<String> known) {
-    for (Object key : map.keySet()) {
-      if (!known.contains(String.valueOf(key))) {
-        add(prefix + key, "is not a known key here; known: " + new TreeSet<>(known));
-      }
-    }
-  }
-
-  private void ifText(Map<?, ?> map, String key, String prefix, Consumer<String> setter) {
-    String value = text(map, key, prefix);
-    if (value != null) {
-      setter.accept(value);
-    }
-  }
-
-  private @Nullable String text(Map<?, ?> map, String key, String prefix) {
-    Object value = map.get(key);
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-      return String.valueOf(value);
-    }
-    add(prefix + key, "must be a single value");
-    return null;
-  }
-
-  private @Nullable Integer integer(Map<?, ?> map, String key, String prefix) {
-    Object value = map.get(key);
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof Integer i) {
-      return i;
-    }
-    add(prefix + key, "must be a whole number, but was '" + value + "'");
-    return null;
-  }
-
-  private @Nullable Map<?, ?> map(Map<?, ?> parent, String key, String prefix) {
-    Object value = parent.get(key);
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof Map<?, ?> m) {
-      return m;
-    }
-    add(prefix + key, "must be a mapping");
-    return null;
-  }
-
-  private List<String> strings(Map<?, ?> map, String key, String prefix) {
-    Object value = map.get(key);
-    List<String> out = new ArrayList<>();
-    if (value == null) {
-      return out;
-    }
-    if (!(value instanceof List<?> list)) {
-      add(prefix + key, "must be a list");
-      return out;
-    }
-    list.forEach(v -> out.add(String.valueOf(v)));
-    return out;
-  }
-
-  private void add(String path, String message) {
-    violations.add(new Violation(path, message));
   }
 }
