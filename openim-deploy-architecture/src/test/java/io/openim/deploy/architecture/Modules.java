@@ -28,7 +28,10 @@ final class Modules {
 
   private Modules() {}
 
-  /** {@code api}, {@code core}, {@code helm}, …; null for a package outside {@code ROOT}. */
+  /**
+   * {@code api}, {@code core}, {@code helm}, …, {@code testkit-openim} for {@code
+   * io.openim.deploy.testkit.openim}; null for a package outside {@code ROOT}.
+   */
   static String moduleOf(String packageName) {
     if (packageName.equals(ROOT)
         || packageName.equals(ROOT + ".spi")
@@ -37,6 +40,9 @@ final class Modules {
     }
     if (!packageName.startsWith(ROOT + ".")) {
       return null;
+    }
+    if (packageName.equals(ROOT + ".testkit.openim") || packageName.startsWith(ROOT + ".testkit.openim.")) {
+      return "testkit-openim"; // the artifact whose extension deploys OpenIM, beside the testkit's package
     }
     String rest = packageName.substring(ROOT.length() + 1);
     int dot = rest.indexOf('.');
