@@ -17,13 +17,16 @@ import io.kubernetes.client.util.generic.options.PatchOptions;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.ObjectResult;
 import io.openim.deploy.Outcome;
-import io.openim.deploy.core.PlanYaml;
+import io.openim.deploy.Secret;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Server-side apply of manifests with the field manager {@value #FIELD_MANAGER}. The whole desired
@@ -92,7 +95,7 @@ public final class Applier {
       String what, Manifest manifest, PatchOptions options) {
     ObjectRef ref = ObjectRef.of(manifest);
     options.setFieldManager(FIELD_MANAGER);
-    V1Patch body = new V1Patch(PlanYaml.export(manifest));
+    V1Patch body = new V1Patch(applyBody(manifest));
     DynamicKubernetesApi api = connection.api(ref);
     return connection.request(what + " " + ref.id(), () -> ref.namespace() == null
         ? api.patch(ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, body, options)
@@ -136,6 +139,36 @@ public final class Applier {
     }
     JsonElement version = metadata.getAsJsonObject().get("resourceVersion");
     return version == null ? "" : version.getAsString();
+  }
+
+  /**
+   * The body of a server-side apply of {@code manifest}: its YAML with every {@link Secret} in
+   * clear. Handle it as a secret.
+   */
+  static String applyBody(Manifest manifest) {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    options.setIndicatorIndent(0);
+    options.setWidth(Integer.MAX_VALUE);
+    options.setSplitLines(false);
+    options.setLineBreak(DumperOptions.LineBreak.UNIX);
+    return new Yaml(options).dump(revealed(manifest.body()));
+  }
+
+  /** A copy of a manifest's tree with each {@link Secret} replaced by its value. */
+  private static Object revealed(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(k, revealed(v)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(v -> out.add(revealed(v)));
+      return out;
+    }
+    return value instanceof Secret secret ? secret.reveal() : value;
   }
 
   private static RolloutException refusal(ObjectRef ref, KubernetesApiResponse<?> response) {
