@@ -4,8 +4,6 @@
  */
 package io.openim.deploy.core.engine;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.models.V1Status;
 import io.kubernetes.client.openapi.models.V1StatusCause;
@@ -59,7 +57,7 @@ public final class Applier {
    */
   public ObjectResult apply(Manifest manifest, Map<String, String> labels) {
     ObjectRef ref = ObjectRef.of(manifest);
-    Optional<DynamicKubernetesObject> before = read(ref);
+    Optional<KubeObject> before = read(ref);
     PatchOptions options = new PatchOptions();
     options.setForce(force);
     KubernetesApiResponse<DynamicKubernetesObject> after = serverSideApply("apply", withLabels(manifest, labels), options);
@@ -69,7 +67,8 @@ public final class Applier {
     if (before.isEmpty()) {
       return new ObjectResult(ref.id(), Outcome.CREATED, null);
     }
-    boolean same = Objects.equals(resourceVersion(before.get()), resourceVersion(after.getObject()));
+    String now = KubeObject.wrap(after.getObject().getRaw()).resourceVersion();
+    boolean same = before.get().resourceVersion().equals(now);
     return new ObjectResult(ref.id(), same ? Outcome.UNCHANGED : Outcome.CHANGED, null);
   }
 
@@ -79,7 +78,7 @@ public final class Applier {
    *
    * @throws RolloutException if the server refuses it
    */
-  public JsonObject dryRun(Manifest manifest) {
+  public KubeObject dryRun(Manifest manifest) {
     PatchOptions options = new PatchOptions();
     options.setDryRun("All");
     KubernetesApiResponse<DynamicKubernetesObject> response = serverSideApply("dry-run", manifest, options);
@@ -87,7 +86,7 @@ public final class Applier {
       throw new RolloutException(ObjectRef.of(manifest).id(), "the API server refused it in a dry run: HTTP "
           + response.getHttpStatusCode() + " " + (response.getStatus() == null ? "" : response.getStatus().getMessage()));
     }
-    return response.getObject().getRaw();
+    return KubeObject.wrap(response.getObject().getRaw());
   }
 
   /** One server-side apply patch of {@code manifest} as field manager {@value #FIELD_MANAGER}. */
@@ -102,8 +101,12 @@ public final class Applier {
         : api.patch(ref.namespace(), ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, body, options));
   }
 
-  /** The live object, or empty if it does not exist. */
-  public Optional<DynamicKubernetesObject> read(ObjectRef ref) {
+  /**
+   * The live object, or empty if it does not exist.
+   *
+   * @throws RolloutException if the server refuses to give it (403, ...)
+   */
+  public Optional<KubeObject> read(ObjectRef ref) {
     DynamicKubernetesApi api = connection.api(ref);
     KubernetesApiResponse<DynamicKubernetesObject> response = connection.request("read " + ref.id(), () ->
         ref.namespace() == null ? api.get(ref.name()) : api.get(ref.namespace(), ref.name()));
@@ -113,7 +116,7 @@ public final class Applier {
     if (!response.isSuccess()) {
       throw refusal(ref, response);
     }
-    return Optional.of(response.getObject());
+    return Optional.of(KubeObject.wrap(response.getObject().getRaw()));
   }
 
   /** Deletes an object, its dependents in the background; an absent object is fine. */
@@ -130,15 +133,6 @@ public final class Applier {
       throw refusal(ref, response);
     }
     return true;
-  }
-
-  static String resourceVersion(DynamicKubernetesObject object) {
-    JsonElement metadata = object.getRaw().get("metadata");
-    if (metadata == null || !metadata.isJsonObject()) {
-      return "";
-    }
-    JsonElement version = metadata.getAsJsonObject().get("resourceVersion");
-    return version == null ? "" : version.getAsString();
   }
 
   /**

@@ -163,12 +163,12 @@ public final class ClusterConnection {
   }
 
   /** The schemaless API for an object's type, its resource name found by API discovery. */
-  public DynamicKubernetesApi api(ObjectRef ref) {
+  DynamicKubernetesApi api(ObjectRef ref) {
     return api(ref.type(), ref.id(), requests);
   }
 
   /** The schemaless API for every object of {@code type}, for lists; found by API discovery. */
-  public DynamicKubernetesApi api(ResourceType type) {
+  DynamicKubernetesApi api(ResourceType type) {
     return api(type, type.toString(), requests);
   }
 
@@ -260,7 +260,7 @@ public final class ClusterConnection {
    * Runs a request, retrying while the server throttles, fails with 5xx or cannot be reached.
    * The last response is returned when the attempts run out.
    */
-  public <T extends KubernetesType> KubernetesApiResponse<T> request(
+  <T extends KubernetesType> KubernetesApiResponse<T> request(
       String operation, Supplier<KubernetesApiResponse<T>> request) {
     Object[] last = new Object[1];
     try {
