@@ -22,6 +22,8 @@ import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -80,16 +83,16 @@ class EngineApiTest {
   void engineDependsOnNoOtherCorePackage() throws Exception {
     Pattern core = Pattern.compile("io/openim/deploy/core/(\\w+)");
     Set<String> found = new TreeSet<>();
-    List<Path> files = classFiles();
+    Map<String, byte[]> files = classFiles();
     assertThat(files).as("the engine's compiled classes").hasSizeGreaterThan(10);
-    for (Path file : files) {
-      Matcher uses = core.matcher(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+    files.forEach((file, bytes) -> {
+      Matcher uses = core.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
       while (uses.find()) {
         if (!uses.group(1).equals("engine")) {
-          found.add(file.getFileName() + " uses io.openim.deploy.core." + uses.group(1));
+          found.add(file + " uses io.openim.deploy.core." + uses.group(1));
         }
       }
-    }
+    });
     assertThat(found).isEmpty();
   }
 
@@ -180,8 +183,8 @@ class EngineApiTest {
   /** The engine's public types, nested ones included, found in its compiled classes. */
   private static List<Class<?>> publicTypes() throws Exception {
     List<Class<?>> types = new ArrayList<>();
-    for (Path file : classFiles()) {
-      String simple = file.getFileName().toString().replaceFirst("\\.class$", "");
+    for (String file : classFiles().keySet()) {
+      String simple = file.replaceFirst("\\.class$", "");
       if (simple.equals("package-info")) {
         continue;
       }
@@ -202,13 +205,28 @@ class EngineApiTest {
     return true;
   }
 
-  /** The class files of the engine package (not of packages below it) in core's build output. */
-  private static List<Path> classFiles() throws IOException, URISyntaxException {
+  /**
+   * The class files of the engine package (not of packages below it) by name, from core's build
+   * output: its classes folder for unit tests, its jar for integration tests.
+   */
+  private static Map<String, byte[]> classFiles() throws IOException, URISyntaxException {
     Path root = Path.of(ClusterConnection.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path dir = root.resolve(PACKAGE.replace('.', '/'));
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.toString().endsWith(".class")).sorted().toList();
+    if (Files.isDirectory(root)) {
+      return classFiles(root.resolve(PACKAGE.replace('.', '/')));
     }
+    try (FileSystem jar = FileSystems.newFileSystem(root)) {
+      return classFiles(jar.getPath(PACKAGE.replace('.', '/')));
+    }
+  }
+
+  private static Map<String, byte[]> classFiles(Path dir) throws IOException {
+    Map<String, byte[]> out = new TreeMap<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".class")).toList()) {
+        out.put(file.getFileName().toString(), Files.readAllBytes(file));
+      }
+    }
+    return out;
   }
 
   /** What the check must report: a type that shows client-java and gson wherever it can. */
