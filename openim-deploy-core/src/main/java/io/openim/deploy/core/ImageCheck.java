@@ -4,15 +4,14 @@
  */
 package io.openim.deploy.core;
 
-import com.google.gson.JsonObject;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import io.kubernetes.client.util.generic.KubernetesApiResponse;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.KubeObject;
+import io.openim.deploy.core.engine.KubeResponse;
 import io.openim.deploy.core.engine.ObjectRef;
 import io.openim.deploy.core.engine.ResourceType;
+import io.openim.deploy.core.engine.Selector;
 import io.openim.deploy.core.internal.ImageReferences;
 import io.openim.deploy.core.internal.ImageResolver;
 import io.openim.deploy.core.internal.RegistryCredentials;
@@ -26,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -249,14 +249,12 @@ public final class ImageCheck {
     public Builder cluster(ClusterConnection connection, DeploymentSpec spec) {
       Objects.requireNonNull(connection, "connection");
       Objects.requireNonNull(spec, "spec");
-      KubernetesApiResponse<DynamicKubernetesListObject> nodes = connection.request("list the nodes",
-          () -> connection.api(new ResourceType("v1", "Node")).list());
-      if (nodes.isSuccess()) {
-        List<JsonObject> raw = new ArrayList<>();
-        nodes.getObject().getItems().forEach(node -> raw.add(node.getRaw()));
-        this.nodes = SchedulableNodes.of(raw);
+      KubeResponse<List<KubeObject>> nodes = connection.list("list the nodes", new ResourceType("v1", "Node"), null,
+          Selector.all());
+      if (nodes.success()) {
+        this.nodes = SchedulableNodes.of(nodes.body().orElseThrow());
       } else {
-        notes.add("could not list the nodes (HTTP " + nodes.getHttpStatusCode() + "); checked "
+        notes.add("could not list the nodes (HTTP " + nodes.status() + "); checked "
             + String.join(", ", platforms == null ? DEFAULT_PLATFORMS : platforms));
       }
       for (String name : spec.images().pullSecrets()) {
@@ -267,24 +265,22 @@ public final class ImageCheck {
 
     private void pullSecret(ClusterConnection connection, String namespace, String name) {
       ObjectRef ref = new ObjectRef("v1", "Secret", namespace, name);
-      KubernetesApiResponse<DynamicKubernetesObject> secret = connection.request("read " + ref.id(),
-          () -> connection.api(ref).get(namespace, name));
+      KubeResponse<KubeObject> secret = connection.get(ref);
       String where = "pull secret " + namespace + "/" + name;
-      if (!secret.isSuccess()) {
-        notes.add(where + " is not there (HTTP " + secret.getHttpStatusCode() + "); pods that name it cannot"
+      if (!secret.success()) {
+        notes.add(where + " is not there (HTTP " + secret.status() + "); pods that name it cannot"
             + " pull from a registry that needs it");
         return;
       }
-      JsonObject raw = secret.getObject().getRaw();
-      JsonObject data = raw.getAsJsonObject("data");
-      String type = raw.has("type") ? raw.get("type").getAsString() : "";
-      if (!type.equals("kubernetes.io/dockerconfigjson") || data == null || !data.has(".dockerconfigjson")) {
+      KubeObject live = secret.body().orElseThrow();
+      String type = live.string("type").orElse("");
+      Optional<String> config = live.string("data", ".dockerconfigjson");
+      if (!type.equals("kubernetes.io/dockerconfigjson") || config.isEmpty()) {
         notes.add(where + " is of type " + type + ", not kubernetes.io/dockerconfigjson with .dockerconfigjson;"
             + " its credentials were not used");
         return;
       }
-      String json = new String(Base64.getDecoder().decode(data.get(".dockerconfigjson").getAsString()),
-          StandardCharsets.UTF_8);
+      String json = new String(Base64.getDecoder().decode(config.get()), StandardCharsets.UTF_8);
       try {
         credentials.add(json, where);
       } catch (IllegalArgumentException e) {

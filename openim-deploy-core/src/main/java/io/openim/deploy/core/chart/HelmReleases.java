@@ -6,15 +6,14 @@ package io.openim.deploy.core.chart;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.kubernetes.client.util.generic.KubernetesApiResponse;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import io.kubernetes.client.util.generic.options.ListOptions;
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Revision;
 import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.KubeObject;
+import io.openim.deploy.core.engine.KubeResponse;
 import io.openim.deploy.core.engine.ResourceType;
+import io.openim.deploy.core.engine.Selector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,25 +65,21 @@ public final class HelmReleases {
 
   /** Every stored revision of {@code release}, oldest first; empty if there is none. */
   public static List<Record> records(ClusterConnection connection, ReleaseRef release) {
-    ListOptions options = new ListOptions();
-    options.setLabelSelector("owner=helm,name=" + release.release());
-    ResourceType secrets = new ResourceType("v1", "Secret");
-    KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
-        "list the Helm revisions of " + release, () -> connection.api(secrets).list(release.namespace(), options));
-    if (response.getHttpStatusCode() == 404) {
+    KubeResponse<List<KubeObject>> response = connection.list("list the Helm revisions of " + release,
+        new ResourceType("v1", "Secret"), release.namespace(),
+        Selector.ofLabels("owner=helm,name=" + release.release()));
+    if (response.notFound()) {
       return List.of();
     }
-    if (!response.isSuccess()) {
-      throw new DeploymentException("could not read the Helm revisions of " + release + ": HTTP "
-          + response.getHttpStatusCode() + (response.getStatus() == null ? "" : " " + response.getStatus().getMessage()));
+    if (!response.success()) {
+      throw new DeploymentException("could not read the Helm revisions of " + release + ": " + response);
     }
     List<Record> records = new ArrayList<>();
-    for (DynamicKubernetesObject secret : response.getObject().getItems()) {
-      JsonObject raw = secret.getRaw();
-      if (!"helm.sh/release.v1".equals(raw.get("type").getAsString())) {
+    for (KubeObject secret : response.body().orElseThrow()) {
+      if (!"helm.sh/release.v1".equals(secret.string("type").orElse(null))) {
         continue;
       }
-      String outer = raw.getAsJsonObject("data").get("release").getAsString();
+      String outer = secret.string("data", "release").orElseThrow();
       JsonObject json = JsonParser.parseString(decode(outer)).getAsJsonObject();
       JsonObject info = json.getAsJsonObject("info");
       JsonObject metadata = json.getAsJsonObject("chart").getAsJsonObject("metadata");

@@ -4,8 +4,6 @@
  */
 package io.openim.deploy.core.engine;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.models.V1Status;
 import io.kubernetes.client.openapi.models.V1StatusCause;
@@ -17,13 +15,16 @@ import io.kubernetes.client.util.generic.options.PatchOptions;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.ObjectResult;
 import io.openim.deploy.Outcome;
-import io.openim.deploy.core.PlanYaml;
+import io.openim.deploy.Secret;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Server-side apply of manifests with the field manager {@value #FIELD_MANAGER}. The whole desired
@@ -56,7 +57,7 @@ public final class Applier {
    */
   public ObjectResult apply(Manifest manifest, Map<String, String> labels) {
     ObjectRef ref = ObjectRef.of(manifest);
-    Optional<DynamicKubernetesObject> before = read(ref);
+    Optional<KubeObject> before = read(ref);
     PatchOptions options = new PatchOptions();
     options.setForce(force);
     KubernetesApiResponse<DynamicKubernetesObject> after = serverSideApply("apply", withLabels(manifest, labels), options);
@@ -66,7 +67,8 @@ public final class Applier {
     if (before.isEmpty()) {
       return new ObjectResult(ref.id(), Outcome.CREATED, null);
     }
-    boolean same = Objects.equals(resourceVersion(before.get()), resourceVersion(after.getObject()));
+    String now = KubeObject.wrap(after.getObject().getRaw()).resourceVersion();
+    boolean same = before.get().resourceVersion().equals(now);
     return new ObjectResult(ref.id(), same ? Outcome.UNCHANGED : Outcome.CHANGED, null);
   }
 
@@ -76,7 +78,7 @@ public final class Applier {
    *
    * @throws RolloutException if the server refuses it
    */
-  public JsonObject dryRun(Manifest manifest) {
+  public KubeObject dryRun(Manifest manifest) {
     PatchOptions options = new PatchOptions();
     options.setDryRun("All");
     KubernetesApiResponse<DynamicKubernetesObject> response = serverSideApply("dry-run", manifest, options);
@@ -84,7 +86,7 @@ public final class Applier {
       throw new RolloutException(ObjectRef.of(manifest).id(), "the API server refused it in a dry run: HTTP "
           + response.getHttpStatusCode() + " " + (response.getStatus() == null ? "" : response.getStatus().getMessage()));
     }
-    return response.getObject().getRaw();
+    return KubeObject.wrap(response.getObject().getRaw());
   }
 
   /** One server-side apply patch of {@code manifest} as field manager {@value #FIELD_MANAGER}. */
@@ -92,15 +94,19 @@ public final class Applier {
       String what, Manifest manifest, PatchOptions options) {
     ObjectRef ref = ObjectRef.of(manifest);
     options.setFieldManager(FIELD_MANAGER);
-    V1Patch body = new V1Patch(PlanYaml.export(manifest));
+    V1Patch body = new V1Patch(applyBody(manifest));
     DynamicKubernetesApi api = connection.api(ref);
     return connection.request(what + " " + ref.id(), () -> ref.namespace() == null
         ? api.patch(ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, body, options)
         : api.patch(ref.namespace(), ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, body, options));
   }
 
-  /** The live object, or empty if it does not exist. */
-  public Optional<DynamicKubernetesObject> read(ObjectRef ref) {
+  /**
+   * The live object, or empty if it does not exist.
+   *
+   * @throws RolloutException if the server refuses to give it (403, ...)
+   */
+  public Optional<KubeObject> read(ObjectRef ref) {
     DynamicKubernetesApi api = connection.api(ref);
     KubernetesApiResponse<DynamicKubernetesObject> response = connection.request("read " + ref.id(), () ->
         ref.namespace() == null ? api.get(ref.name()) : api.get(ref.namespace(), ref.name()));
@@ -110,7 +116,7 @@ public final class Applier {
     if (!response.isSuccess()) {
       throw refusal(ref, response);
     }
-    return Optional.of(response.getObject());
+    return Optional.of(KubeObject.wrap(response.getObject().getRaw()));
   }
 
   /** Deletes an object, its dependents in the background; an absent object is fine. */
@@ -129,13 +135,34 @@ public final class Applier {
     return true;
   }
 
-  static String resourceVersion(DynamicKubernetesObject object) {
-    JsonElement metadata = object.getRaw().get("metadata");
-    if (metadata == null || !metadata.isJsonObject()) {
-      return "";
+  /**
+   * The body of a server-side apply of {@code manifest}: its YAML with every {@link Secret} in
+   * clear. Handle it as a secret.
+   */
+  static String applyBody(Manifest manifest) {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    options.setIndicatorIndent(0);
+    options.setWidth(Integer.MAX_VALUE);
+    options.setSplitLines(false);
+    options.setLineBreak(DumperOptions.LineBreak.UNIX);
+    return new Yaml(options).dump(revealed(manifest.body()));
+  }
+
+  /** A copy of a manifest's tree with each {@link Secret} replaced by its value. */
+  private static Object revealed(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(k, revealed(v)));
+      return out;
     }
-    JsonElement version = metadata.getAsJsonObject().get("resourceVersion");
-    return version == null ? "" : version.getAsString();
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(v -> out.add(revealed(v)));
+      return out;
+    }
+    return value instanceof Secret secret ? secret.reveal() : value;
   }
 
   private static RolloutException refusal(ObjectRef ref, KubernetesApiResponse<?> response) {

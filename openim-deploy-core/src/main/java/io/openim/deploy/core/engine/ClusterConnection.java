@@ -17,6 +17,7 @@ import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
 import io.kubernetes.client.util.generic.KubernetesApiResponse;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
+import io.kubernetes.client.util.generic.options.ListOptions;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.DeploymentListener;
@@ -25,6 +26,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,13 +121,54 @@ public final class ClusterConnection {
     return requestCount.get();
   }
 
+  /**
+   * Reads one object, named in retry events and failures as {@code read <id>}. A status the
+   * server answers after the retries (404 for an object that is not there, 403, ...) is in the
+   * response, for the caller to judge.
+   *
+   * @throws io.openim.deploy.DeploymentException if the cluster does not serve the object's type,
+   *     or no attempt reached the server
+   * @since 0.3
+   */
+  public KubeResponse<KubeObject> get(ObjectRef ref) {
+    DynamicKubernetesApi api = api(ref);
+    return KubeResponse.of(request("read " + ref.id(), () ->
+        ref.namespace() == null ? api.get(ref.name()) : api.get(ref.namespace(), ref.name())),
+        object -> KubeObject.wrap(object.getRaw()));
+  }
+
+  /**
+   * Lists the objects of {@code type} that {@code selector} selects, in {@code namespace}, or in
+   * every namespace (and for cluster-scoped types) when it is null. {@code operation} names the
+   * request in retry events and failures ({@code list the pods of Job/ns/name}).
+   *
+   * @throws io.openim.deploy.DeploymentException if the cluster does not serve {@code type}, or no
+   *     attempt reached the server
+   * @since 0.3
+   */
+  public KubeResponse<List<KubeObject>> list(String operation, ResourceType type, @Nullable String namespace,
+      Selector selector) {
+    Objects.requireNonNull(operation, "operation");
+    ListOptions options = new ListOptions();
+    if (!selector.labels().isEmpty()) {
+      options.setLabelSelector(selector.labels());
+    }
+    if (!selector.fields().isEmpty()) {
+      options.setFieldSelector(selector.fields());
+    }
+    DynamicKubernetesApi api = api(type);
+    return KubeResponse.of(request(operation, () ->
+        namespace == null ? api.list(options) : api.list(namespace, options)),
+        list -> list.getItems().stream().map(object -> KubeObject.wrap(object.getRaw())).toList());
+  }
+
   /** The schemaless API for an object's type, its resource name found by API discovery. */
-  public DynamicKubernetesApi api(ObjectRef ref) {
+  DynamicKubernetesApi api(ObjectRef ref) {
     return api(ref.type(), ref.id(), requests);
   }
 
   /** The schemaless API for every object of {@code type}, for lists; found by API discovery. */
-  public DynamicKubernetesApi api(ResourceType type) {
+  DynamicKubernetesApi api(ResourceType type) {
     return api(type, type.toString(), requests);
   }
 
@@ -216,7 +260,7 @@ public final class ClusterConnection {
    * Runs a request, retrying while the server throttles, fails with 5xx or cannot be reached.
    * The last response is returned when the attempts run out.
    */
-  public <T extends KubernetesType> KubernetesApiResponse<T> request(
+  <T extends KubernetesType> KubernetesApiResponse<T> request(
       String operation, Supplier<KubernetesApiResponse<T>> request) {
     Object[] last = new Object[1];
     try {
@@ -267,11 +311,11 @@ public final class ClusterConnection {
     }
   }
 
-  static String message(V1Status status) {
+  static String message(@Nullable V1Status status) {
     return status == null || status.getMessage() == null ? "" : status.getMessage();
   }
 
-  private static int retryAfter(V1Status status) {
+  private static int retryAfter(@Nullable V1Status status) {
     if (status == null || status.getDetails() == null || status.getDetails().getRetryAfterSeconds() == null) {
       return 0;
     }

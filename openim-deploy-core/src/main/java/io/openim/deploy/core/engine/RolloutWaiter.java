@@ -58,8 +58,8 @@ public final class RolloutWaiter {
    *
    * @since 0.1
    */
-  public static boolean failedJob(DynamicKubernetesObject job) {
-    return Readiness.of("Job", job.getRaw()).failed();
+  public static boolean failedJob(KubeObject job) {
+    return Readiness.of("Job", job.json()).failed();
   }
 
   /**
@@ -92,9 +92,9 @@ public final class RolloutWaiter {
     Instant deadline = ownDeadline || limit.isBefore(timeoutAt) ? limit : timeoutAt;
     String shown = "";
     while (true) {
-      JsonObject live = reader.read(ref)
-          .orElseThrow(() -> new RolloutException(ref.id(), "does not exist (deleted while waiting?)"))
-          .getRaw();
+      KubeObject object = reader.read(ref)
+          .orElseThrow(() -> new RolloutException(ref.id(), "does not exist (deleted while waiting?)"));
+      JsonObject live = object.json();
       Readiness.State state = Readiness.of(ref.kind(), live);
       if (state.done()) {
         return ready(ref, start);
@@ -117,7 +117,7 @@ public final class RolloutWaiter {
         shown = detail;
         connection.emit(new DeploymentEvent.Waiting(Instant.now(), ref.id(), detail));
       }
-      Optional<Readiness.State> watched = watch(ref, Applier.resourceVersion(new DynamicKubernetesObject(live)),
+      Optional<Readiness.State> watched = watch(ref, object.resourceVersion(),
           remaining.compareTo(WATCH_WINDOW) < 0 ? remaining : WATCH_WINDOW);
       if (watched.isPresent() && watched.get().done()) {
         return ready(ref, start);
@@ -171,7 +171,7 @@ public final class RolloutWaiter {
    *     waited for
    */
   public void awaitDeleted(ObjectRef ref, @Nullable String uid, Instant deadline, String why) {
-    while (reader.read(ref).filter(o -> uid == null || uid.equals(o.getMetadata().getUid())).isPresent()) {
+    while (reader.read(ref).filter(o -> uid == null || uid.equals(o.uid())).isPresent()) {
       if (Instant.now().isAfter(deadline)) {
         throw new RolloutException(ref.id(), why + " and is still being deleted");
       }

@@ -4,16 +4,13 @@
  */
 package io.openim.deploy.core.internal;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.ObjectDiff;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.PlanYaml;
 import io.openim.deploy.core.engine.Applier;
+import io.openim.deploy.core.engine.KubeObject;
 import io.openim.deploy.core.engine.ObjectRef;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes what an apply would change, by asking the API server: each object is sent as a
@@ -49,13 +47,14 @@ public final class Differ {
     for (Manifest manifest : plan.manifests()) {
       ObjectRef ref = ObjectRef.of(manifest);
       planned.add(ref);
-      Optional<DynamicKubernetesObject> live = applier.read(ref);
+      Optional<KubeObject> live = applier.read(ref);
       if (live.isEmpty()) {
         diffs.add(new ObjectDiff(ref.id(), ObjectDiff.Change.CREATE, List.of()));
         continue;
       }
-      JsonObject after = applier.dryRun(Applier.withLabels(manifest, labels));
-      List<ObjectDiff.FieldChange> changes = compare(live.get().getRaw(), after, manifest.kind().equals("Secret"));
+      KubeObject after = applier.dryRun(Applier.withLabels(manifest, labels));
+      List<ObjectDiff.FieldChange> changes =
+          compare(live.get().toMap(), after.toMap(), manifest.kind().equals("Secret"));
       diffs.add(new ObjectDiff(ref.id(), changes.isEmpty() ? ObjectDiff.Change.NONE : ObjectDiff.Change.UPDATE, changes));
     }
     for (Inventory.Entry entry : inventory.read(release).map(Inventory.State::entries).orElse(List.of())) {
@@ -67,7 +66,7 @@ public final class Differ {
   }
 
   /** The fields that differ between two versions of an object, in path order. */
-  static List<ObjectDiff.FieldChange> compare(JsonObject before, JsonObject after, boolean secret) {
+  static List<ObjectDiff.FieldChange> compare(Map<String, ?> before, Map<String, ?> after, boolean secret) {
     Map<String, String> a = flatten(before);
     Map<String, String> b = flatten(after);
     Set<String> paths = new TreeSet<>(a.keySet());
@@ -85,27 +84,26 @@ public final class Differ {
     return changes;
   }
 
-  private static Map<String, String> flatten(JsonObject object) {
+  private static Map<String, String> flatten(Map<String, ?> object) {
     Map<String, String> out = new TreeMap<>();
     flatten("", object, out);
     return out;
   }
 
-  private static void flatten(String path, JsonElement element, Map<String, String> out) {
+  private static void flatten(String path, @Nullable Object element, Map<String, String> out) {
     if (path.equals("status") || SERVER_FIELDS.contains(path)) {
       return;
     }
-    if (element.isJsonObject()) {
-      for (Map.Entry<String, JsonElement> e : element.getAsJsonObject().entrySet()) {
-        flatten(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), out);
+    if (element instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        flatten(path.isEmpty() ? (String) e.getKey() : path + "." + e.getKey(), e.getValue(), out);
       }
-    } else if (element.isJsonArray()) {
-      JsonArray array = element.getAsJsonArray();
-      for (int i = 0; i < array.size(); i++) {
-        flatten(path + "[" + i + "]", array.get(i), out);
+    } else if (element instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        flatten(path + "[" + i + "]", list.get(i), out);
       }
-    } else if (!element.isJsonNull()) {
-      out.put(path, element.getAsString());
+    } else if (element != null) {
+      out.put(path, String.valueOf(element));
     }
   }
 }

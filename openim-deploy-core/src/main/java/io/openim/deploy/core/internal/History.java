@@ -4,11 +4,6 @@
  */
 package io.openim.deploy.core.internal;
 
-import com.google.gson.JsonObject;
-import io.kubernetes.client.util.generic.KubernetesApiResponse;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import io.kubernetes.client.util.generic.options.ListOptions;
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
@@ -17,8 +12,11 @@ import io.openim.deploy.Revision;
 import io.openim.deploy.Secret;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.KubeObject;
+import io.openim.deploy.core.engine.KubeResponse;
 import io.openim.deploy.core.engine.ObjectRef;
 import io.openim.deploy.core.engine.ResourceType;
+import io.openim.deploy.core.engine.Selector;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -97,28 +95,24 @@ public final class History {
 
   /** Every kept revision, oldest first. */
   public List<Revision> list(ReleaseRef release) {
-    ListOptions options = new ListOptions();
-    options.setLabelSelector(LABEL + "=" + release.release());
-    ResourceType any = new ResourceType("v1", "ConfigMap");
-    KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
-        "list the revisions of " + release, () -> connection.api(any).list(release.namespace(), options));
-    if (response.getHttpStatusCode() == 404) {
+    KubeResponse<List<KubeObject>> response = connection.list("list the revisions of " + release,
+        new ResourceType("v1", "ConfigMap"), release.namespace(), Selector.ofLabels(LABEL + "=" + release.release()));
+    if (response.notFound()) {
       return List.of();
     }
-    if (!response.isSuccess()) {
-      throw new DeploymentException("could not list the revisions of " + release + ": HTTP " + response.getHttpStatusCode());
+    if (!response.success()) {
+      throw new DeploymentException("could not list the revisions of " + release + ": HTTP " + response.status());
     }
     List<Revision> revisions = new ArrayList<>();
-    for (DynamicKubernetesObject item : response.getObject().getItems()) {
-      JsonObject meta = item.getRaw().getAsJsonObject("metadata");
-      JsonObject labels = meta.getAsJsonObject("labels");
-      JsonObject notes = meta.getAsJsonObject("annotations");
+    for (KubeObject item : response.body().orElseThrow()) {
+      Map<String, String> labels = item.labels();
+      Map<String, String> notes = item.annotations();
       revisions.add(new Revision(
-          Integer.parseInt(labels.get("openim-deploy.io/revision").getAsString()),
-          Instant.parse(notes.get("openim-deploy.io/applied-at").getAsString()),
-          notes.get("openim-deploy.io/version").getAsString(),
-          Integer.parseInt(notes.get("openim-deploy.io/objects").getAsString()),
-          notes.get("openim-deploy.io/description").getAsString()));
+          Integer.parseInt(labels.get("openim-deploy.io/revision")),
+          Instant.parse(notes.get("openim-deploy.io/applied-at")),
+          notes.get("openim-deploy.io/version"),
+          Integer.parseInt(notes.get("openim-deploy.io/objects")),
+          notes.get("openim-deploy.io/description")));
     }
     revisions.sort(Comparator.comparingInt(Revision::number));
     return revisions;
@@ -130,9 +124,9 @@ public final class History {
    */
   @SuppressWarnings("unchecked")
   public List<Manifest> manifests(ReleaseRef release, int revision, Map<String, Map<String, Secret>> liveSecrets) {
-    DynamicKubernetesObject stored = applier.read(ref(release, revision)).orElseThrow(() -> new DeploymentException(
+    KubeObject stored = applier.read(ref(release, revision)).orElseThrow(() -> new DeploymentException(
         "release " + release + " has no revision " + revision + "; see its history for the kept ones"));
-    String packed = stored.getRaw().getAsJsonObject("binaryData").get("manifests.yaml.gz").getAsString();
+    String packed = stored.string("binaryData", "manifests.yaml.gz").orElseThrow();
     List<Object> items = Yamls.safeLoader().load(gunzip(packed));
     List<Manifest> manifests = new ArrayList<>();
     for (Object item : items) {

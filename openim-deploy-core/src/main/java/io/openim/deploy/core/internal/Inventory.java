@@ -4,11 +4,11 @@
  */
 package io.openim.deploy.core.internal;
 
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.engine.Applier;
+import io.openim.deploy.core.engine.KubeObject;
 import io.openim.deploy.core.engine.ObjectRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -84,18 +84,15 @@ public final class Inventory {
 
   /** The stored inventory, if the release has one. */
   public Optional<State> read(ReleaseRef release) {
-    Optional<DynamicKubernetesObject> live = applier.read(parent(release));
+    Optional<KubeObject> live = applier.read(parent(release));
     if (live.isEmpty()) {
       return Optional.empty();
     }
-    var data = live.get().getRaw().getAsJsonObject("data");
-    if (data == null) {
-      return Optional.of(new State(0, List.of()));
-    }
-    int revision = data.has("revision") ? Integer.parseInt(data.get("revision").getAsString()) : 0;
+    Map<String, String> data = live.get().strings("data");
+    int revision = data.containsKey("revision") ? Integer.parseInt(data.get("revision")) : 0;
     List<Entry> entries = new ArrayList<>();
-    if (data.has("objects")) {
-      data.get("objects").getAsString().lines().filter(l -> !l.isBlank()).forEach(l -> entries.add(Entry.parse(l)));
+    if (data.containsKey("objects")) {
+      data.get("objects").lines().filter(l -> !l.isBlank()).forEach(l -> entries.add(Entry.parse(l)));
     }
     return Optional.of(new State(revision, entries));
   }

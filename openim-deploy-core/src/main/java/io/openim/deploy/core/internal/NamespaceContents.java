@@ -4,16 +4,15 @@
  */
 package io.openim.deploy.core.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import io.kubernetes.client.util.generic.KubernetesApiResponse;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.KubeObject;
+import io.openim.deploy.core.engine.KubeResponse;
 import io.openim.deploy.core.engine.ResourceType;
+import io.openim.deploy.core.engine.Selector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,15 +48,12 @@ final class NamespaceContents {
   String reasonToKeep(ReleaseRef release) {
     List<String> left = new ArrayList<>();
     for (ResourceType kind : KINDS) {
-      KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
-          "list the " + kind.kind() + "s of namespace " + release.namespace(),
-          () -> connection.api(kind).list(release.namespace()));
-      if (!response.isSuccess()) {
-        return "its " + kind.kind() + "s could not be listed to see what else it holds (HTTP "
-            + response.getHttpStatusCode() + (response.getStatus() == null ? "" : " " + response.getStatus().getMessage())
-            + ")";
+      KubeResponse<List<KubeObject>> response = connection.list("list the " + kind.kind() + "s of namespace "
+          + release.namespace(), kind, release.namespace(), Selector.all());
+      if (!response.success()) {
+        return "its " + kind.kind() + "s could not be listed to see what else it holds (" + response + ")";
       }
-      for (DynamicKubernetesObject item : response.getObject().getItems()) {
+      for (KubeObject item : response.body().orElseThrow()) {
         String description = foreign(kind.kind(), item, release);
         if (description != null) {
           left.add(description);
@@ -73,24 +69,20 @@ final class NamespaceContents {
   }
 
   /** How {@code item} is named in the reason, or null when it does not keep the namespace. */
-  private static @Nullable String foreign(String kind, DynamicKubernetesObject item,
-      ReleaseRef release) {
-    JsonObject raw = item.getRaw();
-    JsonObject metadata = raw.getAsJsonObject("metadata");
-    String name = metadata.get("name").getAsString();
-    if (metadata.has("deletionTimestamp")) {
+  private static @Nullable String foreign(String kind, KubeObject item, ReleaseRef release) {
+    String name = item.name();
+    if (item.has("metadata", "deletionTimestamp")) {
       return null; // already going, as the release's claims just deleted are while a pod still uses them
     }
     if (kind.equals("PersistentVolumeClaim")) {
       return kind + " " + name; // data: whoever's it is, it is never deleted along with a namespace
     }
-    if (Teardown.isMember(item, release) || madeByKubernetes(kind, name, raw)) {
+    if (Teardown.isMember(item, release) || madeByKubernetes(kind, name, item)) {
       return null;
     }
-    JsonObject labels = metadata.getAsJsonObject("labels");
-    if (kind.equals("ConfigMap") && labels != null && labels.has("applyset.kubernetes.io/id")) {
-      JsonElement owner = labels.get("app.kubernetes.io/instance");
-      return kind + " " + name + " (release " + (owner == null ? "unknown" : owner.getAsString()) + ")";
+    Map<String, String> labels = item.labels();
+    if (kind.equals("ConfigMap") && labels.containsKey("applyset.kubernetes.io/id")) {
+      return kind + " " + name + " (release " + labels.getOrDefault("app.kubernetes.io/instance", "unknown") + ")";
     }
     return kind + " " + name;
   }
@@ -101,16 +93,14 @@ final class NamespaceContents {
    * publisher.go) and, on clusters that still make them, the token Secrets of ServiceAccount
    * {@code default}, which carry its name in {@code kubernetes.io/service-account.name}.
    */
-  private static boolean madeByKubernetes(String kind, String name, JsonObject raw) {
+  private static boolean madeByKubernetes(String kind, String name, KubeObject item) {
     if (kind.equals("ConfigMap")) {
       return name.equals("kube-root-ca.crt");
     }
-    if (!kind.equals("Secret") || !raw.has("type")
-        || !raw.get("type").getAsString().equals("kubernetes.io/service-account-token")) {
+    if (!kind.equals("Secret")
+        || !item.string("type").orElse("").equals("kubernetes.io/service-account-token")) {
       return false;
     }
-    JsonObject annotations = raw.getAsJsonObject("metadata").getAsJsonObject("annotations");
-    JsonElement account = annotations == null ? null : annotations.get("kubernetes.io/service-account.name");
-    return account != null && account.getAsString().equals("default");
+    return "default".equals(item.annotations().get("kubernetes.io/service-account.name"));
   }
 }

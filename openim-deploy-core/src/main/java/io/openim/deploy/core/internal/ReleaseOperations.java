@@ -4,12 +4,6 @@
  */
 package io.openim.deploy.core.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import io.kubernetes.client.util.generic.KubernetesApiResponse;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import io.kubernetes.client.util.generic.options.ListOptions;
 import io.openim.deploy.DeploymentListener;
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.DeploymentPlan;
@@ -27,10 +21,13 @@ import io.openim.deploy.Removal;
 import io.openim.deploy.core.Topology;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.KubeObject;
+import io.openim.deploy.core.engine.KubeResponse;
 import io.openim.deploy.core.engine.ObjectRef;
 import io.openim.deploy.core.engine.ResourceType;
 import io.openim.deploy.core.engine.RolloutException;
 import io.openim.deploy.core.engine.Rollout;
+import io.openim.deploy.core.engine.Selector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,26 +117,16 @@ public final class ReleaseOperations implements AutoCloseable {
   /** The release's Deployments and StatefulSets, found by label, so Helm-made releases show too. */
   public List<ComponentStatus> status(ReleaseRef release) {
     List<ComponentStatus> out = new ArrayList<>();
-    ListOptions options = new ListOptions();
     // not managed-by: Helm overwrites that label with its own name on everything it installs
-    options.setLabelSelector("app.kubernetes.io/instance=" + release.release()
+    Selector members = Selector.ofLabels("app.kubernetes.io/instance=" + release.release()
         + ",app.kubernetes.io/part-of in (openim,openim-server,openim-chat)");
     for (String kind : List.of("Deployment", "StatefulSet")) {
-      ResourceType any = new ResourceType("apps/v1", kind);
-      KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
-          "list the " + kind + "s of " + release, () -> connection.api(any).list(release.namespace(), options));
-      if (!response.isSuccess()) {
-        continue;
-      }
-      for (DynamicKubernetesObject item : response.getObject().getItems()) {
-        JsonObject raw = item.getRaw();
-        JsonObject spec = raw.getAsJsonObject("spec");
-        JsonObject status = raw.has("status") ? raw.getAsJsonObject("status") : new JsonObject();
-        JsonElement ready = status.get("readyReplicas");
-        JsonElement wanted = spec.get("replicas");
-        JsonObject metadata = raw.getAsJsonObject("metadata");
-        out.add(new ComponentStatus(metadata.get("name").getAsString(), kind, ready == null ? 0 : ready.getAsInt(),
-            wanted == null ? 1 : wanted.getAsInt(), Instant.parse(metadata.get("creationTimestamp").getAsString())));
+      KubeResponse<List<KubeObject>> response = connection.list("list the " + kind + "s of " + release,
+          new ResourceType("apps/v1", kind), release.namespace(), members);
+      for (KubeObject item : response.body().orElse(List.of())) {
+        out.add(new ComponentStatus(item.name(), kind, (int) item.integer("status", "readyReplicas").orElse(0),
+            (int) item.integer("spec", "replicas").orElse(1),
+            Instant.parse(item.string("metadata", "creationTimestamp").orElseThrow())));
       }
     }
     out.sort(Comparator.comparing(ComponentStatus::name));
@@ -173,7 +160,7 @@ public final class ReleaseOperations implements AutoCloseable {
    * error: planning on without it would generate new passwords and rotate the release's.
    */
   private Map<String, Secret> liveSecret(ObjectRef ref) {
-    Optional<DynamicKubernetesObject> live;
+    Optional<KubeObject> live;
     try {
       live = applier.read(ref);
     } catch (RolloutException e) {
@@ -181,17 +168,12 @@ public final class ReleaseOperations implements AutoCloseable {
           + e.getMessage() + "); the identity needs get on that Secret", e);
     }
     Map<String, Secret> values = new LinkedHashMap<>();
-    live.ifPresent(secret -> {
-      JsonObject data = secret.getRaw().getAsJsonObject("data");
-      if (data != null) {
-        data.entrySet().forEach(e -> {
-          String value = new String(Base64.getDecoder().decode(e.getValue().getAsString()), StandardCharsets.UTF_8);
-          if (!value.isEmpty()) {
-            values.put(e.getKey(), Secret.of(value));
-          }
-        });
+    live.ifPresent(secret -> secret.strings("data").forEach((key, encoded) -> {
+      String value = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+      if (!value.isEmpty()) {
+        values.put(key, Secret.of(value));
       }
-    });
+    }));
     return values;
   }
 

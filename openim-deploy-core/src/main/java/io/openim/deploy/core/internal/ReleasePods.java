@@ -4,12 +4,6 @@
  */
 package io.openim.deploy.core.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import io.kubernetes.client.util.generic.KubernetesApiResponse;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import io.kubernetes.client.util.generic.options.ListOptions;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.DeploymentPlan;
@@ -17,14 +11,18 @@ import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.KubeObject;
+import io.openim.deploy.core.engine.KubeResponse;
 import io.openim.deploy.core.engine.ObjectRef;
 import io.openim.deploy.core.engine.ResourceType;
+import io.openim.deploy.core.engine.Selector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** The pods of a release as backup and restore see them: OpenIM's stopping, a Job's report. */
@@ -83,25 +81,18 @@ public final class ReleasePods {
   }
 
   private int count(ObjectRef job, String field) {
-    KubernetesApiResponse<DynamicKubernetesObject> response = connection.request("read " + job.id(),
-        () -> connection.api(job).get(job.namespace(), job.name()));
-    if (!response.isSuccess()) {
-      return 0;
-    }
-    JsonObject status = response.getObject().getRaw().getAsJsonObject("status");
-    return status != null && status.has(field) ? status.get(field).getAsInt() : 0;
+    return connection.get(job).body().map(live -> (int) live.integer("status", field).orElse(0)).orElse(0);
   }
 
   /** Waits until no OpenIM pod of the release is left, reporting how many still stop. */
   void awaitNoOpenIm(DeploymentSpec spec, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
-    ListOptions options = new ListOptions();
-    options.setLabelSelector("app.kubernetes.io/instance=" + spec.release() + "," + OPENIM_PODS);
+    Selector openIm = Selector.ofLabels("app.kubernetes.io/instance=" + spec.release() + "," + OPENIM_PODS);
     ResourceType pods = new ResourceType("v1", "Pod");
     while (true) {
-      KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
-          "list the OpenIM pods of " + ReleaseRef.of(spec), () -> connection.api(pods).list(spec.namespace(), options));
-      int left = response.isSuccess() ? response.getObject().getItems().size() : -1;
+      KubeResponse<List<KubeObject>> response = connection.list("list the OpenIM pods of " + ReleaseRef.of(spec),
+          pods, spec.namespace(), openIm);
+      int left = response.body().map(List::size).orElse(-1);
       if (left == 0) {
         return;
       }
@@ -122,25 +113,13 @@ public final class ReleasePods {
 
   /** The termination message a Job's {@code container} left, or null when the node passed none on. */
   @Nullable String terminationMessage(String namespace, String job, String container) {
-    ListOptions options = new ListOptions();
-    options.setLabelSelector("job-name=" + job);
-    KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request("list the pods of Job " + job,
-        () -> connection.api(new ResourceType("v1", "Pod")).list(namespace, options));
-    if (!response.isSuccess()) {
-      return null;
-    }
-    for (DynamicKubernetesObject pod : response.getObject().getItems()) {
-      JsonObject status = pod.getRaw().getAsJsonObject("status");
-      if (status == null || !status.has("containerStatuses")) {
-        continue;
-      }
-      for (JsonElement element : status.getAsJsonArray("containerStatuses")) {
-        JsonObject containerStatus = element.getAsJsonObject();
-        JsonObject terminated = containerStatus.has("state") && containerStatus.getAsJsonObject("state").has("terminated")
-            ? containerStatus.getAsJsonObject("state").getAsJsonObject("terminated") : null;
-        if (container.equals(containerStatus.get("name").getAsString()) && terminated != null
-            && terminated.has("message")) {
-          return terminated.get("message").getAsString().strip();
+    KubeResponse<List<KubeObject>> response = connection.list("list the pods of Job " + job,
+        new ResourceType("v1", "Pod"), namespace, Selector.ofLabels("job-name=" + job));
+    for (KubeObject pod : response.body().orElse(List.of())) {
+      for (KubeObject containerStatus : pod.objects("status", "containerStatuses")) {
+        Optional<String> message = containerStatus.string("state", "terminated", "message");
+        if (container.equals(containerStatus.string("name").orElse(null)) && message.isPresent()) {
+          return message.get().strip();
         }
       }
     }

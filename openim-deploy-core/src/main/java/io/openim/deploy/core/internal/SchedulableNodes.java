@@ -4,14 +4,13 @@
  */
 package io.openim.deploy.core.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import io.openim.deploy.core.engine.KubeObject;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -52,37 +51,25 @@ public final class SchedulableNodes {
   }
 
   /** The Ready nodes of {@code items} (Node objects as the API server returns them) that report a platform. */
-  public static SchedulableNodes of(List<JsonObject> items) {
+  public static SchedulableNodes of(List<KubeObject> items) {
     List<Node> nodes = new ArrayList<>();
-    for (JsonObject node : items) {
-      JsonObject status = object(node, "status");
-      JsonObject info = object(status, "nodeInfo");
-      if (!ready(status) || info == null || !info.has("operatingSystem") || !info.has("architecture")) {
+    for (KubeObject node : items) {
+      Optional<String> os = node.string("status", "nodeInfo", "operatingSystem");
+      Optional<String> architecture = node.string("status", "nodeInfo", "architecture");
+      if (!ready(node) || os.isEmpty() || architecture.isEmpty()) {
         continue;
       }
-      JsonObject metadata = object(node, "metadata");
-      JsonObject spec = object(node, "spec");
-      Map<String, String> labels = new LinkedHashMap<>();
-      JsonObject labelObject = object(metadata, "labels");
-      if (labelObject != null) {
-        labelObject.entrySet().forEach(e -> labels.put(e.getKey(), e.getValue().getAsString()));
-      }
       List<Taint> taints = new ArrayList<>();
-      if (spec != null && spec.has("taints") && spec.get("taints").isJsonArray()) {
-        for (JsonElement t : spec.getAsJsonArray("taints")) {
-          JsonObject taint = t.getAsJsonObject();
-          String effect = text(taint, "effect");
-          if (effect.equals("NoSchedule") || effect.equals("NoExecute")) {
-            taints.add(new Taint(text(taint, "key"), text(taint, "value"), effect));
-          }
+      for (KubeObject taint : node.objects("spec", "taints")) {
+        String effect = taint.string("effect").orElse("");
+        if (effect.equals("NoSchedule") || effect.equals("NoExecute")) {
+          taints.add(new Taint(taint.string("key").orElse(""), taint.string("value").orElse(""), effect));
         }
       }
-      if (spec != null && spec.has("unschedulable") && spec.get("unschedulable").getAsBoolean()) {
+      if (node.bool("spec", "unschedulable").orElse(false)) {
         taints.add(UNSCHEDULABLE);
       }
-      String name = metadata == null ? "" : text(metadata, "name");
-      nodes.add(new Node(name, info.get("operatingSystem").getAsString() + "/" + info.get("architecture").getAsString(),
-          labels, taints));
+      nodes.add(new Node(node.name(), os.get() + "/" + architecture.get(), node.labels(), taints));
     }
     return new SchedulableNodes(nodes);
   }
@@ -137,29 +124,15 @@ public final class SchedulableNodes {
     };
   }
 
-  private static boolean ready(@Nullable JsonObject status) {
-    if (status == null || !status.has("conditions") || !status.get("conditions").isJsonArray()) {
-      return false;
-    }
-    for (JsonElement c : status.getAsJsonArray("conditions")) {
-      JsonObject condition = c.getAsJsonObject();
-      if (text(condition, "type").equals("Ready")) {
-        return text(condition, "status").equals("True");
-      }
-    }
-    return false;
+  private static boolean ready(KubeObject node) {
+    return node.objects("status", "conditions").stream()
+        .filter(condition -> condition.string("type").orElse("").equals("Ready"))
+        .findFirst()
+        .map(condition -> condition.string("status").orElse("").equals("True"))
+        .orElse(false);
   }
 
   private static String string(@Nullable Object value) {
     return value == null ? "" : String.valueOf(value);
-  }
-
-  private static @Nullable JsonObject object(@Nullable JsonObject parent, String key) {
-    return parent != null && parent.has(key) && parent.get(key).isJsonObject() ? parent.getAsJsonObject(key) : null;
-  }
-
-  private static String text(JsonObject object, String key) {
-    JsonElement value = object.get(key);
-    return value != null && value.isJsonPrimitive() ? value.getAsString() : "";
   }
 }

@@ -4,7 +4,6 @@
  */
 package io.openim.deploy.core.internal;
 
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.ObjectResult;
 import io.openim.deploy.Outcome;
@@ -12,6 +11,7 @@ import io.openim.deploy.Phase;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.Delivery;
+import io.openim.deploy.core.engine.KubeObject;
 import io.openim.deploy.core.engine.ObjectRef;
 import io.openim.deploy.core.engine.Operation;
 import io.openim.deploy.core.engine.RolloutWaiter;
@@ -100,11 +100,11 @@ final class ServerSideDelivery implements Delivery {
    * It is deleted first, so this apply runs it anew; a Job that completed is left as it is.
    */
   private void rerunIfFailed(ObjectRef job, RolloutWaiter waiter, Operation operation) {
-    Optional<DynamicKubernetesObject> live = applier.read(job);
+    Optional<KubeObject> live = applier.read(job);
     if (live.isEmpty() || !RolloutWaiter.failedJob(live.get())) {
       return;
     }
-    String uid = live.get().getMetadata().getUid();
+    String uid = live.get().uid();
     LOG.info("{} failed on an earlier run: deleting it so it runs again", job.id());
     applier.delete(job);
     waiter.awaitDeleted(job, uid, operation.deadline(), "failed on an earlier run");

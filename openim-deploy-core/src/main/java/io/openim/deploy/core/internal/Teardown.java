@@ -4,12 +4,6 @@
  */
 package io.openim.deploy.core.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import io.kubernetes.client.util.generic.KubernetesApiResponse;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import io.kubernetes.client.util.generic.options.ListOptions;
 import io.openim.deploy.DependencyKind;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentException;
@@ -18,15 +12,17 @@ import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Removal;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
+import io.openim.deploy.core.engine.KubeObject;
+import io.openim.deploy.core.engine.KubeResponse;
 import io.openim.deploy.core.engine.ObjectRef;
 import io.openim.deploy.core.engine.ResourceType;
 import io.openim.deploy.core.engine.RolloutException;
+import io.openim.deploy.core.engine.Selector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -60,7 +56,7 @@ final class Teardown {
     if (namespace.isEmpty()) {
       return manifests;
     }
-    Optional<DynamicKubernetesObject> live;
+    Optional<KubeObject> live;
     try {
       live = applier.read(ObjectRef.of(namespace.get()));
     } catch (RolloutException e) {
@@ -79,7 +75,7 @@ final class Teardown {
   List<String> deleteMembers(ReleaseRef release, List<Inventory.Entry> entries) {
     List<String> deleted = new ArrayList<>();
     for (Inventory.Entry entry : entries) {
-      Optional<DynamicKubernetesObject> live = applier.read(entry.ref());
+      Optional<KubeObject> live = applier.read(entry.ref());
       if (live.isPresent() && isMember(live.get(), release) && applier.delete(entry.ref())) {
         deleted.add(entry.ref().id());
         connection.emit(new DeploymentEvent.ObjectPruned(Instant.now(), entry.ref().id()));
@@ -109,7 +105,7 @@ final class Teardown {
     if (applier.delete(parent)) {
       removed.add(parent.id());
     }
-    Optional<DynamicKubernetesObject> secret;
+    Optional<KubeObject> secret;
     try {
       secret = applier.read(credentials).filter(live -> isMember(live, release) || installedByHelm(live, release));
     } catch (RolloutException e) {
@@ -129,7 +125,7 @@ final class Teardown {
     }
     List<String> claims = deleteClaims(release);
     ObjectRef namespace = new ObjectRef("v1", "Namespace", null, release.namespace());
-    Optional<DynamicKubernetesObject> live;
+    Optional<KubeObject> live;
     try {
       live = applier.read(namespace);
     } catch (RolloutException e) {
@@ -164,15 +160,9 @@ final class Teardown {
    * stamps these annotations on every object it installs and adopts only objects that carry them
    * (helm.sh/helm/v3@v3.21.4 pkg/action/validate.go, setMetadataVisitor and checkOwnership).
    */
-  private static boolean installedByHelm(DynamicKubernetesObject object, ReleaseRef release) {
-    JsonObject annotations = object.getRaw().getAsJsonObject("metadata").getAsJsonObject("annotations");
-    if (annotations == null) {
-      return false;
-    }
-    JsonElement name = annotations.get("meta.helm.sh/release-name");
-    JsonElement namespace = annotations.get("meta.helm.sh/release-namespace");
-    return name != null && name.getAsString().equals(release.release())
-        && namespace != null && namespace.getAsString().equals(release.namespace());
+  private static boolean installedByHelm(KubeObject object, ReleaseRef release) {
+    return release.release().equals(object.annotations().get("meta.helm.sh/release-name"))
+        && release.namespace().equals(object.annotations().get("meta.helm.sh/release-namespace"));
   }
 
   /**
@@ -185,24 +175,20 @@ final class Teardown {
    * match: other charts (Bitnami's) label their claims the same way. Backup volumes have neither.
    */
   private List<String> deleteClaims(ReleaseRef release) {
-    ListOptions options = new ListOptions();
-    options.setLabelSelector("app.kubernetes.io/instance=" + release.release() + ",app.kubernetes.io/name in ("
+    Selector ours = Selector.ofLabels("app.kubernetes.io/instance=" + release.release() + ",app.kubernetes.io/name in ("
         + Arrays.stream(DependencyKind.values()).map(DependencyKind::key).collect(Collectors.joining(",")) + ")");
-    ResourceType any = new ResourceType("v1", "PersistentVolumeClaim");
-    KubernetesApiResponse<DynamicKubernetesListObject> response = connection.request(
-        "list the data volumes of " + release, () -> connection.api(any).list(release.namespace(), options));
-    if (response.getHttpStatusCode() == 404) {
+    KubeResponse<List<KubeObject>> response = connection.list("list the data volumes of " + release,
+        new ResourceType("v1", "PersistentVolumeClaim"), release.namespace(), ours);
+    if (response.notFound()) {
       return List.of();
     }
-    if (!response.isSuccess()) {
-      throw new DeploymentException("could not list the data volumes of " + release + ": HTTP "
-          + response.getHttpStatusCode() + (response.getStatus() == null ? "" : " " + response.getStatus().getMessage()));
+    if (!response.success()) {
+      throw new DeploymentException("could not list the data volumes of " + release + ": " + response);
     }
     List<String> deleted = new ArrayList<>();
-    for (DynamicKubernetesObject claim : response.getObject().getItems()) {
-      String name = claim.getMetadata().getName();
-      Map<String, String> labels = claim.getMetadata().getLabels();
-      String kind = labels == null ? "" : labels.getOrDefault("app.kubernetes.io/name", "");
+    for (KubeObject claim : response.body().orElseThrow()) {
+      String name = claim.name();
+      String kind = claim.labels().getOrDefault("app.kubernetes.io/name", "");
       if (!name.matches(Pattern.quote("data-" + release.release() + "-" + kind + "-") + "\\d+")) {
         continue; // labelled like ours, but not a claim of our StatefulSet
       }
@@ -217,9 +203,7 @@ final class Teardown {
   }
 
   /** Whether {@code object} carries the member label of {@code release}, not only of some release. */
-  static boolean isMember(DynamicKubernetesObject object, ReleaseRef release) {
-    JsonObject labels = object.getRaw().getAsJsonObject("metadata").getAsJsonObject("labels");
-    JsonElement value = labels == null ? null : labels.get(Inventory.PART_OF);
-    return value != null && value.getAsString().equals(Inventory.applySetId(release));
+  static boolean isMember(KubeObject object, ReleaseRef release) {
+    return Inventory.applySetId(release).equals(object.labels().get(Inventory.PART_OF));
   }
 }

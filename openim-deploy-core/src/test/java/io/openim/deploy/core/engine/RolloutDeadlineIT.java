@@ -84,9 +84,9 @@ class RolloutDeadlineIT {
   private static void awaitNewReplicaSet(Applier applier, ObjectRef ref) {
     Instant deadline = Instant.now().plusSeconds(60);
     while (true) {
-      var status = applier.read(ref).orElseThrow().getRaw().getAsJsonObject("status");
-      if (status != null && status.has("observedGeneration") && status.get("observedGeneration").getAsLong() >= 2
-          && status.has("updatedReplicas") && status.get("updatedReplicas").getAsInt() >= 1) {
+      KubeObject live = applier.read(ref).orElseThrow();
+      if (live.integer("status", "observedGeneration").orElse(0) >= 2
+          && live.integer("status", "updatedReplicas").orElse(0) >= 1) {
         return;
       }
       assertThat(Instant.now()).as("the controller took the second template within a minute").isBefore(deadline);

@@ -6,8 +6,8 @@ package io.openim.deploy.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.google.gson.Gson;
+import io.openim.deploy.core.engine.KubeObject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("SchedulableNodes: the platforms of the nodes a pod can be scheduled on")
 class SchedulableNodesTest {
-  private static JsonObject node(String name, String arch, String ready, String spec, String labels) {
-    return JsonParser.parseString("{\"metadata\":{\"name\":\"" + name + "\",\"labels\":{" + labels + "}},"
+  @SuppressWarnings("unchecked")
+  private static KubeObject node(String name, String arch, String ready, String spec, String labels) {
+    return KubeObject.of(new Gson().fromJson("{\"metadata\":{\"name\":\"" + name + "\",\"labels\":{" + labels + "}},"
         + "\"spec\":{" + spec + "},\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"" + ready + "\"}],"
-        + "\"nodeInfo\":{\"operatingSystem\":\"linux\",\"architecture\":\"" + arch + "\"}}}").getAsJsonObject();
+        + "\"nodeInfo\":{\"operatingSystem\":\"linux\",\"architecture\":\"" + arch + "\"}}}", Map.class));
   }
 
   private static final String CONTROL_PLANE =

@@ -1,0 +1,31 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.openim.deploy.Manifest;
+import io.openim.deploy.Phase;
+import io.openim.deploy.Secret;
+import io.openim.deploy.core.PlanYaml;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("An applier")
+class ApplierTest {
+  @Test
+  @DisplayName("the body of a server-side apply is the manifest's exported YAML, its secrets in clear")
+  void applyBody() {
+    Manifest secret = new Manifest(Phase.CONFIGURATION, "v1", "Secret", "im", "db", Map.of(
+        "apiVersion", "v1", "kind", "Secret", "metadata", Map.of("name", "db", "namespace", "im",
+            "labels", Map.of("a", "b")),
+        "stringData", Map.of("password", Secret.of("s3cret: with colon"), "list", List.of(Secret.of("x"), 1, true)),
+        "immutable", false, "count", 2L));
+    assertThat(Applier.applyBody(secret)).isEqualTo(PlanYaml.export(secret)).contains("s3cret: with colon")
+        .doesNotContain(PlanYaml.REDACTED);
+  }
+}
