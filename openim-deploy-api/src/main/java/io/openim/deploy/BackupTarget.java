@@ -4,7 +4,6 @@
  */
 package io.openim.deploy;
 
-import io.openim.deploy.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -4,7 +4,6 @@
  */
 package io.openim.deploy;
 
-import io.openim.deploy.ReleaseRef;
 import java.util.List;
 import java.util.Objects;
 

@@ -9,7 +9,7 @@ import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.InvalidSpecException;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Secret;
-import io.openim.deploy.core.Topology;
+import io.openim.deploy.core.render.Topology;
 import io.openim.deploy.core.chart.ChartExport;
 import java.nio.file.Path;
 import java.util.ArrayList;

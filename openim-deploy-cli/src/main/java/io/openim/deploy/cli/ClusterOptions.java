@@ -13,7 +13,7 @@ import io.openim.deploy.core.OpenImDeploy;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.helm.HelmProvider;
 import io.openim.deploy.ReleaseRef;
-import io.openim.deploy.core.SpecFile;
+import io.openim.deploy.core.render.SpecFile;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

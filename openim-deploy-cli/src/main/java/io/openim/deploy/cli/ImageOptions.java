@@ -6,8 +6,8 @@ package io.openim.deploy.cli;
 
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
-import io.openim.deploy.core.ImageCheck;
-import io.openim.deploy.core.ImageReport;
+import io.openim.deploy.core.images.ImageCheck;
+import io.openim.deploy.core.images.ImageReport;
 import io.openim.deploy.core.engine.ClusterConnection;
 import java.io.IOException;
 import java.io.PrintWriter;

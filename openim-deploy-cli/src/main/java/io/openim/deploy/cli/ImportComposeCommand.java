@@ -6,8 +6,8 @@ package io.openim.deploy.cli;
 
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.InvalidSpecException;
-import io.openim.deploy.core.ComposeImport;
-import io.openim.deploy.core.Topology;
+import io.openim.deploy.core.migrate.ComposeImport;
+import io.openim.deploy.core.render.Topology;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

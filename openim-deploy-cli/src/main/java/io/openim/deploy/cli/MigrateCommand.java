@@ -6,7 +6,7 @@ package io.openim.deploy.cli;
 
 import io.openim.deploy.BackupTarget;
 import io.openim.deploy.core.KubernetesDeployer;
-import io.openim.deploy.core.MigrationPlan;
+import io.openim.deploy.core.migrate.MigrationPlan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -15,7 +15,7 @@ import io.openim.deploy.InvalidSpecException;
 import io.openim.deploy.Outcome;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Target;
-import io.openim.deploy.core.ImageReport;
+import io.openim.deploy.core.images.ImageReport;
 import io.openim.deploy.core.OpenImDeploy;
 import io.openim.deploy.core.ReleaseAccess;
 import io.openim.deploy.local.LocalCluster;

@@ -4,7 +4,7 @@
  */
 package io.openim.deploy.cli;
 
-import io.openim.deploy.core.BackupManifest;
+import io.openim.deploy.core.data.BackupManifest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,8 +4,8 @@
  */
 package io.openim.deploy.cli;
 
-import io.openim.deploy.core.VersionCatalog;
-import io.openim.deploy.core.VersionLine;
+import io.openim.deploy.core.render.VersionCatalog;
+import io.openim.deploy.core.render.VersionLine;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;

@@ -6,7 +6,7 @@ package io.openim.deploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openim.deploy.core.BackupManifest;
+import io.openim.deploy.core.data.BackupManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -4,6 +4,9 @@
  */
 package io.openim.deploy.core;
 
+import io.openim.deploy.core.migrate.MigrationPlan;
+import io.openim.deploy.core.render.Topology;
+import io.openim.deploy.core.render.VersionCatalog;
 import io.openim.deploy.BackupReport;
 import io.openim.deploy.BackupTarget;
 import io.openim.deploy.Removal;
@@ -19,8 +22,8 @@ import io.openim.deploy.ObjectDiff;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Revision;
 import io.openim.deploy.core.engine.ClusterConnection;
-import io.openim.deploy.core.internal.DataOperations;
-import io.openim.deploy.core.internal.ReleaseOperations;
+import io.openim.deploy.core.data.internal.DataOperations;
+import io.openim.deploy.core.release.internal.ReleaseOperations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -45,8 +48,17 @@ import org.jspecify.annotations.Nullable;
 public final class KubernetesDeployer implements Deployer {
   private final ReleaseOperations operations;
   private final DataOperations data;
+  private final ClusterConnection connection;
+  private final DeploymentListener listener;
+  private final Duration objectTimeout;
+  private final Duration timeout;
 
-  private KubernetesDeployer(ReleaseOperations operations, DataOperations data) {
+  private KubernetesDeployer(ReleaseOperations operations, DataOperations data, ClusterConnection connection,
+      DeploymentListener listener, Duration objectTimeout, Duration timeout) {
+    this.connection = connection;
+    this.listener = listener;
+    this.objectTimeout = objectTimeout;
+    this.timeout = timeout;
     this.operations = operations;
     this.data = data;
   }
@@ -136,7 +148,7 @@ public final class KubernetesDeployer implements Deployer {
   /**
    * Backs up the release's data into {@code target} with a new id (the UTC time, {@code
    * yyyyMMdd-HHmmss}): a Job dumps MongoDB's {@code openim_v3}, mirrors MinIO's {@code openim}
-   * bucket, writes a {@link BackupManifest} and verifies it; only a verified backup gets its final
+   * bucket, writes a {@link io.openim.deploy.core.data.BackupManifest} and verifies it; only a verified backup gets its final
    * name. OpenIM keeps running (a dump of a live database; stop writers first for a point-in-time
    * copy). Redis and Kafka are not backed up. The Job may run as long as {@link
    * Builder#timeout(Duration)}; the cluster stops it then.
@@ -170,7 +182,7 @@ public final class KubernetesDeployer implements Deployer {
    * recorded as done (in {@code migration-state} beside the spec) are skipped.
    */
   public MigrationPlan.Result migrate(MigrationPlan plan, MigrationPlan.Confirmation confirmation) {
-    return new MigrationRun(operations, data).run(plan, confirmation);
+    return plan.run(connection, listener, objectTimeout, timeout, confirmation);
   }
 
   /** The connection, for its request count and for providers that reuse it. */
@@ -255,7 +267,8 @@ public final class KubernetesDeployer implements Deployer {
       ClusterConnection events = connection.withListener(listener);
       ReleaseOperations operations = new ReleaseOperations(events, listener, force, objectTimeout, timeout, parallelism,
           Topology.create());
-      return new KubernetesDeployer(operations, new DataOperations(events, operations, VersionCatalog.builtIn(), timeout));
+      return new KubernetesDeployer(operations, new DataOperations(events, operations, VersionCatalog.builtIn(), timeout),
+          connection, listener, objectTimeout, timeout);
     }
 
     private static Duration positive(String name, Duration value) {

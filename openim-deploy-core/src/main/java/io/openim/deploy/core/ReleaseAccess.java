@@ -6,8 +6,8 @@ package io.openim.deploy.core;
 
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.SecretKey;
-import io.openim.deploy.core.internal.ChatAdminJob;
-import io.openim.deploy.core.internal.Names;
+import io.openim.deploy.core.render.internal.ChatAdminJob;
+import io.openim.deploy.core.render.internal.Names;
 import java.util.List;
 import java.util.Objects;
 

@@ -4,12 +4,12 @@
  */
 
 /**
- * Turns an OpenIM {@link io.openim.deploy.DeploymentSpec} into Kubernetes objects.
- *
- * <p>{@link io.openim.deploy.core.Topology#plan(io.openim.deploy.DeploymentSpec)} renders a spec
- * for its version line from the {@link io.openim.deploy.core.VersionCatalog}; {@link
- * io.openim.deploy.core.PlanYaml} prints the result, secrets redacted, or exports it whole; {@link
- * io.openim.deploy.core.SpecFile} reads a spec from YAML.
+ * The front door and the built-in provider: {@link io.openim.deploy.core.OpenImDeploy} chooses a
+ * provider for a target and opens its {@link io.openim.deploy.Deployer}; {@link
+ * io.openim.deploy.core.KubernetesProvider} is the built-in one, whose {@link
+ * io.openim.deploy.core.KubernetesDeployer} renders ({@code core.render}), delivers through the
+ * engine ({@code core.engine}), backs up and restores ({@code core.data}) and migrates ({@code
+ * core.migrate}).
  */
 @NullMarked
 package io.openim.deploy.core;

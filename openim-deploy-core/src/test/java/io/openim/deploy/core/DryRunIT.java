@@ -4,6 +4,9 @@
  */
 package io.openim.deploy.core;
 
+import io.openim.deploy.core.migrate.ComposeImport;
+import io.openim.deploy.core.render.PlanYaml;
+import io.openim.deploy.core.render.Topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernetes.client.Discovery;

@@ -10,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds OpenIM's own release files in the shared fixtures folder beside the project. */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
   /** {@code shared/fixtures/<relative>}, looked up from the working folder upwards. */
-  static Path path(String relative) {
+  public static Path path(String relative) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve("shared").resolve("fixtures").resolve(relative);
       if (Files.exists(candidate)) {

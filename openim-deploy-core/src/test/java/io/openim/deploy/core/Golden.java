@@ -15,12 +15,12 @@ import java.nio.file.Path;
  * Compares output with a file under src/test/resources/golden. Run with {@code
  * -Dgolden.update=true} to rewrite the files after an intended change, then review the diff.
  */
-final class Golden {
+public final class Golden {
   private static final Path DIR = Path.of("src", "test", "resources", "golden");
 
   private Golden() {}
 
-  static void assertMatches(String name, String actual) throws IOException {
+  public static void assertMatches(String name, String actual) throws IOException {
     Path file = DIR.resolve(name);
     if (Boolean.getBoolean("golden.update")) {
       Files.createDirectories(DIR);

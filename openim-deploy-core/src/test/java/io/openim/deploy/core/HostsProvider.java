@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.core;
 
+import io.openim.deploy.core.render.Topology;
 import io.openim.deploy.Deployer;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;

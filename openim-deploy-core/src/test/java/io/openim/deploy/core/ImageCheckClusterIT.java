@@ -4,6 +4,9 @@
  */
 package io.openim.deploy.core;
 
+import io.openim.deploy.core.images.ImageCheck;
+import io.openim.deploy.core.images.ImageReport;
+import io.openim.deploy.core.render.Topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernetes.client.openapi.ApiClient;
@@ -19,7 +22,7 @@ import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Images;
 import io.openim.deploy.Placement;
 import io.openim.deploy.Toleration;
-import io.openim.deploy.core.ImageReport.Status;
+import io.openim.deploy.core.images.ImageReport.Status;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.local.LocalRegistry;

@@ -4,13 +4,16 @@
  */
 package io.openim.deploy.core;
 
+import io.openim.deploy.core.images.ImageCheck;
+import io.openim.deploy.core.images.ImageReport;
+import io.openim.deploy.core.render.Topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Images;
-import io.openim.deploy.core.ImageReport.Status;
+import io.openim.deploy.core.images.ImageReport.Status;
 import io.openim.deploy.local.LocalRegistry;
 import io.openim.deploy.local.RegistryImages;
 import java.io.IOException;

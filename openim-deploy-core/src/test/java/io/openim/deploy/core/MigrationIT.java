@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.core;
 
+import io.openim.deploy.core.migrate.MigrationPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernetes.client.openapi.ApiClient;
@@ -15,7 +16,7 @@ import io.kubernetes.client.openapi.models.V1Job;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Revision;
-import io.openim.deploy.core.MigrationPlan.Step;
+import io.openim.deploy.core.migrate.MigrationPlan.Step;
 import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.core;
 
+import io.openim.deploy.core.render.VersionCatalog;
 import io.openim.deploy.BackupTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,8 +22,8 @@ import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.ObjectRef;
 import io.openim.deploy.core.engine.RolloutException;
 import io.openim.deploy.core.engine.RolloutWaiter;
-import io.openim.deploy.core.internal.BackupJobs;
-import io.openim.deploy.core.internal.RenderContext;
+import io.openim.deploy.core.data.internal.BackupJobs;
+import io.openim.deploy.core.render.internal.RenderContext;
 import io.openim.deploy.local.ContainerImage;
 import io.openim.deploy.local.ImageArchive;
 import io.openim.deploy.local.LocalCluster;

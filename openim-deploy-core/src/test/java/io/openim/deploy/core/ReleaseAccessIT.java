@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.core;
 
+import io.openim.deploy.core.render.Topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openim.deploy.DeploymentPlan;

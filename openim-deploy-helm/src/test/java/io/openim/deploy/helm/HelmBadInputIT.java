@@ -16,7 +16,7 @@ import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Target;
-import io.openim.deploy.core.Topology;
+import io.openim.deploy.core.render.Topology;
 import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.spi.ProviderContext;
 import io.openim.deploy.testkit.TestNamespace;

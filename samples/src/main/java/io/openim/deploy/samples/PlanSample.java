@@ -12,8 +12,8 @@ import io.openim.deploy.Ingress;
 import io.openim.deploy.Profile;
 import io.openim.deploy.Secret;
 import io.openim.deploy.SecretKey;
-import io.openim.deploy.core.PlanYaml;
-import io.openim.deploy.core.Topology;
+import io.openim.deploy.core.render.PlanYaml;
+import io.openim.deploy.core.render.Topology;
 
 /** Builds a spec in Java and prints its plan: the snippet in the README. */
 public final class PlanSample {

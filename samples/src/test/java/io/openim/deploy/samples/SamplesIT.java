@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
-import io.openim.deploy.core.Topology;
+import io.openim.deploy.core.render.Topology;
 import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;

@@ -6,8 +6,8 @@
 /**
  * Not API. May change in any release.
  *
- * <p>The rendering rules behind {@link io.openim.deploy.core.Topology}: names and labels, the
- * environment each OpenIM process gets, and the objects of each phase.
+ * <p>How {@link io.openim.deploy.core.OpenImDeploy} chooses a provider: explicit ones first, then
+ * ServiceLoader, ranked by support and priority, every rejected candidate with its reason.
  */
 @NullMarked
 package io.openim.deploy.core.internal;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
 import io.openim.deploy.Secret;
-import io.openim.deploy.core.PlanYaml;
+import io.openim.deploy.core.render.PlanYaml;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;

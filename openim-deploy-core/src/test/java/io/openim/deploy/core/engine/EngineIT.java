@@ -12,7 +12,7 @@ import io.kubernetes.client.util.generic.options.PatchOptions;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Outcome;
 import io.openim.deploy.Phase;
-import io.openim.deploy.core.PlanYaml;
+import io.openim.deploy.core.render.PlanYaml;
 import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;

@@ -4,6 +4,8 @@
  */
 package io.openim.deploy.core.internal;
 
+import io.openim.deploy.core.data.internal.BackupJobs;
+import io.openim.deploy.core.render.internal.RenderContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openim.deploy.DeploymentSpec;
@@ -11,9 +13,9 @@ import io.openim.deploy.Manifest;
 import io.openim.deploy.Monitoring;
 import io.openim.deploy.Profile;
 import io.openim.deploy.BackupTarget;
-import io.openim.deploy.core.ImageFacts;
-import io.openim.deploy.core.Topology;
-import io.openim.deploy.core.VersionCatalog;
+import io.openim.deploy.core.render.ImageFacts;
+import io.openim.deploy.core.render.Topology;
+import io.openim.deploy.core.render.VersionCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

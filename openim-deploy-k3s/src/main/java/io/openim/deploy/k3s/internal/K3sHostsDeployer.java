@@ -21,7 +21,7 @@ import io.openim.deploy.Removal;
 import io.openim.deploy.Revision;
 import io.openim.deploy.Support;
 import io.openim.deploy.Verb;
-import io.openim.deploy.core.Topology;
+import io.openim.deploy.core.render.Topology;
 import io.openim.deploy.k3s.K3sOptions;
 import io.openim.deploy.k3s.K3sProvisioning;
 import io.openim.deploy.k3s.ProvisioningException;

@@ -11,7 +11,7 @@ import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Secret;
 import io.openim.deploy.Target;
 import io.openim.deploy.core.KubernetesDeployer;
-import io.openim.deploy.core.ImageCheck;
+import io.openim.deploy.core.images.ImageCheck;
 import io.openim.deploy.core.OpenImDeploy;
 import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.testkit.LocalClusterExtension;

@@ -1,0 +1,166 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core.render.internal;
+
+import io.openim.deploy.DependencyKind;
+import io.openim.deploy.Dependency;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.Phase;
+import io.openim.deploy.SecretKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A single-replica StatefulSet with a volume claim template, a headless Service and a client
+ * Service for each dependency run in the cluster, from the image the official compose pins.
+ */
+public final class DependencyWorkloads {
+  private final RenderContext ctx;
+
+  public DependencyWorkloads(RenderContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public List<Manifest> render() {
+    List<Manifest> out = new ArrayList<>();
+    for (DependencyKind kind : DependencyKind.values()) {
+      if (ctx.spec().dependency(kind) instanceof Dependency.InCluster in) {
+        out.add(service(kind, ctx.names().headless(kind), true));
+        out.add(service(kind, ctx.names().of(kind), false));
+        out.add(statefulSet(kind, in));
+      }
+    }
+    return out;
+  }
+
+  private Manifest service(DependencyKind kind, String name, boolean headless) {
+    Names names = ctx.names();
+    List<Object> ports = new ArrayList<>();
+    for (Map.Entry<String, Integer> port : ports(kind).entrySet()) {
+      ports.add(Tree.map("name", port.getKey(), "port", port.getValue(), "targetPort", port.getKey(),
+          "protocol", "TCP"));
+    }
+    return new Manifest(Phase.DEPENDENCIES, "v1", "Service", ctx.spec().namespace(), name,
+        Tree.object("v1", "Service", names.metadata(name, names.labels(kind)), "spec", Tree.map(
+            "clusterIP", headless ? "None" : null,
+            "publishNotReadyAddresses", headless ? Boolean.TRUE : null,
+            "selector", names.selector(kind.key()),
+            "ports", ports)));
+  }
+
+  private static Map<String, Integer> ports(DependencyKind kind) {
+    return switch (kind) {
+      case MONGODB -> Map.of("mongodb", 27017);
+      case REDIS -> Map.of("redis", 6379);
+      case KAFKA -> new TreeMap<>(Map.of("client", 9092, "controller", 9093));
+      case MINIO -> new TreeMap<>(Map.of("api", 9000, "console", 9090));
+      case ETCD -> new TreeMap<>(Map.of("client", 2379, "peer", 2380));
+    };
+  }
+
+  private Manifest statefulSet(DependencyKind kind, Dependency.InCluster in) {
+    Names names = ctx.names();
+    String name = names.of(kind);
+    String image = ctx.dependencyImage(kind, in);
+    Container c = container(kind);
+    List<Object> containerPorts = new ArrayList<>();
+    for (Map.Entry<String, Integer> port : ports(kind).entrySet()) {
+      containerPorts.add(Tree.map("name", port.getKey(), "containerPort", port.getValue(), "protocol", "TCP"));
+    }
+    String probePort = ports(kind).keySet().contains("client") ? "client" : ports(kind).keySet().iterator().next();
+    if (kind == DependencyKind.MINIO) {
+      probePort = "api";
+    }
+    Map<String, Object> container = Tree.map(
+        "name", kind.key(),
+        "image", image,
+        "args", c.args(),
+        "ports", containerPorts,
+        "env", c.env(),
+        "resources", PodParts.resources(in.resources()),
+        "readinessProbe", PodParts.tcpProbe(probePort, 5, 10),
+        "livenessProbe", PodParts.tcpProbe(probePort, 60, 20),
+        "volumeMounts", Tree.list(Tree.map("name", "data", "mountPath", c.dataPath())));
+    Map<String, Object> podSpec = Tree.map(
+        "automountServiceAccountToken", false,
+        "enableServiceLinks", false,
+        "securityContext", c.fsGroup() == null ? null : Tree.map("fsGroup", c.fsGroup()),
+        "imagePullSecrets", PodParts.pullSecrets(ctx),
+        "terminationGracePeriodSeconds", 60,
+        "containers", Tree.list(container));
+    Map<String, Object> claim = Tree.map(
+        "metadata", Tree.map("name", "data"),
+        "spec", Tree.map(
+            "accessModes", Tree.list("ReadWriteOnce"),
+            "storageClassName", ctx.spec().storageClass(),
+            "resources", Tree.map("requests", Tree.map("storage", in.storageSize()))));
+    Map<String, Object> labels = names.labels(kind);
+    return new Manifest(Phase.DEPENDENCIES, "apps/v1", "StatefulSet", ctx.spec().namespace(), name,
+        Tree.object("apps/v1", "StatefulSet", names.metadata(name, labels), "spec", Tree.map(
+            "replicas", 1,
+            "serviceName", names.headless(kind),
+            "podManagementPolicy", "OrderedReady",
+            "selector", Tree.map("matchLabels", names.selector(kind.key())),
+            "template", Tree.map("metadata", Tree.map("labels", labels), "spec", podSpec),
+            "volumeClaimTemplates", Tree.list(claim))));
+  }
+
+  /**
+   * What differs between the dependencies' containers. No {@code command}: it would replace the
+   * image's entrypoint, which creates MongoDB's root user and drops root for MongoDB and Redis
+   * (versions.yaml {@code imageFacts}); the server's arguments start with the program the
+   * entrypoint prepares.
+   */
+  private record Container(List<Object> args, List<Object> env, String dataPath, Integer fsGroup) {}
+
+  private Container container(DependencyKind kind) {
+    String secret = ctx.names().credentials();
+    String namespace = ctx.spec().namespace();
+    return switch (kind) {
+      case MONGODB -> new Container(
+          Tree.list("mongod", "--auth", "--bind_ip_all", "--wiredTigerCacheSizeGB",
+              ctx.spec().profile().highlyAvailable() ? "1" : "0.25"),
+          Tree.list(Tree.map("name", "MONGO_INITDB_ROOT_USERNAME", "value", "root"),
+              PodParts.secretEnv("MONGO_INITDB_ROOT_PASSWORD", secret, SecretKey.MONGODB_ROOT_PASSWORD.secretKey())),
+          "/data/db", null);
+      case REDIS -> new Container(
+          Tree.list("redis-server", "--requirepass", "$(REDIS_PASSWORD)", "--appendonly", "yes", "--dir", "/data"),
+          Tree.list(PodParts.secretEnv("REDIS_PASSWORD", secret, SecretKey.REDIS_PASSWORD.secretKey())),
+          "/data", null);
+      case KAFKA -> {
+        String pod = ctx.names().of(kind) + "-0." + ctx.names().headless(kind) + "." + namespace + ".svc";
+        yield new Container(List.of(), Tree.list(
+            Tree.map("name", "KAFKA_CFG_NODE_ID", "value", "0"),
+            Tree.map("name", "KAFKA_CFG_PROCESS_ROLES", "value", "controller,broker"),
+            Tree.map("name", "KAFKA_CFG_CONTROLLER_QUORUM_VOTERS", "value", "0@" + pod + ":9093"),
+            Tree.map("name", "KAFKA_CFG_CONTROLLER_LISTENER_NAMES", "value", "CONTROLLER"),
+            Tree.map("name", "KAFKA_CFG_LISTENERS", "value", "PLAINTEXT://:9092,CONTROLLER://:9093"),
+            Tree.map("name", "KAFKA_CFG_ADVERTISED_LISTENERS", "value", "PLAINTEXT://" + pod + ":9092"),
+            Tree.map("name", "KAFKA_CFG_LISTENER_SECURITY_PROTOCOL_MAP", "value",
+                "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"),
+            Tree.map("name", "KAFKA_CFG_INTER_BROKER_LISTENER_NAME", "value", "PLAINTEXT"),
+            // topics are created by the init Job with the configured partition count
+            Tree.map("name", "KAFKA_CFG_AUTO_CREATE_TOPICS_ENABLE", "value", "false"),
+            Tree.map("name", "KAFKA_CFG_NUM_PARTITIONS", "value", Integer.toString(ctx.spec().kafkaPartitions()))),
+            "/bitnami/kafka", 1001);
+      }
+      case MINIO -> new Container(
+          Tree.list("minio", "server", "/data", "--console-address", ":9090"),
+          Tree.list(PodParts.secretEnv("MINIO_ROOT_USER", secret, SecretKey.MINIO_ACCESS_KEY.secretKey()),
+              PodParts.secretEnv("MINIO_ROOT_PASSWORD", secret, SecretKey.MINIO_SECRET_KEY.secretKey())),
+          "/data", null);
+      case ETCD -> new Container(List.of(), Tree.list(
+          Tree.map("name", "ETCD_NAME", "value", "etcd-0"),
+          Tree.map("name", "ETCD_DATA_DIR", "value", "/bitnami/etcd/data"),
+          Tree.map("name", "ETCD_LISTEN_CLIENT_URLS", "value", "http://0.0.0.0:2379"),
+          Tree.map("name", "ETCD_ADVERTISE_CLIENT_URLS", "value",
+              "http://" + ctx.names().of(kind) + "." + namespace + ".svc:2379"),
+          Tree.map("name", "ALLOW_NONE_AUTHENTICATION", "value", "yes")),
+          "/bitnami/etcd", 1001);
+    };
+  }
+}

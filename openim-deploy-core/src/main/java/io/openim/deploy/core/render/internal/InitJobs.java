@@ -1,0 +1,114 @@
+/*
+ * Copyright 2026 The openim-deploy Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.openim.deploy.core.render.internal;
+
+import io.openim.deploy.DependencyKind;
+import io.openim.deploy.Dependency;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.Phase;
+import io.openim.deploy.SecretKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One-shot Jobs that prepare the in-cluster dependencies: OpenIM's MongoDB user, and its four
+ * Kafka topics with the configured partition count (OpenIM creates neither). Both are idempotent.
+ * A Job's template cannot change, so its name ends with a digest of what it does.
+ */
+public final class InitJobs {
+  /** The Kafka topics of OpenIM Server v3.8 (config/kafka.yml). */
+  public static final List<String> TOPICS = List.of("toRedis", "toMongo", "toPush", "toOfflinePush");
+
+  private static final String MONGO_SCRIPT = String.join("\n",
+      "const root = encodeURIComponent(process.env.MONGO_ROOT_PASSWORD);",
+      "const conn = new Mongo('mongodb://root:' + root + '@' + process.env.MONGO_HOST"
+          + " + '/admin?authSource=admin');",
+      "const im = conn.getDB('openim_v3');",
+      "const password = process.env.MONGO_OPENIM_PASSWORD;",
+      "if (im.getUser('openIM')) {",
+      "  im.updateUser('openIM', { pwd: password });",
+      "  print('updated the password of user openIM on openim_v3');",
+      "} else {",
+      "  im.createUser({ user: 'openIM', pwd: password, roles: [{ role: 'readWrite', db: 'openim_v3' }] });",
+      "  print('created user openIM with readWrite on openim_v3');",
+      "}");
+
+  private final RenderContext ctx;
+
+  public InitJobs(RenderContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public List<Manifest> render() {
+    List<Manifest> out = new ArrayList<>();
+    if (ctx.spec().dependency(DependencyKind.MONGODB) instanceof Dependency.InCluster) {
+      out.add(mongoUser());
+    }
+    if (ctx.spec().dependency(DependencyKind.KAFKA) instanceof Dependency.InCluster) {
+      out.add(kafkaTopics());
+    } else {
+      // found by running OpenIM v3.8.3-patch.15 against an external Kafka: it works on auto-created
+      // one-partition topics; the partition count only bounds how many consumers share the work
+      ctx.warn("Kafka is external: create the topics " + String.join(", ", TOPICS)
+          + " yourself, or enable auto-creation on the brokers; OpenIM does not create them. Each"
+          + " topic's partitions bound how many msgtransfer and push replicas do work (kafkaPartitions"
+          + " is " + ctx.spec().kafkaPartitions() + "; replicas beyond a topic's partitions sit idle)");
+    }
+    return out;
+  }
+
+  private Manifest mongoUser() {
+    String secret = ctx.names().credentials();
+    String host = ctx.address(DependencyKind.MONGODB);
+    Map<String, Object> container = Tree.map(
+        "name", "mongo-user",
+        "image", ctx.image(ctx.line().images().get(DependencyKind.MONGODB)),
+        "command", Tree.list("mongosh", "--nodb", "--quiet", "--eval", MONGO_SCRIPT),
+        "env", Tree.list(
+            Tree.map("name", "MONGO_HOST", "value", host),
+            PodParts.secretEnv("MONGO_ROOT_PASSWORD", secret, SecretKey.MONGODB_ROOT_PASSWORD.secretKey()),
+            PodParts.secretEnv("MONGO_OPENIM_PASSWORD", secret, SecretKey.MONGODB_PASSWORD.secretKey())),
+        "resources", Tree.map("requests", Tree.map("cpu", "50m", "memory", "64Mi")));
+    return job("mongo-user", DependencyKind.MONGODB, container, MONGO_SCRIPT + host);
+  }
+
+  private Manifest kafkaTopics() {
+    String bootstrap = ctx.address(DependencyKind.KAFKA);
+    // Create each topic, or raise its partitions when the spec asks for more than it has (Kafka
+    // cannot lower them): scaling msgtransfer or push past the old count then has work for every pod.
+    String tool = "/opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server " + bootstrap;
+    int partitions = ctx.spec().kafkaPartitions();
+    StringBuilder script = new StringBuilder("set -e\n");
+    for (String topic : TOPICS) {
+      script.append(tool).append(" --create --if-not-exists --topic ").append(topic)
+          .append(" --partitions ").append(partitions).append(" --replication-factor 1\n");
+      script.append("have=$(").append(tool).append(" --describe --topic ").append(topic)
+          .append(" | grep -c 'Partition: ')\n");
+      script.append("if [ \"$have\" -lt ").append(partitions).append(" ]; then ").append(tool)
+          .append(" --alter --topic ").append(topic).append(" --partitions ").append(partitions).append("; fi\n");
+    }
+    script.append(tool).append(" --describe\n");
+    Map<String, Object> container = Tree.map(
+        "name", "kafka-topics",
+        "image", ctx.image(ctx.line().images().get(DependencyKind.KAFKA)),
+        "command", Tree.list("sh", "-c", script.toString()),
+        "resources", Tree.map("requests", Tree.map("cpu", "50m", "memory", "256Mi")));
+    return job("kafka-topics", DependencyKind.KAFKA, container, script.toString());
+  }
+
+  private Manifest job(String purpose, DependencyKind kind, Map<String, Object> container, String content) {
+    Names names = ctx.names();
+    String name = ctx.spec().release() + "-" + purpose + "-" + Digest.sha256(8, content, container.toString());
+    Map<String, Object> labels = names.labels(kind);
+    labels.put("app.kubernetes.io/component", purpose);
+    return new Manifest(Phase.INITIALIZATION, "batch/v1", "Job", ctx.spec().namespace(), name,
+        Tree.object("batch/v1", "Job", names.metadata(name, labels), "spec", Tree.map(
+            "backoffLimit", 10,
+            "template", Tree.map(
+                "metadata", Tree.map("labels", labels),
+                "spec", PodParts.jobPod(ctx, "OnFailure", "containers", Tree.list(container))))));
+  }
+}
