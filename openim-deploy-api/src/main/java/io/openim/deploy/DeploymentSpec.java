@@ -120,12 +120,12 @@ public record DeploymentSpec(
 
   /** The settings of one component. */
   public ComponentSpec component(Component component) {
-    return components.get(component);
+    return Objects.requireNonNull(components.get(component), component::key); // every component has one
   }
 
   /** Where one dependency comes from. */
   public Dependency dependency(DependencyKind kind) {
-    return dependencies.get(kind);
+    return Objects.requireNonNull(dependencies.get(kind), kind::key); // every dependency has one
   }
 
   /**
@@ -367,7 +367,7 @@ public record DeploymentSpec(
       checks.names(release, namespace, version, storageClass, images);
       checks.components(components, kafkaPartitions);
       checks.dependencies(deps, kafkaPartitions);
-      checks.ingress(ingress, minioExternalAddress, deps.get(DependencyKind.MINIO));
+      checks.ingress(ingress, minioExternalAddress, Objects.requireNonNull(deps.get(DependencyKind.MINIO), "minio"));
       checks.logLevel(level);
       checks.secrets(secrets, deps);
       checks.configFiles(configFiles);

@@ -74,22 +74,25 @@ final class BackupTargetOptions {
       return created == null ? BackupTarget.volume(volume) : BackupTarget.volume(volume, created);
     }
     StringBuilder problems = new StringBuilder();
-    if (s3Bucket == null) {
+    String bucket = s3Bucket;
+    if (bucket == null) {
       problems.append("--s3-endpoint needs --s3-bucket; ");
     }
-    Map<String, String> keys = new java.util.LinkedHashMap<>();
-    for (String name : new String[] {ACCESS_KEY_ENV, SECRET_KEY_ENV}) {
-      String value = environment.apply(name);
-      if (value == null || value.isEmpty()) {
-        problems.append("set $").append(name).append(" for the bucket; ");
-      } else {
-        keys.put(name, value);
-      }
-    }
-    if (problems.length() > 0) {
+    String accessKey = key(environment, ACCESS_KEY_ENV, problems);
+    String secretKey = key(environment, SECRET_KEY_ENV, problems);
+    if (bucket == null || accessKey == null || secretKey == null) {
       throw new IllegalArgumentException(problems.substring(0, problems.length() - 2));
     }
-    return BackupTarget.bucket(s3Endpoint, s3Bucket, s3Prefix, Secret.of(keys.get(ACCESS_KEY_ENV)),
-        Secret.of(keys.get(SECRET_KEY_ENV)));
+    return BackupTarget.bucket(s3Endpoint, bucket, s3Prefix, Secret.of(accessKey), Secret.of(secretKey));
+  }
+
+  /** The bucket key in {@code name}, or null with the problem added. */
+  private static @Nullable String key(Function<String, String> environment, String name, StringBuilder problems) {
+    String value = environment.apply(name);
+    if (value == null || value.isEmpty()) {
+      problems.append("set $").append(name).append(" for the bucket; ");
+      return null;
+    }
+    return value;
   }
 }

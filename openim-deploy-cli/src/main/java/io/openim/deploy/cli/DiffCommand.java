@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.cli;
 
+import org.jspecify.annotations.Nullable;
 import io.openim.deploy.NotSupportedException;
 import io.openim.deploy.DeploymentListener;
 import io.openim.deploy.Deployer;
@@ -59,7 +60,7 @@ final class DiffCommand implements Callable<Integer> {
     }
   }
 
-  private static String show(String value) {
+  private static String show(@Nullable String value) {
     return value == null ? "(absent)" : value;
   }
 }

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.cli;
 
+import org.jspecify.annotations.Nullable;
 import io.openim.deploy.NotSupportedException;
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.InvalidSpecException;
@@ -20,8 +21,8 @@ final class Failures {
   private Failures() {}
 
   /** Prints {@code message} as an error and returns {@code code}. */
-  static int report(PrintWriter err, String message, int code) {
-    err.println("error: " + message);
+  static int report(PrintWriter err, @Nullable String message, int code) {
+    err.println("error: " + (message == null ? "failed without saying why" : message));
     err.flush();
     return code;
   }

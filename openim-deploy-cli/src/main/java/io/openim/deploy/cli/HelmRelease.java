@@ -40,7 +40,7 @@ final class HelmRelease {
     try {
       records = HelmReleases.records(connection, release);
     } catch (DeploymentException e) {
-      return new Lookup(null, e.getMessage()); // Helm itself could not act for this identity either
+      return new Lookup(null, String.valueOf(e.getMessage())); // Helm itself could not act for this identity either
     }
     if (records.isEmpty()) {
       return new Lookup(null, "");

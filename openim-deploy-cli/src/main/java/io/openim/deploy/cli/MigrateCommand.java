@@ -105,9 +105,9 @@ final class MigrateCommand implements Callable<Integer> {
     try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(ClusterOptions.kubeconfigText(kubeconfig))
         .listener(new Progress(out)).timeout(where.timeout()).build()) {
       MigrationPlan.Result result = deployer.migrate(plan, step -> yes || ask(step, in, out));
-      if (!result.succeeded()) {
-        Failures.report(err, "step " + result.failed().number() + " (" + result.failed().name() + "): "
-            + result.reason(), 1);
+      MigrationPlan.Step failed = result.failed();
+      if (failed != null) {
+        Failures.report(err, "step " + failed.number() + " (" + failed.name() + "): " + result.reason(), 1);
         err.println("to go back: " + result.rollback());
         err.flush();
         return 1;

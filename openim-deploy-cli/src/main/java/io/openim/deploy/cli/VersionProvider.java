@@ -20,7 +20,7 @@ final class VersionProvider implements CommandLine.IVersionProvider {
     for (VersionLine line : catalog.lines()) {
       lines.append(line.name()).append(" (server ").append(line.server().version())
           .append(", chat ").append(line.chat().version()).append(')')
-          .append(line == catalog.defaultLine() ? " default" : "").append(' ');
+          .append(line.equals(catalog.defaultLine()) ? " default" : "").append(' ');
     }
     List<String> out = new ArrayList<>(List.of(
         "openim-deploy " + (own == null ? "(development build)" : own),

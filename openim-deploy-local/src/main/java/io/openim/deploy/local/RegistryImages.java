@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.local;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -62,7 +63,8 @@ public final class RegistryImages {
     String index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
         + "\"manifests\":[" + String.join(",", entries) + "]}";
     registry.pushIndex(ContainerRef.parse(host + "/" + repository + ":" + tag), Index.fromJson(index));
-    return registry.getDescriptor(ContainerRef.parse(host + "/" + repository + ":" + tag)).getDigest();
+    return digest(registry.getDescriptor(ContainerRef.parse(host + "/" + repository + ":" + tag)).getDigest(),
+        repository, tag);
   }
 
   /**
@@ -71,7 +73,17 @@ public final class RegistryImages {
    */
   public String pushSingle(String repository, String tag, String platform) {
     String[] parts = platform.split("/");
-    return pushManifest(repository, tag, manifest(repository, parts[0], parts[1], false)).getDigest();
+    return digest(pushManifest(repository, tag, manifest(repository, parts[0], parts[1], false)).getDigest(),
+        repository, tag);
+  }
+
+  /** A digest the registry answered with; it always sends one for a manifest it stored. */
+  private String digest(@Nullable String digest, String repository, String tag) {
+    if (digest == null) {
+      throw new IllegalStateException("the registry " + host + " stored " + repository + ":" + tag
+          + " but gave no digest for it");
+    }
+    return digest;
   }
 
   /**

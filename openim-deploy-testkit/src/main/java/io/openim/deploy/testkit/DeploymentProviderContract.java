@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.testkit;
 
+import java.util.Objects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -370,7 +371,7 @@ public abstract class DeploymentProviderContract {
               applied.set(plan);
             }
             ClusterSnapshot before = ClusterSnapshot.take(admin, spec.namespace());
-            Verbs.assertDeclined(deployer, verb, applied.get());
+            Verbs.assertDeclined(deployer, verb, Objects.requireNonNull(applied.get(), "applied above"));
             assertThat(ClusterSnapshot.take(admin, spec.namespace()).changesSince(before))
                 .as("what the declined %s wrote", verb.word()).isEmpty();
           }

@@ -58,17 +58,20 @@ final class Workloads {
     List<Workload> out = new ArrayList<>();
     try {
       apps.listNamespacedDeployment(namespace).execute().getItems().forEach(d -> out.add(workload("Deployment",
-          d.getMetadata(), d.getSpec().getReplicas(), d.getStatus() == null ? null : d.getStatus().getReadyReplicas())));
+          d.getMetadata(), d.getSpec() == null ? null : d.getSpec().getReplicas(),
+          d.getStatus() == null ? null : d.getStatus().getReadyReplicas())));
       apps.listNamespacedStatefulSet(namespace).execute().getItems().forEach(s -> out.add(workload("StatefulSet",
-          s.getMetadata(), s.getSpec().getReplicas(), s.getStatus() == null ? null : s.getStatus().getReadyReplicas())));
+          s.getMetadata(), s.getSpec() == null ? null : s.getSpec().getReplicas(),
+          s.getStatus() == null ? null : s.getStatus().getReadyReplicas())));
     } catch (ApiException e) {
       throw new IllegalStateException("cannot list the workloads of " + namespace + ": " + e.getResponseBody(), e);
     }
     return out;
   }
 
-  private static Workload workload(String kind, V1ObjectMeta metadata, @Nullable Integer desired,
+  private static Workload workload(String kind, @Nullable V1ObjectMeta given, @Nullable Integer desired,
       @Nullable Integer ready) {
+    V1ObjectMeta metadata = Objects.requireNonNull(given, "the API server lists objects with their metadata");
     return new Workload(kind + "/" + metadata.getNamespace() + "/" + metadata.getName(),
         desired == null ? 1 : desired, ready == null ? 0 : ready, metadata.getDeletionTimestamp() != null);
   }

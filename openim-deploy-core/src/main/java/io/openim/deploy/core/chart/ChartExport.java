@@ -149,7 +149,8 @@ public final class ChartExport {
    */
   @SuppressWarnings("unchecked")
   private static void keepOnUninstall(Map<String, Object> body) {
-    Map<String, Object> metadata = (Map<String, Object>) body.get("metadata");
+    Map<String, Object> metadata = (Map<String, Object>) Objects.requireNonNull(body.get("metadata"),
+        "a rendered object has no metadata");
     Object existing = metadata.get("annotations");
     Map<String, Object> annotations = existing instanceof Map<?, ?> map
         ? new LinkedHashMap<>((Map<String, Object>) map) : new LinkedHashMap<>();

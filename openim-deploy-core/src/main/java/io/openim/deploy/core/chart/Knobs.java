@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -58,7 +59,7 @@ final class Knobs {
     }
     prefix = "@@m" + n + ":";
     Map<String, Object> body = (Map<String, Object>) deepCopy(manifest.body());
-    Map<String, Object> metadata = (Map<String, Object>) body.get("metadata");
+    Map<String, Object> metadata = map(body, "metadata");
     if (metadata.containsKey("namespace")) {
       metadata.put("namespace", prefix + "N:@@");
     }
@@ -95,7 +96,7 @@ final class Knobs {
   @SuppressWarnings("unchecked")
   private void deployment(Map<String, Object> body, Component component) {
     String key = component.key();
-    Map<String, Object> spec = (Map<String, Object>) body.get("spec");
+    Map<String, Object> spec = map(body, "spec");
     if (spec.containsKey("replicas")) {
       spec.put("replicas", knob("I", spec.get("replicas"), "components", key, "replicas"));
     }
@@ -106,20 +107,19 @@ final class Knobs {
 
   @SuppressWarnings("unchecked")
   private void statefulSet(Map<String, Object> body, DependencyKind kind) {
-    Map<String, Object> spec = (Map<String, Object>) body.get("spec");
+    Map<String, Object> spec = map(body, "spec");
     Map<String, Object> container = firstContainer(spec);
     container.put("image", knob("S", container.get("image"), "images", kind.key()));
     resources(container, "dependencies", kind.key());
-    List<Object> claims = (List<Object>) spec.get("volumeClaimTemplates");
+    List<Object> claims = list(spec, "volumeClaimTemplates");
     Map<String, Object> claim = (Map<String, Object>) claims.get(0);
-    Map<String, Object> requests = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) claim.get("spec"))
-        .get("resources")).get("requests");
+    Map<String, Object> requests = map(map(map(claim, "spec"), "resources"), "requests");
     requests.put("storage", knob("S", requests.get("storage"), "dependencies", kind.key(), "storageSize"));
   }
 
   @SuppressWarnings("unchecked")
   private void resources(Map<String, Object> container, String group, String key) {
-    Map<String, Object> resources = (Map<String, Object>) container.get("resources");
+    Map<String, Object> resources = map(container, "resources");
     for (String bound : List.of("requests", "limits")) {
       Map<String, Object> amounts = (Map<String, Object>) resources.get(bound);
       if (amounts == null) {
@@ -136,8 +136,8 @@ final class Knobs {
 
   @SuppressWarnings("unchecked")
   private void ingress(Map<String, Object> body) {
-    Map<String, Object> spec = (Map<String, Object>) body.get("spec");
-    for (Object rule : (List<Object>) spec.get("rules")) {
+    Map<String, Object> spec = map(body, "spec");
+    for (Object rule : list(spec, "rules")) {
       Map<String, Object> r = (Map<String, Object>) rule;
       r.put("host", knob("S", r.get("host"), "ingress", "host"));
     }
@@ -145,7 +145,7 @@ final class Knobs {
       for (Object entry : tls) {
         Map<String, Object> t = (Map<String, Object>) entry;
         List<Object> hosts = new ArrayList<>();
-        for (Object host : (List<Object>) t.get("hosts")) {
+        for (Object host : list(t, "hosts")) {
           hosts.add(knob("S", host, "ingress", "host"));
         }
         t.put("hosts", hosts);
@@ -155,7 +155,7 @@ final class Knobs {
 
   @SuppressWarnings("unchecked")
   private void secret(Map<String, Object> body) {
-    Map<String, Object> data = (Map<String, Object>) body.get("stringData");
+    Map<String, Object> data = map(body, "stringData");
     Map<String, Object> credentials = (Map<String, Object>) values.computeIfAbsent("credentials", k -> new LinkedHashMap<>());
     for (Map.Entry<String, Object> entry : data.entrySet()) {
       if (includeSecrets && entry.getValue() instanceof Secret secret) {
@@ -167,7 +167,7 @@ final class Knobs {
 
   /** Records {@code value} at {@code path} in the values and returns the marker for its place. */
   @SuppressWarnings("unchecked")
-  private String knob(String type, Object value, String... path) {
+  private String knob(String type, @Nullable Object value, String... path) {
     Map<String, Object> node = values;
     for (int i = 0; i < path.length - 1; i++) {
       node = (Map<String, Object>) node.computeIfAbsent(path[i], k -> new LinkedHashMap<>());
@@ -178,8 +178,20 @@ final class Knobs {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> firstContainer(Map<String, Object> spec) {
-    Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
-    return (Map<String, Object>) ((List<Object>) pod.get("containers")).get(0);
+    Map<String, Object> pod = map(map(spec, "template"), "spec");
+    return (Map<String, Object>) list(pod, "containers").get(0);
+  }
+
+  /** The object at {@code key} of an object the topology rendered, which always has it. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Map<String, Object> map, String key) {
+    return (Map<String, Object>) Objects.requireNonNull(map.get(key), () -> "a rendered object has no " + key);
+  }
+
+  /** The list at {@code key} of an object the topology rendered, which always has it. */
+  @SuppressWarnings("unchecked")
+  private static List<Object> list(Map<String, Object> map, String key) {
+    return (List<Object>) Objects.requireNonNull(map.get(key), () -> "a rendered object has no " + key);
   }
 
   private static Optional<Component> component(String id) {

@@ -295,7 +295,8 @@ public final class ClusterConnection {
   private <T> T call(String operation, Supplier<T> supplier) {
     Retry retry = Retry.of(operation, retryConfig);
     retry.getEventPublisher().onRetry(event -> {
-      String reason = event.getLastThrowable() == null ? "" : event.getLastThrowable().getMessage();
+      Throwable last = event.getLastThrowable();
+      String reason = last == null ? "" : String.valueOf(last.getMessage());
       LOG.warn("retrying {} (attempt {} failed: {})", operation, event.getNumberOfRetryAttempts(), reason);
       emit(new DeploymentEvent.Retrying(Instant.now(), operation, event.getNumberOfRetryAttempts(), reason));
     });

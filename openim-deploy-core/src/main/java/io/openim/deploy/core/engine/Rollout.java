@@ -90,7 +90,7 @@ public final class Rollout implements AutoCloseable {
       LOG.info("{}: revision {} rolled out in {} ms", release, revision, result.took().toMillis());
     } catch (RolloutException e) {
       results.add(new ObjectResult(e.object(), Outcome.FAILED, e.getMessage()));
-      result = new DeploymentResult.Failed(e.getMessage(), results, Duration.between(start, Instant.now()));
+      result = new DeploymentResult.Failed(String.valueOf(e.getMessage()), results, Duration.between(start, Instant.now()));
       LOG.warn("{}: failed: {}", release, e.getMessage());
     }
     events.emit(new DeploymentEvent.Finished(Instant.now(), result));

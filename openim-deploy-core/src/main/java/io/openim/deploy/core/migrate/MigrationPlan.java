@@ -118,11 +118,11 @@ public final class MigrationPlan {
     }
   }
 
-  private MigrationPlan(Builder b, ComposeFiles compose) {
+  private MigrationPlan(Builder b, Path specDirectory, ComposeFiles compose) {
     this.source = ComposeSource.of(compose, b.composeDirectory, b.oldHost);
-    this.specDirectory = b.specDirectory;
+    this.specDirectory = specDirectory;
     this.target = b.target;
-    Path specFile = b.specDirectory.resolve(ComposeImport.SPEC_FILE);
+    Path specFile = specDirectory.resolve(ComposeImport.SPEC_FILE);
     if (Files.exists(specFile)) {
       // a run before wrote it: its generated passwords live in the cluster, so it is read, never re-imported
       this.imported = null;
@@ -386,10 +386,11 @@ public final class MigrationPlan {
      * @throws IllegalArgumentException with every reason the setup cannot be migrated
      */
     public MigrationPlan build() {
-      if (specDirectory == null) {
+      Path directory = specDirectory;
+      if (directory == null) {
         throw new IllegalStateException("no spec directory: call specDirectory(...) first");
       }
-      return new MigrationPlan(this, ComposeFiles.read(composeDirectory));
+      return new MigrationPlan(this, directory, ComposeFiles.read(composeDirectory));
     }
   }
 }

@@ -57,7 +57,7 @@ public final class SpecFile {
       root = Yamls.safeLoader().load(yaml);
     } catch (YAMLException e) {
       throw new InvalidSpecException(List.of(new Violation("(file)", "is not valid YAML: "
-          + e.getMessage().lines().findFirst().orElse(""))));
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""))));
     }
     if (root == null) {
       root = Map.of();

@@ -71,8 +71,13 @@ public record VersionLine(
     return component.chat() ? chat : server;
   }
 
-  /** A component's named ports, in the catalog's order. */
+  /** A component's named ports, in the catalog's order; empty for one without ports. */
   public Map<String, Integer> ports(Component component) {
-    return ports.get(component);
+    return ports.getOrDefault(component, Map.of());
+  }
+
+  /** The image of a dependency; the line has one for every kind (checked when it is made). */
+  public String image(DependencyKind kind) {
+    return Objects.requireNonNull(images.get(kind), kind::key);
   }
 }

@@ -46,7 +46,11 @@ public final class ChartRepository {
     Map<String, Object> entry = versions.stream().filter(v -> version.equals(String.valueOf(v.get("version"))))
         .findFirst().orElseThrow(() -> new IOException("repository " + repository + " has no version " + version
             + " of " + chart + "; it has " + versions.stream().map(v -> v.get("version")).toList()));
-    String url = String.valueOf(((List<Object>) entry.get("urls")).get(0));
+    if (!(entry.get("urls") instanceof List<?> urls) || urls.isEmpty()) {
+      throw new IOException("repository " + repository + " lists version " + version + " of " + chart
+          + " without a download URL");
+    }
+    String url = String.valueOf(urls.get(0));
     URI archive = URI.create(base).resolve(url);
     Request request = new Request.Builder().url(archive.toString()).build();
     try (Response response = HTTP.newCall(request).execute()) {

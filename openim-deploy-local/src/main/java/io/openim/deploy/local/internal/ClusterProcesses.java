@@ -26,15 +26,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts and stops the processes of one local cluster, in the order etcd, kube-apiserver,
  * kube-controller-manager, kube-scheduler, kwok, waiting for each to be healthy before the next.
  */
 public final class ClusterProcesses implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ClusterProcesses.class);
   private static final String CONTEXT = "openim-deploy-local";
 
   private final ProcessSupervisor supervisor;

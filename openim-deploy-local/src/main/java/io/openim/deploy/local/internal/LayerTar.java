@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.local.internal;
 
+import java.util.Objects;
 import io.openim.deploy.local.internal.ImageRecipe.Overlay;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -82,15 +83,20 @@ public final class LayerTar {
     return this;
   }
 
+  /** A unix attribute the file system gave (every one asked for is given on Linux). */
+  private static Object attribute(Map<String, Object> attributes, String name) {
+    return Objects.requireNonNull(attributes.get(name), () -> "the file system gave no unix:" + name);
+  }
+
   private void add(Path rootfs, Path path) throws IOException {
     Map<String, Object> a = Files.readAttributes(path, "unix:mode,uid,gid,ino,dev,nlink,rdev,lastModifiedTime",
         LinkOption.NOFOLLOW_LINKS);
-    int mode = (Integer) a.get("mode");
+    int mode = (Integer) attribute(a, "mode");
     int type = mode & 0170000;
-    long uid = (Integer) a.get("uid");
-    long gid = (Integer) a.get("gid");
-    long mtime = ((FileTime) a.get("lastModifiedTime")).toMillis();
-    long rdev = (Long) a.get("rdev");
+    long uid = (Integer) attribute(a, "uid");
+    long gid = (Integer) attribute(a, "gid");
+    long mtime = ((FileTime) attribute(a, "lastModifiedTime")).toMillis();
+    long rdev = (Long) attribute(a, "rdev");
     int major = (int) ((rdev >>> 8) & 0xfff);
     int minor = (int) ((rdev & 0xff) | ((rdev >>> 12) & 0xfff00));
     String name = rootfs.relativize(path).toString();
@@ -99,7 +105,7 @@ public final class LayerTar {
     switch (type) {
       case 0040000 -> node = new Node(Kind.DIR, perm, uid, gid, mtime, null, null, null, 0, 0, null);
       case 0100000 -> {
-        String inode = (Integer) a.get("nlink") > 1 ? a.get("dev") + ":" + a.get("ino") : null;
+        String inode = (Integer) attribute(a, "nlink") > 1 ? a.get("dev") + ":" + a.get("ino") : null;
         node = new Node(Kind.FILE, perm, uid, gid, mtime, path, null, null, 0, 0, inode);
       }
       case 0120000 -> node = new Node(Kind.SYMLINK, 0777, uid, gid, mtime, null, null,

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.local.internal;
 
+import org.jspecify.annotations.Nullable;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -165,7 +166,7 @@ public final class RealNode {
     return RealNodeHost.run(command);
   }
 
-  private static String nodeState(CoreV1Api core, String name) {
+  private static @Nullable String nodeState(CoreV1Api core, String name) {
     try {
       V1Node node = core.readNode(name).execute();
       if (node.getStatus() != null && node.getStatus().getConditions() != null) {

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.local.internal;
 
+import java.util.Objects;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -140,7 +141,8 @@ final class RealNodeObjects {
   void offerLocalVolumes(String nodeName, Path volumesDir, String previousDefault) throws ApiException {
     StorageV1Api storage = new StorageV1Api(admin);
     V1StorageClass previous = storage.readStorageClass(previousDefault).execute();
-    previous.getMetadata().putAnnotationsItem("storageclass.kubernetes.io/is-default-class", "false");
+    Objects.requireNonNull(previous.getMetadata(), "a StorageClass has metadata")
+        .putAnnotationsItem("storageclass.kubernetes.io/is-default-class", "false");
     storage.replaceStorageClass(previousDefault, previous).execute();
     storage
         .createStorageClass(

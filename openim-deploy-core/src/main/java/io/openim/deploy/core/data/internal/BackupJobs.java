@@ -278,7 +278,7 @@ public final class BackupJobs {
   }
 
   private String mongoImage() {
-    return ctx.image(ctx.line().images().get(DependencyKind.MONGODB));
+    return ctx.image(ctx.line().image(DependencyKind.MONGODB));
   }
 
   private Map<String, Object> manifestStep(String name, List<String> args) {

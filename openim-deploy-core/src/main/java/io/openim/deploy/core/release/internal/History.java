@@ -32,6 +32,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.yaml.snakeyaml.DumperOptions;
@@ -111,11 +112,11 @@ public final class History {
       Map<String, String> labels = item.labels();
       Map<String, String> notes = item.annotations();
       revisions.add(new Revision(
-          Integer.parseInt(labels.get("openim-deploy.io/revision")),
-          Instant.parse(notes.get("openim-deploy.io/applied-at")),
-          notes.get("openim-deploy.io/version"),
-          Integer.parseInt(notes.get("openim-deploy.io/objects")),
-          notes.get("openim-deploy.io/description")));
+          Integer.parseInt(recorded(labels, "openim-deploy.io/revision", item)),
+          Instant.parse(recorded(notes, "openim-deploy.io/applied-at", item)),
+          recorded(notes, "openim-deploy.io/version", item),
+          Integer.parseInt(recorded(notes, "openim-deploy.io/objects", item)),
+          recorded(notes, "openim-deploy.io/description", item)));
     }
     revisions.sort(Comparator.comparingInt(Revision::number));
     return revisions;
@@ -125,6 +126,16 @@ public final class History {
    * The manifests of a revision. Secret values come back as {@code liveSecrets} gives them for
    * that Secret's name; a Secret the cluster no longer has cannot be restored.
    */
+  /** A value every history ConfigMap openim-deploy writes has; one without it was changed by hand. */
+  private static String recorded(Map<String, String> values, String key, KubeObject item) {
+    String value = values.get(key);
+    if (value == null) {
+      throw new DeploymentException("the history ConfigMap " + item.name() + " has no " + key + "; it was not"
+          + " written by openim-deploy or was changed since: delete it, and the revision it held is forgotten");
+    }
+    return value;
+  }
+
   @SuppressWarnings("unchecked")
   public List<Manifest> manifests(ReleaseRef release, int revision, Map<String, Map<String, Secret>> liveSecrets) {
     KubeObject stored = applier.read(ref(release, revision)).orElseThrow(() -> new DeploymentException(
@@ -134,10 +145,10 @@ public final class History {
     List<Manifest> manifests = new ArrayList<>();
     for (Object item : items) {
       Map<String, Object> entry = (Map<String, Object>) item;
-      Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) entry.get("body"));
-      Map<String, Object> metadata = (Map<String, Object>) body.get("metadata");
-      String kind = (String) body.get("kind");
-      String name = (String) metadata.get("name");
+      Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) stored(entry, "body"));
+      Map<String, Object> metadata = (Map<String, Object>) stored(body, "metadata");
+      String kind = (String) stored(body, "kind");
+      String name = (String) stored(metadata, "name");
       if (kind.equals("Secret")) {
         Map<String, Secret> live = liveSecrets.get(name);
         if (live == null) {
@@ -146,10 +157,15 @@ public final class History {
         }
         body.put("stringData", new LinkedHashMap<String, Object>(live));
       }
-      manifests.add(new Manifest(Phase.valueOf((String) entry.get("phase")), (String) body.get("apiVersion"), kind,
-          (String) metadata.get("namespace"), name, body));
+      manifests.add(new Manifest(Phase.valueOf((String) stored(entry, "phase")), (String) stored(body, "apiVersion"),
+          kind, (String) metadata.get("namespace"), name, body));
     }
     return manifests;
+  }
+
+  /** A part every stored manifest has (openim-deploy wrote it). */
+  private static Object stored(Map<String, Object> map, String key) {
+    return Objects.requireNonNull(map.get(key), () -> "a stored manifest has no " + key);
   }
 
   private static Yaml yaml() {

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.core.release.internal;
 
+import java.util.Objects;
 import io.openim.deploy.core.render.internal.ChatAdminJob;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentException;
@@ -48,7 +49,7 @@ public final class ReleasePods {
       if (manifest.kind().equals("Deployment") && isOpenIm(manifest)) {
         Map<String, Object> body = copy(manifest.body());
         @SuppressWarnings("unchecked")
-        Map<String, Object> spec = (Map<String, Object>) body.get("spec");
+        Map<String, Object> spec = (Map<String, Object>) Objects.requireNonNull(body.get("spec"), "a Deployment has a spec");
         spec.put("replicas", 0);
         manifest = new Manifest(manifest.phase(), manifest.apiVersion(), manifest.kind(), manifest.namespace(),
             manifest.name(), body);

@@ -67,7 +67,7 @@ final class Teardown {
     if (live.isEmpty() || isMember(live.get(), release)) {
       return manifests;
     }
-    return manifests.stream().filter(m -> m != namespace.get()).toList();
+    return manifests.stream().filter(m -> !m.equals(namespace.get())).toList();
   }
 
   /**

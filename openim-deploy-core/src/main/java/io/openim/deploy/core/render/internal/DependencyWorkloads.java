@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.core.render.internal;
 
+import org.jspecify.annotations.Nullable;
 import io.openim.deploy.DependencyKind;
 import io.openim.deploy.Dependency;
 import io.openim.deploy.Manifest;
@@ -115,7 +116,7 @@ public final class DependencyWorkloads {
    * (versions.yaml {@code imageFacts}); the server's arguments start with the program the
    * entrypoint prepares.
    */
-  private record Container(List<Object> args, List<Object> env, String dataPath, Integer fsGroup) {}
+  private record Container(List<Object> args, List<Object> env, String dataPath, @Nullable Integer fsGroup) {}
 
   private Container container(DependencyKind kind) {
     String secret = ctx.names().credentials();

@@ -65,7 +65,7 @@ public final class InitJobs {
     String host = ctx.address(DependencyKind.MONGODB);
     Map<String, Object> container = Tree.map(
         "name", "mongo-user",
-        "image", ctx.image(ctx.line().images().get(DependencyKind.MONGODB)),
+        "image", ctx.image(ctx.line().image(DependencyKind.MONGODB)),
         "command", Tree.list("mongosh", "--nodb", "--quiet", "--eval", MONGO_SCRIPT),
         "env", Tree.list(
             Tree.map("name", "MONGO_HOST", "value", host),
@@ -93,7 +93,7 @@ public final class InitJobs {
     script.append(tool).append(" --describe\n");
     Map<String, Object> container = Tree.map(
         "name", "kafka-topics",
-        "image", ctx.image(ctx.line().images().get(DependencyKind.KAFKA)),
+        "image", ctx.image(ctx.line().image(DependencyKind.KAFKA)),
         "command", Tree.list("sh", "-c", script.toString()),
         "resources", Tree.map("requests", Tree.map("cpu", "50m", "memory", "256Mi")));
     return job("kafka-topics", DependencyKind.KAFKA, container, script.toString());

@@ -4,6 +4,8 @@
  */
 package io.openim.deploy.core.render.internal;
 
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 import io.openim.deploy.Component;
 import io.openim.deploy.DependencyKind;
 import io.openim.deploy.Dependency;
@@ -61,7 +63,7 @@ public final class RenderContext {
 
   /** The port a dependency's client Service listens on. */
   public static int port(DependencyKind kind) {
-    return PORTS.get(kind);
+    return Objects.requireNonNull(PORTS.get(kind), kind::key);
   }
 
   /** Whether openim-deploy runs {@code kind} in the cluster. */
@@ -78,7 +80,7 @@ public final class RenderContext {
   }
 
   /** The external dependency, or null when it runs in the cluster. */
-  public Dependency.External external(DependencyKind kind) {
+  public Dependency.@Nullable External external(DependencyKind kind) {
     return spec.dependency(kind) instanceof Dependency.External e ? e : null;
   }
 
@@ -124,7 +126,8 @@ public final class RenderContext {
    * the image that wrote its data), else the version line's; on the registry mirror if any.
    */
   public String dependencyImage(DependencyKind kind, Dependency.InCluster in) {
-    return image(in.image() != null ? in.image() : line.images().get(kind));
+    String given = in.image();
+    return image(given != null ? given : line.image(kind));
   }
 
   /** An image reference, rewritten onto the registry mirror when the spec has one. */
@@ -140,22 +143,24 @@ public final class RenderContext {
   /** The label whose value Prometheus Operator takes as the job name of a Service's targets. */
   public static final String PROMETHEUS_JOB = "openim-deploy.io/prometheus-job";
 
-  private Monitoring.Mode resolved;
+  private Monitoring.@Nullable Mode resolved;
 
   /**
    * How Prometheus finds targets; AUTO, unresolved because rendering reads no cluster, becomes
    * annotations with a warning. The deployer resolves AUTO against the cluster before rendering.
    */
   public Monitoring.Mode monitoringMode() {
-    if (resolved == null) {
-      resolved = spec.monitoring().mode();
-      if (spec.monitoring().enabled() && resolved == Monitoring.Mode.AUTO) {
-        resolved = Monitoring.Mode.ANNOTATIONS;
+    Monitoring.@Nullable Mode mode = resolved;
+    if (mode == null) {
+      mode = spec.monitoring().mode();
+      if (spec.monitoring().enabled() && mode == Monitoring.Mode.AUTO) {
+        mode = Monitoring.Mode.ANNOTATIONS;
         warn("monitoring mode AUTO needs a cluster to look for the Prometheus Operator; rendered scrape"
             + " annotations (deploying through the Deployer detects it)");
       }
+      resolved = mode;
     }
-    return resolved;
+    return mode;
   }
 
   /**
