@@ -30,7 +30,9 @@ class BomTest {
     String version = child(parent.getDocumentElement(), "version");
 
     List<String> published = new ArrayList<>();
-    NodeList modules = parent.getElementsByTagName("module");
+    // the reactor's own <modules>, not checkstyle's <module> elements elsewhere in the pom
+    NodeList modules = ((Element) parent.getDocumentElement().getElementsByTagName("modules").item(0))
+        .getElementsByTagName("module");
     for (int i = 0; i < modules.getLength(); i++) {
       String module = modules.item(i).getTextContent().strip();
       String pom = Files.readString(ROOT.resolve(module).resolve("pom.xml"));
