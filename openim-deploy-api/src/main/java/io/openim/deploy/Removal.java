@@ -36,6 +36,16 @@ public record Removal(ReleaseRef release, List<String> objects, List<String> cla
     Objects.requireNonNull(namespaceKept, "namespaceKept");
   }
 
+  /**
+   * This removal, preceded by {@code removedFirst}: objects a provider removed in its own way (a
+   * Helm uninstall, a HelmChart) before this removal of the rest.
+   */
+  public Removal preceded(List<String> removedFirst) {
+    List<String> all = new java.util.ArrayList<>(removedFirst);
+    all.addAll(objects);
+    return new Removal(release, all, claims, credentialsKept, namespaceDeleted, namespaceKept);
+  }
+
   /** Whether anything at all was removed. */
   public boolean found() {
     return !objects.isEmpty() || !claims.isEmpty() || namespaceDeleted;

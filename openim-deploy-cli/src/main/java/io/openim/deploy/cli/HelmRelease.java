@@ -9,7 +9,6 @@ import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.chart.HelmReleases;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,11 +28,6 @@ final class HelmRelease {
    */
   record Lookup(HelmReleases.@Nullable Record latest, String unchecked) {}
 
-  /** The release's latest stored Helm revision, unless there is none or Helm uninstalled it. */
-  static Optional<HelmReleases.Record> latest(ClusterConnection connection, ReleaseRef release) {
-    return Optional.ofNullable(lookup(connection, release).latest());
-  }
-
   /** The release's latest stored Helm revision, or why it could not be looked for. */
   static Lookup lookup(ClusterConnection connection, ReleaseRef release) {
     List<HelmReleases.Record> records;
@@ -42,11 +36,6 @@ final class HelmRelease {
     } catch (DeploymentException e) {
       return new Lookup(null, String.valueOf(e.getMessage())); // Helm itself could not act for this identity either
     }
-    if (records.isEmpty()) {
-      return new Lookup(null, "");
-    }
-    HelmReleases.Record last = records.get(records.size() - 1);
-    // helm.sh/helm/v3@v3.21.4 pkg/release/status.go: StatusUninstalled, kept by uninstall --keep-history
-    return new Lookup(last.status().equals("uninstalled") ? null : last, "");
+    return new Lookup(HelmReleases.latest(records).orElse(null), "");
   }
 }

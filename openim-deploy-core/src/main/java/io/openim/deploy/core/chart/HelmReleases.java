@@ -93,6 +93,19 @@ public final class HelmReleases {
     return records;
   }
 
+  /**
+   * The latest of {@code records} (oldest first, as {@link #records} gives them), unless there is
+   * none or Helm uninstalled the release and kept its history.
+   */
+  public static Optional<Record> latest(List<Record> records) {
+    if (records.isEmpty()) {
+      return Optional.empty();
+    }
+    Record last = records.get(records.size() - 1);
+    // helm.sh/helm/v3@v3.21.4 pkg/release/status.go: StatusUninstalled, kept by uninstall --keep-history
+    return last.status().equals("uninstalled") ? Optional.empty() : Optional.of(last);
+  }
+
   /** The stored revision {@code revision} of {@code release}, if there is one. */
   public static Optional<Record> record(ClusterConnection connection, ReleaseRef release, int revision) {
     return records(connection, release).stream().filter(r -> r.revision() == revision).findFirst();

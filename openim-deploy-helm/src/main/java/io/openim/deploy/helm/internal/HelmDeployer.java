@@ -114,7 +114,7 @@ public final class HelmDeployer implements Deployer {
    */
   @Override
   public Removal destroy(ReleaseRef release, boolean deleteData) {
-    Optional<HelmReleases.Record> latest = latest(release);
+    Optional<HelmReleases.Record> latest = HelmReleases.latest(HelmReleases.records(connection, release));
     List<String> uninstalled = new ArrayList<>();
     if (latest.isPresent()) {
       HelmReleases.Record record = latest.get();
@@ -133,11 +133,7 @@ public final class HelmDeployer implements Deployer {
       HelmInstall.stored(record).forEach(ref -> uninstalled.add(ref.id()));
     }
     // Helm's objects are gone; the credentials, data volumes and namespace follow the built-in rules
-    Removal rest = engine.destroy(release, deleteData);
-    List<String> objects = new ArrayList<>(uninstalled);
-    objects.addAll(rest.objects());
-    return new Removal(release, objects, rest.claims(), rest.credentialsKept(), rest.namespaceDeleted(),
-        rest.namespaceKept());
+    return engine.destroy(release, deleteData).preceded(uninstalled);
   }
 
   @Override
@@ -154,16 +150,5 @@ public final class HelmDeployer implements Deployer {
   public void close() {
     rollout.close();
     engine.close();
-  }
-
-  /** The latest stored revision, unless there is none or Helm uninstalled it (keep-history). */
-  private Optional<HelmReleases.Record> latest(ReleaseRef release) {
-    List<HelmReleases.Record> records = HelmReleases.records(connection, release);
-    if (records.isEmpty()) {
-      return Optional.empty();
-    }
-    HelmReleases.Record last = records.get(records.size() - 1);
-    // helm.sh/helm/v3@v3.21.4 pkg/release/status.go: StatusUninstalled, kept by uninstall --keep-history
-    return last.status().equals("uninstalled") ? Optional.empty() : Optional.of(last);
   }
 }

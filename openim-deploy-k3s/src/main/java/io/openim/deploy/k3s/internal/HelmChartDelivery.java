@@ -6,14 +6,11 @@ package io.openim.deploy.k3s.internal;
 
 import com.google.gson.Gson;
 import com.marcnuri.helm.Helm;
-import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentPlan;
-import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.ObjectResult;
 import io.openim.deploy.Outcome;
 import io.openim.deploy.Phase;
-import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Removal;
 import io.openim.deploy.Revision;
@@ -24,11 +21,9 @@ import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.Delivery;
 import io.openim.deploy.core.engine.ObjectRef;
 import io.openim.deploy.core.engine.Operation;
-import io.openim.deploy.core.engine.RolloutException;
 import io.openim.deploy.core.engine.RolloutWaiter;
 import io.openim.deploy.core.chart.ChartExport;
 import io.openim.deploy.k3s.K3sOptions;
-import io.openim.deploy.spi.ProviderContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -114,10 +109,7 @@ public final class HelmChartDelivery implements Delivery {
     if (applier.delete(values)) {
       objects.add(values.id());
     }
-    Removal rest = engine.destroy(release, deleteData);
-    objects.addAll(rest.objects());
-    return new Removal(release, objects, rest.claims(), rest.credentialsKept(), rest.namespaceDeleted(),
-        rest.namespaceKept());
+    return engine.destroy(release, deleteData).preceded(objects);
   }
 
   private final DeploymentPlan plan;
