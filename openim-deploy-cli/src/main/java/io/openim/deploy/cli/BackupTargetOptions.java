@@ -6,7 +6,6 @@ package io.openim.deploy.cli;
 
 import io.openim.deploy.Secret;
 import io.openim.deploy.BackupTarget;
-import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;

@@ -21,7 +21,7 @@ final class Eventually {
       if (System.nanoTime() > deadline) {
         Assertions.fail("%s did not happen within %s; last seen: %s", what, timeout, last);
       }
-      Thread.sleep(100);
+      Thread.sleep(100); // the poll interval; the deadline above bounds the wait
       last = reading.call();
     }
     return last;
