@@ -132,6 +132,43 @@ public sealed interface DeploymentEvent {
   }
 
   /**
+   * A line a local command-line tool printed while it ran (for example {@code sealos apply}), as it
+   * printed it, with any credential the caller gave masked.
+   *
+   * @param at when it was read
+   * @param command the command, without credentials
+   * @param line the line, without its line break
+   * @since 0.3
+   */
+  record CommandOutput(Instant at, String command, String line) implements DeploymentEvent {
+    /** Checks the parts. */
+    public CommandOutput {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(command, "command");
+      Objects.requireNonNull(line, "line");
+    }
+  }
+
+  /**
+   * A local command-line tool ended (for example {@code sealos apply}): its exit code, or -1 when
+   * it was stopped because it ran past its timeout.
+   *
+   * @param at when it ended
+   * @param command the command, without credentials
+   * @param exitCode its exit code, or -1 when it was stopped
+   * @param took how long it ran
+   * @since 0.3
+   */
+  record CommandFinished(Instant at, String command, int exitCode, Duration took) implements DeploymentEvent {
+    /** Checks the parts. */
+    public CommandFinished {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(command, "command");
+      Objects.requireNonNull(took, "took");
+    }
+  }
+
+  /**
    * A step of a longer operation began: backup, restore or a migration.
    *
    * @param at when

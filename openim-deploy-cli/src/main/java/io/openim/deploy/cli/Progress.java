@@ -38,6 +38,11 @@ final class Progress implements DeploymentListener {
       line = "  pruned " + e.object();
     } else if (event instanceof DeploymentEvent.RemoteCommand e) {
       line = "  " + e.host() + "$ " + e.command() + (e.exitCode() == 0 ? "" : "  (exit " + e.exitCode() + ")");
+    } else if (event instanceof DeploymentEvent.CommandOutput e) {
+      line = "  | " + e.line();
+    } else if (event instanceof DeploymentEvent.CommandFinished e) {
+      line = "  $ " + e.command() + (e.exitCode() == 0 ? "" : e.exitCode() < 0 ? "  (stopped: ran past its timeout)"
+          : "  (exit " + e.exitCode() + ")") + " in " + e.took().toMillis() + " ms";
     } else if (event instanceof DeploymentEvent.Retrying e) {
       line = "  retrying " + e.operation() + " (attempt " + e.attempt() + ": " + e.reason() + ")";
     }
