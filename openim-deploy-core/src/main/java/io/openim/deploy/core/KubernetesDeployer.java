@@ -52,9 +52,13 @@ public final class KubernetesDeployer implements Deployer {
   private final DeploymentListener listener;
   private final Duration objectTimeout;
   private final Duration timeout;
+  private final String provider;
+  private final Flavour flavour;
 
   private KubernetesDeployer(ReleaseOperations operations, DataOperations data, ClusterConnection connection,
-      DeploymentListener listener, Duration objectTimeout, Duration timeout) {
+      DeploymentListener listener, Duration objectTimeout, Duration timeout, String provider, Flavour flavour) {
+    this.provider = provider;
+    this.flavour = flavour;
     this.connection = connection;
     this.listener = listener;
     this.objectTimeout = objectTimeout;
@@ -68,10 +72,13 @@ public final class KubernetesDeployer implements Deployer {
     return new Builder();
   }
 
-  /** {@value KubernetesProvider#ID}: this is the built-in provider's deployer. */
+  /**
+   * {@value KubernetesProvider#ID}, the built-in provider, unless it was built with another
+   * provider's {@link Builder#flavour(String, Flavour) flavour}.
+   */
   @Override
   public String provider() {
-    return KubernetesProvider.ID;
+    return provider;
   }
 
   /** Every verb. */
@@ -86,7 +93,7 @@ public final class KubernetesDeployer implements Deployer {
    */
   @Override
   public DeploymentPlan plan(DeploymentSpec spec) {
-    return operations.plan(spec).madeBy(KubernetesProvider.ID);
+    return flavour.plan(operations.plan(flavour.spec(spec))).madeBy(provider);
   }
 
   /**
@@ -95,7 +102,7 @@ public final class KubernetesDeployer implements Deployer {
    */
   @Override
   public DeploymentResult apply(DeploymentPlan plan) {
-    return operations.apply(plan.requireMadeBy(KubernetesProvider.ID), "apply");
+    return operations.apply(plan.requireMadeBy(provider), "apply");
   }
 
   /**
@@ -105,7 +112,7 @@ public final class KubernetesDeployer implements Deployer {
    */
   @Override
   public List<ObjectDiff> diff(DeploymentPlan plan) {
-    return operations.diff(plan.requireMadeBy(KubernetesProvider.ID));
+    return operations.diff(plan.requireMadeBy(provider));
   }
 
   /** The release's Deployments and StatefulSets with ready and wanted replicas. */
@@ -207,8 +214,23 @@ public final class KubernetesDeployer implements Deployer {
     private Duration objectTimeout = Duration.ofMinutes(5);
     private Duration timeout = Duration.ofMinutes(20);
     private int parallelism = 4;
+    private String provider = KubernetesProvider.ID;
+    private Flavour flavour = Flavour.NONE;
 
     private Builder() {}
+
+    /**
+     * Plans with {@code flavour}'s defaults and makes plans in {@code provider}'s name, which this
+     * deployer then applies and diffs (and refuses those of any other provider); the built-in
+     * provider's, with no defaults, unless set.
+     *
+     * @since 0.3
+     */
+    public Builder flavour(String provider, Flavour flavour) {
+      this.provider = Objects.requireNonNull(provider, "provider");
+      this.flavour = Objects.requireNonNull(flavour, "flavour");
+      return this;
+    }
 
     /** The cluster, by a kubeconfig's text (its current context). */
     public Builder kubeconfig(String kubeconfig) {
@@ -268,7 +290,7 @@ public final class KubernetesDeployer implements Deployer {
       ReleaseOperations operations = new ReleaseOperations(events, listener, force, objectTimeout, timeout, parallelism,
           Topology.create());
       return new KubernetesDeployer(operations, new DataOperations(events, operations, VersionCatalog.builtIn(), timeout),
-          connection, listener, objectTimeout, timeout);
+          connection, listener, objectTimeout, timeout, provider, flavour);
     }
 
     private static Duration positive(String name, Duration value) {

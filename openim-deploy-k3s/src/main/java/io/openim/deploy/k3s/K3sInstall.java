@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.k3s;
 
+import io.openim.deploy.ProvisioningException;
 import io.openim.deploy.DeploymentListener;
 import io.openim.deploy.Host;
 import io.openim.deploy.Secret;

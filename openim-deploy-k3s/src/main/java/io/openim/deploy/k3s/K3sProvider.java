@@ -7,7 +7,9 @@ package io.openim.deploy.k3s;
 import io.openim.deploy.Deployer;
 import io.openim.deploy.Target;
 import io.openim.deploy.k3s.internal.K3sDeployer;
-import io.openim.deploy.k3s.internal.K3sHostsDeployer;
+import io.openim.deploy.core.ProvisionedDeployer;
+import io.openim.deploy.k3s.internal.K3sDefaults;
+import io.openim.deploy.k3s.internal.K3sHosts;
 import io.openim.deploy.spi.DeploymentProvider;
 import io.openim.deploy.spi.ProviderContext;
 import io.openim.deploy.Support;
@@ -135,7 +137,10 @@ public final class K3sProvider implements DeploymentProvider {
       return new K3sDeployer(context, options, kubernetes.kubeconfig().reveal());
     }
     if (context.target() instanceof Target.Hosts hosts && provisioning != null) {
-      return new K3sHostsDeployer(context, options, provisioning, hosts.hosts());
+      return new ProvisionedDeployer(ID, new K3sHosts(provisioning, hosts.hosts()),
+          admin -> new K3sDeployer(context, options, admin),
+          K3sDefaults.flavour(options),
+          verb -> K3sDeployer.supports(options, verb), context.listener());
     }
     Support support = supports(context.target());
     throw new IllegalArgumentException("the k3s provider cannot open " + context.target().getClass().getSimpleName()

@@ -7,6 +7,7 @@ package io.openim.deploy.k3s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.openim.deploy.ProvisioningException;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.Host;
 import io.openim.deploy.Secret;

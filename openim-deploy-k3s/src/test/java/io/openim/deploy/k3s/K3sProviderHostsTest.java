@@ -7,6 +7,7 @@ package io.openim.deploy.k3s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.openim.deploy.ProvisioningException;
 import io.openim.deploy.Deployer;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Host;

@@ -251,6 +251,20 @@ class TopologyTest {
   }
 
   @Test
+  @DisplayName("ingress: Higress gets the same regex rewrite as ingress-nginx (it reads nginx's annotations); traefik a warning")
+  void ingressRewriteByClass() {
+    DeploymentPlan higress = Topology.plan(DeploymentSpec.builder("openim")
+        .ingress(new Ingress("im.example.com", "higress", null)).build());
+    assertThat(PlanYaml.render(higress.find("Ingress", "openim").orElseThrow()))
+        .contains("ingressClassName: higress", "/api(/|$)(.*)", "rewrite-target: /$2", "use-regex: 'true'");
+    assertThat(higress.warnings()).noneMatch(w -> w.startsWith("ingress class"));
+    DeploymentPlan other = Topology.plan(DeploymentSpec.builder("openim")
+        .ingress(new Ingress("im.example.com", "traefik", null)).build());
+    assertThat(PlanYaml.render(other.find("Ingress", "openim").orElseThrow())).doesNotContain("rewrite-target");
+    assertThat(other.warnings()).anyMatch(w -> w.startsWith("ingress class traefik gets plain path prefixes"));
+  }
+
+  @Test
   @DisplayName("an external MinIO: OpenIM gets its https:// endpoint (TLS), its keys and the given external address")
   @SuppressWarnings("unchecked")
   void externalMinio() {

@@ -8,6 +8,7 @@ import io.openim.deploy.Component;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Ingress;
+import io.openim.deploy.core.Flavour;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
 import io.openim.deploy.k3s.K3sOptions;
@@ -35,20 +36,24 @@ public final class K3sDefaults {
     return map;
   }
 
+  /** k3s's defaults for the engine: {@link #spec} and {@link #plan}. */
+  public static Flavour flavour(K3sOptions options) {
+    return new Flavour() {
+      @Override
+      public DeploymentSpec spec(DeploymentSpec spec) {
+        return K3sDefaults.spec(spec, options);
+      }
+
+      @Override
+      public DeploymentPlan plan(DeploymentPlan plan) {
+        return K3sDefaults.plan(plan, options);
+      }
+    };
+  }
+
   /** The spec with k3s's storage class and ingress class where it names none. */
   public static DeploymentSpec spec(DeploymentSpec spec, K3sOptions options) {
-    DeploymentSpec.Builder builder = spec.toBuilder();
-    boolean changed = false;
-    if (spec.storageClass() == null) {
-      builder.storageClass(options.storageClass());
-      changed = true;
-    }
-    Ingress ingress = spec.ingress();
-    if (ingress != null && ingress.className() == null) {
-      builder.ingress(new Ingress(ingress.host(), options.ingressClass(), ingress.tlsSecret()));
-      changed = true;
-    }
-    return changed ? builder.build() : spec;
+    return Flavour.classes(options.storageClass(), options.ingressClass()).spec(spec);
   }
 
   /** The plan with the gateway's LoadBalancer Service and, for Traefik, the prefix-stripping Middleware. */

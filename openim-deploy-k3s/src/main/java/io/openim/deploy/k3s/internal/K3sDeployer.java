@@ -18,7 +18,6 @@ import io.openim.deploy.Revision;
 import io.openim.deploy.Support;
 import io.openim.deploy.Verb;
 import io.openim.deploy.core.KubernetesDeployer;
-import io.openim.deploy.core.KubernetesProvider;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.Rollout;
 import io.openim.deploy.k3s.K3sOptions;
@@ -46,7 +45,8 @@ public final class K3sDeployer implements Deployer {
     this.options = options;
     this.connection = ClusterConnection.fromKubeconfig(kubeconfig);
     this.engine = KubernetesDeployer.builder().connection(connection).listener(context.listener())
-        .objectTimeout(context.objectTimeout()).timeout(context.timeout()).force(context.force()).build();
+        .objectTimeout(context.objectTimeout()).timeout(context.timeout()).force(context.force())
+        .flavour(ID, K3sDefaults.flavour(options)).build();
     this.rollout = new Rollout(connection, context.objectTimeout(), context.timeout(), 4);
   }
 
@@ -65,7 +65,7 @@ public final class K3sDeployer implements Deployer {
   }
 
   /** The verbs the k3s provider supports with {@code options}: every one, but fewer with HelmChart delivery. */
-  static Support supports(K3sOptions options, Verb verb) {
+  public static Support supports(K3sOptions options, Verb verb) {
     if (options.delivery() != K3sOptions.Delivery.HELM_CHART) {
       return Support.yes();
     }
@@ -86,13 +86,13 @@ public final class K3sDeployer implements Deployer {
 
   @Override
   public DeploymentPlan plan(DeploymentSpec spec) {
-    return K3sDefaults.plan(engine.plan(K3sDefaults.spec(spec, options)), options).madeBy(ID);
+    return engine.plan(spec);
   }
 
   @Override
   public List<ObjectDiff> diff(DeploymentPlan plan) {
     require(Verb.DIFF);
-    return engine.diff(engine(plan));
+    return engine.diff(plan);
   }
 
   @Override
@@ -102,12 +102,7 @@ public final class K3sDeployer implements Deployer {
       return rollout.run(ReleaseRef.of(plan.spec()), new HelmChartDelivery(plan, options, context.force()),
           context.listener());
     }
-    return engine.apply(engine(plan));
-  }
-
-  /** A k3s plan, handed to the engine that delivers it. */
-  private static DeploymentPlan engine(DeploymentPlan plan) {
-    return plan.requireMadeBy(ID).madeBy(KubernetesProvider.ID);
+    return engine.apply(plan);
   }
 
   @Override

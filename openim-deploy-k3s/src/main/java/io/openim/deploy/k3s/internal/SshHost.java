@@ -7,7 +7,7 @@ package io.openim.deploy.k3s.internal;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentListener;
 import io.openim.deploy.Host;
-import io.openim.deploy.k3s.ProvisioningException;
+import io.openim.deploy.ProvisioningException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

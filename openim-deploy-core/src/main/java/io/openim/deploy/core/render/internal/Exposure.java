@@ -12,13 +12,16 @@ import io.openim.deploy.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The Ingress: one host, a path per entry point. With ingress-nginx (class {@code nginx}) the path
- * prefix is stripped by a regex rewrite, as OpenIM's own charts do; other controllers get plain
- * prefixes and a warning, since stripping is controller-specific.
+ * The Ingress: one host, a path per entry point. With ingress-nginx (class {@code nginx}) or
+ * Higress (class {@code higress}, the ingress of sealos clusters), the path prefix is stripped by a
+ * regex rewrite, as OpenIM's own charts do; other controllers get plain prefixes and a warning,
+ * since stripping is controller-specific.
  */
 public final class Exposure {
+  private static final Set<String> NGINX_REWRITE = Set.of("nginx", "higress");
   private final RenderContext ctx;
 
   public Exposure(RenderContext ctx) {
@@ -41,12 +44,15 @@ public final class Exposure {
       }
       return List.of();
     }
-    boolean nginx = "nginx".equals(ingress.className());
+    // Higress reads ingress-nginx's annotations first (alibaba/higress,
+    // pkg/ingress/kube/annotations/annotations.go ParseStringASAP), and a rewrite-target turns on
+    // regex matching and becomes an RE2 substitution (annotations/rewrite.go), so both get the rewrite.
+    boolean nginx = ingress.className() != null && NGINX_REWRITE.contains(ingress.className());
     if (!nginx) {
       ctx.warn("ingress class " + (ingress.className() == null ? "(cluster default)" : ingress.className())
           + " gets plain path prefixes; configure the controller to strip " + Ingress.API_PATH + ", "
           + Ingress.GATEWAY_PATH + ", " + Ingress.CHAT_PATH + ", " + Ingress.ADMIN_PATH + " and "
-          + Ingress.MINIO_PATH + " before forwarding, or use class nginx");
+          + Ingress.MINIO_PATH + " before forwarding, or use class nginx or higress");
     }
     Names names = ctx.names();
     List<Object> paths = new ArrayList<>();

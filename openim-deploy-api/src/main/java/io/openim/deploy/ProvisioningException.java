@@ -2,13 +2,12 @@
  * Copyright 2026 The openim-deploy Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.openim.deploy.k3s;
-
-import io.openim.deploy.DeploymentException;
+package io.openim.deploy;
 
 /**
- * Setting k3s up on a host failed: the host could not be reached or trusted, or a command failed.
- * The message names the host and the command and includes what the command printed.
+ * Setting a cluster up on hosts failed (k3s over SSH, Kubernetes with sealos): a host could not be
+ * reached or trusted, or a command failed. The message names the host and the command and includes
+ * what the command printed.
  *
  * @since 0.1
  */
