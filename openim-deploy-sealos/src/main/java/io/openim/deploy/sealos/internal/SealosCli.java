@@ -144,14 +144,11 @@ public final class SealosCli {
   public void add(List<String> masters, List<String> nodes) {
     String step = "sealos add";
     SavedCluster state = requireSaved(step, masters, nodes);
-    List<String> newMasters = masters.stream().filter(h -> state.roleOf(h).isEmpty()).toList();
-    List<String> newNodes = nodes.stream().filter(h -> state.roleOf(h).isEmpty()).toList();
-    if (newMasters.isEmpty() && newNodes.isEmpty()) {
+    List<String> args = hostArgs("add", state, masters, nodes, false);
+    if (args.isEmpty()) {
       LOG.debug("every host is in cluster {} already; not running sealos add", cluster);
       return;
     }
-    List<String> args = new ArrayList<>(List.of("add"));
-    hostFlags(args, newMasters, newNodes);
     sealos.run(args, false, "Check that the new hosts are reachable over SSH with the cluster's credentials,"
         + " then add again: hosts already joined are left out.");
   }
@@ -173,14 +170,11 @@ public final class SealosCli {
       throw SealosException.refused(step, master0.get() + " is master0 of cluster '" + cluster + "', which sealos"
           + " cannot delete; reset() the cluster to remove it");
     }
-    List<String> goneMasters = masters.stream().filter(h -> state.roleOf(h).isPresent()).toList();
-    List<String> goneNodes = nodes.stream().filter(h -> state.roleOf(h).isPresent()).toList();
-    if (goneMasters.isEmpty() && goneNodes.isEmpty()) {
+    List<String> args = hostArgs("delete", state, masters, nodes, true);
+    if (args.isEmpty()) {
       LOG.debug("no such host in cluster {}; not running sealos delete", cluster);
       return;
     }
-    List<String> args = new ArrayList<>(List.of("delete"));
-    hostFlags(args, goneMasters, goneNodes);
     if (sealos.confirmed()) {
       args.add("--force"); // delete prompts unless --force; it has no -f (docs/sealos.md)
     }
@@ -286,6 +280,22 @@ public final class SealosCli {
     List<String> all = new ArrayList<>(masters);
     all.addAll(nodes);
     return all;
+  }
+
+  /**
+   * {@code subcommand} with the {@code --masters} and {@code --nodes} that are in the cluster
+   * ({@code joined}) or are not, to add to; empty when no host is left.
+   */
+  private static List<String> hostArgs(String subcommand, SavedCluster state, List<String> masters,
+      List<String> nodes, boolean joined) {
+    List<String> keptMasters = masters.stream().filter(h -> state.roleOf(h).isPresent() == joined).toList();
+    List<String> keptNodes = nodes.stream().filter(h -> state.roleOf(h).isPresent() == joined).toList();
+    if (keptMasters.isEmpty() && keptNodes.isEmpty()) {
+      return new ArrayList<>();
+    }
+    List<String> args = new ArrayList<>(List.of(subcommand));
+    hostFlags(args, keptMasters, keptNodes);
+    return args;
   }
 
   private static void hostFlags(List<String> args, List<String> masters, List<String> nodes) {

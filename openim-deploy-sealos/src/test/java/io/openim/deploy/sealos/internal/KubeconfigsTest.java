@@ -15,29 +15,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 class KubeconfigsTest {
-  /** kubeadm's admin.conf as sealos copies it (docs/sealos.md), with a comment and odd spacing to keep. */
-  private static final String ADMIN_CONF = """
-      apiVersion: v1
-      clusters:
-      - cluster:
-          certificate-authority-data: Q0EgZGF0YQ==
-          server: https://apiserver.cluster.local:6443
-        name: kubernetes
-      # kept as written
-      contexts:
-      - context:
-          cluster:   kubernetes
-          user: kubernetes-admin
-        name: kubernetes-admin@kubernetes
-      current-context: kubernetes-admin@kubernetes
-      kind: Config
-      preferences: {}
-      users:
-      - name: kubernetes-admin
-        user:
-          client-certificate-data: Q0VSVA==
-          client-key-data: S0VZ
-      """;
+  /** kubeadm's admin.conf as sealos copies it (docs/sealos.md), with a comment a re-serialization would drop. */
+  private static final String ADMIN_CONF = StandInSealos.resource("admin.conf");
 
   @Test
   @DisplayName("moves the server to the master address, keeps the port, and leaves every other byte as it was")

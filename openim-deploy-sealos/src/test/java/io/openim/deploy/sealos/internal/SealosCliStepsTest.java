@@ -11,55 +11,24 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The steps sealos does not make idempotent itself, made safe to repeat, against the stand-in. */
-@EnabledOnOs(value = OS.LINUX, disabledReason = "sealos runs on Linux only, and the stand-in reads the host name as Linux has it")
-class SealosCliStepsTest {
+class SealosCliStepsTest extends WithStandInSealos {
   static final String KUBERNETES = "ghcr.io/labring/sealos/kubernetes:v1.28.15";
   static final String HELM = "ghcr.io/labring/sealos/helm:v3.16.2";
 
   /** What sealos leaves in ~/.sealos/default/Clusterfile: master0 10.0.0.1, node 10.0.0.3, Kubernetes installed. */
-  static final String SAVED = """
-      apiVersion: apps.sealos.io/v1beta1
-      kind: Cluster
-      metadata:
-        name: default
-      spec:
-        hosts:
-        - ips:
-          - 10.0.0.1:22
-          roles:
-          - master
-          - amd64
-        - ips:
-          - 10.0.0.3:22
-          roles:
-          - node
-          - amd64
+  static final String SAVED = StandInSealos.CLUSTER_AND_HOSTS + """
         image:
         - %s
       status:
         phase: ClusterSuccess
       """.formatted(KUBERNETES);
-
-  @TempDir Path dir;
-  StandInSealos sealos;
-
-  @BeforeEach
-  void standIn() {
-    sealos = new StandInSealos(dir);
-  }
 
   @Nested
   @DisplayName("add")
@@ -82,8 +51,7 @@ class SealosCliStepsTest {
     void standInFailsOnJoinedHost() throws IOException {
       sealos.saveCluster(SAVED);
 
-      ProcessRunner.Result raw = new ProcessRunner(e -> { }, List.of()).run(List.of(sealos.executable.toString(), "add",
-          "--nodes", "10.0.0.3"), Map.of("SEALOS_RUNTIME_ROOT", sealos.runtimeRoot.toString()), null, Duration.ofMinutes(1));
+      ProcessRunner.Result raw = sealos.raw("add", "--nodes", "10.0.0.3");
 
       assertThat(raw.exitCode()).isEqualTo(1);
       assertThat(raw.tail()).containsExactly("Error: host 10.0.0.3 already joined");
@@ -125,8 +93,7 @@ class SealosCliStepsTest {
       try (Stream<Path> files = Files.list(saved.getParent())) {
         assertThat(files.map(p -> p.getFileName().toString())).anyMatch(name -> name.matches("Clusterfile\\.\\d+"));
       }
-      ProcessRunner.Result raw = new ProcessRunner(e -> { }, List.of()).run(List.of(sealos.executable.toString(),
-          "reset", "--force"), Map.of("SEALOS_RUNTIME_ROOT", sealos.runtimeRoot.toString()), null, Duration.ofMinutes(1));
+      ProcessRunner.Result raw = sealos.raw("reset", "--force");
       assertThat(raw.tail()).as("what a second sealos reset does").containsExactly("Error: clusterfile must exist");
     }
 

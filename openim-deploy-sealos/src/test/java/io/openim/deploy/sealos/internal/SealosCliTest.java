@@ -18,30 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
-@EnabledOnOs(value = OS.LINUX, disabledReason = "sealos runs on Linux only, and the stand-in reads the host name as Linux has it")
-class SealosCliTest {
+class SealosCliTest extends WithStandInSealos {
   /** A Clusterfile as the Clusterfile model writes it: one master, one node, an SSH password. */
-  static final String CLUSTERFILE = """
-      apiVersion: apps.sealos.io/v1beta1
-      kind: Cluster
-      metadata:
-        name: default
-      spec:
-        hosts:
-        - ips:
-          - 10.0.0.1:22
-          roles:
-          - master
-          - amd64
-        - ips:
-          - 10.0.0.3:22
-          roles:
-          - node
-          - amd64
+  static final String CLUSTERFILE = StandInSealos.CLUSTER_AND_HOSTS + """
         image:
         - ghcr.io/labring/sealos/kubernetes:v1.28.15
         - ghcr.io/labring/sealos/helm:v3.16.2
@@ -50,14 +30,6 @@ class SealosCliTest {
           passwd: Hunter2-not-for-logs
           port: 22
       """;
-
-  @TempDir Path dir;
-  StandInSealos sealos;
-
-  @BeforeEach
-  void standIn() {
-    sealos = new StandInSealos(dir);
-  }
 
   @Nested
   @DisplayName("apply")
@@ -224,7 +196,7 @@ class SealosCliTest {
 
       String kubeconfig = cli.kubeconfig("10.0.0.1");
 
-      assertThat(written).contains("server: https://apiserver.cluster.local:6443\n");
+      assertThat(written).isEqualTo(StandInSealos.resource("admin.conf"));
       assertThat(kubeconfig).isEqualTo(written.replace("https://apiserver.cluster.local:6443", "https://10.0.0.1:6443"));
     }
 

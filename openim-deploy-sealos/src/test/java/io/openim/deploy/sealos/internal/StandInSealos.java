@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -22,6 +25,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * events of the runs it served.
  */
 final class StandInSealos {
+  /**
+   * The start of a Clusterfile for cluster {@code default} up to its hosts, as sealos saves it and
+   * the Clusterfile model writes it: master0 10.0.0.1 and the node 10.0.0.3.
+   */
+  static final String CLUSTER_AND_HOSTS = """
+      apiVersion: apps.sealos.io/v1beta1
+      kind: Cluster
+      metadata:
+        name: default
+      spec:
+        hosts:
+        - ips:
+          - 10.0.0.1:22
+          roles:
+          - master
+          - amd64
+        - ips:
+          - 10.0.0.3:22
+          roles:
+          - node
+          - amd64
+      """;
+
   final Path executable;
   final Path runtimeRoot;
   final List<DeploymentEvent> events = new CopyOnWriteArrayList<>();
@@ -31,19 +57,36 @@ final class StandInSealos {
     this.folder = folder;
     this.executable = folder.resolve("bin").resolve("sealos");
     this.runtimeRoot = folder.resolve("sealos-root");
-    try (InputStream script = Objects.requireNonNull(StandInSealos.class.getResourceAsStream("sealos-standin.sh"))) {
-      Files.createDirectories(executable.getParent());
-      Files.write(executable, script.readAllBytes());
+    write(executable, resource("sealos-standin.sh"));
+    write(executable.resolveSibling("admin.conf"), resource("admin.conf"));
+    try {
       Files.setPosixFilePermissions(executable, PosixFilePermissions.fromString("rwxr-xr-x"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** A test resource of this package, as text. */
+  static String resource(String name) {
+    try (InputStream in = Objects.requireNonNull(StandInSealos.class.getResourceAsStream(name), name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The stand-in called directly, without SealosCli's checks: what sealos itself does. */
+  ProcessRunner.Result raw(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(executable.toString()));
+    command.addAll(List.of(args));
+    return new ProcessRunner(e -> { }, List.of()).run(command, Map.of("SEALOS_RUNTIME_ROOT", runtimeRoot.toString()),
+        null, Duration.ofMinutes(1));
+  }
+
   /** A builder on this stand-in, its runtime root and events, with a step timeout of a minute. */
   SealosCli.Builder cli() {
     return SealosCli.builder(executable).runtimeRoot(runtimeRoot).listener(events::add)
-        .stepTimeout(java.time.Duration.ofMinutes(1));
+        .stepTimeout(Duration.ofMinutes(1));
   }
 
   /** Sets the stand-in's knobs (sourced by the script: {@code SLOW=1}, {@code FAIL="..."}, {@code ECHO_SSH=1}). */

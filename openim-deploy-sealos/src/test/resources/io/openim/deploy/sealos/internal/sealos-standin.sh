@@ -15,10 +15,10 @@
 #   - add: "host X already joined"; delete: prompts unless --force (no -f), master0 refused;
 #   - reset: prompts unless --force, renames the Clusterfile to Clusterfile.<unix time>, so a second
 #     reset fails with "clusterfile must exist".
-# Next to this script: calls.log (one line per call: its arguments), answers.log (what each prompt
-# read), and, written by a test, knobs (sourced: SLOW=1 makes every step wait for a long sleep,
-# FAIL="message" makes every step fail with that message, ECHO_SSH=1 makes apply print the ssh lines
-# of the Clusterfile, as a verbose tool might).
+# Next to this script: admin.conf (the kubeconfig to leave, written by the test), calls.log (one
+# line per call: its arguments), answers.log (what each prompt read), and, written by a test, knobs
+# (sourced: SLOW=1 makes a step wait for a long sleep, FAIL="message" makes a step fail with that
+# message, ECHO_SSH=1 makes apply print the ssh lines of the Clusterfile, as a verbose tool might).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 SLOW=""
@@ -74,29 +74,10 @@ address() {
   case $1 in *:*) printf '%s' "$1" ;; *) printf '%s:22' "$1" ;; esac
 }
 
+# kubeconfig: the admin kubeconfig, from admin.conf next to this script (written by the test).
 kubeconfig() {
   mkdir -p "$dir/etc"
-  cat > "$dir/etc/admin.conf" <<EOF
-apiVersion: v1
-clusters:
-- cluster:
-    certificate-authority-data: Q0EgZGF0YQ==
-    server: https://apiserver.cluster.local:6443
-  name: kubernetes
-contexts:
-- context:
-    cluster: kubernetes
-    user: kubernetes-admin
-  name: kubernetes-admin@kubernetes
-current-context: kubernetes-admin@kubernetes
-kind: Config
-preferences: {}
-users:
-- name: kubernetes-admin
-  user:
-    client-certificate-data: Q0VSVA==
-    client-key-data: S0VZ
-EOF
+  cp "$here/admin.conf" "$dir/etc/admin.conf"
 }
 
 cmd=${1:-}
