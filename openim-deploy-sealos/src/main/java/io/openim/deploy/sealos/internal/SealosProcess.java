@@ -72,6 +72,8 @@ final class SealosProcess {
     command.add(executable.toString());
     command.add(args.get(0));
     if (!cluster.equals(SealosCli.DEFAULT_CLUSTER) && !args.get(0).equals("apply")) {
+      // run, add, delete and reset name the cluster with --cluster in sealos v5.1.1; docs/sealos.md does
+      // not list the flag yet, so it is passed only for a cluster other than the default.
       command.add("--cluster");
       command.add(cluster);
     }
