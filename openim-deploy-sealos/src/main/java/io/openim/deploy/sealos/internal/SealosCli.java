@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Immutable and thread-safe, but sealos itself is not: run one step at a time per cluster.
  */
 public final class SealosCli {
-  /** The cluster name sealos uses when none is given, and the Clusterfile model's default (sealos-design.md). */
+  /** The cluster name sealos uses when none is given (sealos v5.1.1, lifecycle/pkg/apply/args.go: --cluster). */
   public static final String DEFAULT_CLUSTER = "default";
 
   private static final Logger LOG = LoggerFactory.getLogger(SealosCli.class);

@@ -72,8 +72,9 @@ final class SealosProcess {
     command.add(executable.toString());
     command.add(args.get(0));
     if (!cluster.equals(SealosCli.DEFAULT_CLUSTER) && !args.get(0).equals("apply")) {
-      // run, add, delete and reset name the cluster with --cluster in sealos v5.1.1; docs/sealos.md does
-      // not list the flag yet, so it is passed only for a cluster other than the default.
+      // run, add, delete and reset take --cluster, default "default" (sealos v5.1.1,
+      // lifecycle/pkg/apply/args.go, Cluster and ClusterName.RegisterFlags); apply reads the name
+      // from the Clusterfile's metadata.name instead.
       command.add("--cluster");
       command.add(cluster);
     }
