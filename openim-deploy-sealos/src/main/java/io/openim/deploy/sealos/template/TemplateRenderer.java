@@ -20,7 +20,7 @@ import java.util.TreeSet;
  *       SEALOS_CLOUD_DOMAIN} (default {@code cloud.sealos.io}), {@code SEALOS_CERT_SECRET_NAME}
  *       (default {@code wildcard-cert}), {@code SEALOS_NAMESPACE} (required) and {@code
  *       SEALOS_SERVICE_ACCOUNT} (default: the namespace without {@code ns-});
- *   <li>{@code ${{ base64(<reference>) }}};
+ *   <li>{@code ${{ base64(defaults.<name>) }}} and {@code ${{ base64(inputs.<name>) }}};
  *   <li>{@code ${{ random(n) }}}, n letters a-z, in the Template's default values and input
  *       defaults only, written exactly so, one per value, which is how Sealos generates it;
  *   <li>{@code ${{ if(inputs.<name> === '<value>') }}}, {@code ${{ elif(...) }}}, {@code ${{ else()

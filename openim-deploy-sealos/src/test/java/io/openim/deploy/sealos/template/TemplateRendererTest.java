@@ -244,7 +244,7 @@ class TemplateRendererTest {
           "  e: ${{ defaults.missing }}",
           "  f: ${{ inputs.missing }}",
           "  g: ${{ random(8) }}",
-          "  h: ${{ base64('x') }}",
+          "  h: ${{ base64(SEALOS_NAMESPACE) }}",
           "  i: ${{ }}",
           "  j: ${{ defaults.app_name");
       List<String> problems = refusals(HEAD + body, ADMIN);
@@ -256,7 +256,8 @@ class TemplateRendererTest {
       assertThat(problems.get(4)).isEqualTo("line 33: ${{ defaults.missing }}: the Template declares no default missing");
       assertThat(problems.get(5)).isEqualTo("line 34: ${{ inputs.missing }}: the Template declares no input missing");
       assertThat(problems.get(6)).startsWith("line 35: ${{ random(8) }}: random(n) belongs in the Template's defaults");
-      assertThat(problems.get(7)).startsWith("line 36: ${{ base64('x') }}: base64 takes one reference");
+      assertThat(problems.get(7)).startsWith("line 36: ${{ base64(SEALOS_NAMESPACE) }}: base64 takes defaults.<name> or"
+          + " inputs.<name>");
       assertThat(problems.get(8)).startsWith("line 37: ${{ }}: an empty expression");
       assertThat(problems.get(9)).isEqualTo("line 38: ${{ defaults.app_name: ${{ without a closing }}");
     }
@@ -324,10 +325,12 @@ class TemplateRendererTest {
     }
 
     @Test
-    @DisplayName("a line ending in --- that is no separator, where Sealos would cut the document")
+    @DisplayName("a line ending in --- that is no separator, or a separator with trailing blanks, both of which Sealos misreads")
     void dashes() {
-      assertThat(refusals(HEAD + configMap("  a: |", "    text ---", "    more"), ADMIN)).containsExactly(
-          "line 30: ends with ---, where Sealos would cut the document in two; only a line of its own may be ---");
+      String problem = ": ends with ---, where Sealos would cut the document in two, or is a separator with trailing"
+          + " characters Sealos would not split at; only a line of exactly --- separates";
+      assertThat(refusals(HEAD + configMap("  a: |", "    text ---", "    more") + "--- \n" + configMap("  b: c"), ADMIN))
+          .containsExactly("line 30" + problem, "line 32" + problem);
     }
 
     @Test

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code ${{ }}} expression of the subset our renderer understands, which is exactly what the
- * exporter writes: a reference to a default, an input or a built-in; {@code base64} of such a
- * reference; {@code random(n)}; and the conditional lines {@code if}, {@code elif}, {@code else},
+ * exporter writes: a reference to a default, an input or a built-in; {@code base64} of a default
+ * or an input; {@code random(n)}; and the conditional lines {@code if}, {@code elif}, {@code else},
  * {@code endif} with conditions {@code inputs.<name> === '<value>'}. Sealos evaluates any JavaScript
  * there (frontend/providers/template/src/utils/json-yaml.ts, docs/sealos.md "Expressions"); an
  * expression that fails there silently becomes an empty string, which is why everything else is
@@ -107,9 +107,11 @@ public sealed interface Expression {
       m = BASE64.matcher(e);
       if (m.matches()) {
         Reference of = reference(m.group(1).strip());
-        if (of == null) {
-          throw new IllegalArgumentException("base64 takes one reference to a default, an input or a built-in"
-              + " (Sealos resolves its argument as a dotted name), but was " + m.group(1).strip());
+        if (of == null || of.scope() == Scope.BUILT_IN) {
+          // Sealos resolves base64's argument as a dotted path (json-yaml.ts parseTemplateString): a
+          // built-in, having no dot, renders "undefined" there
+          throw new IllegalArgumentException("base64 takes defaults.<name> or inputs.<name>, a dotted name as"
+              + " Sealos resolves it, but was " + m.group(1).strip());
         }
         return new Base64(of);
       }

@@ -63,16 +63,16 @@ public record TemplateText(List<Document> documents) {
     int count = template.endsWith("\n") ? lines.length - 1 : lines.length;
     for (int i = 0; i < count; i++) {
       int number = i + 1;
-      String text = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
-      if (text.stripTrailing().equals("---")) {
+      String text = lines[i];
+      // exactly "---" and a line break, where Sealos splits the text (json-yaml.ts getYamlTemplate)
+      if (text.equals("---")) {
         documents.add(new Document(current));
         current = new ArrayList<>();
         continue;
       }
       if (text.stripTrailing().endsWith("---")) {
-        // Sealos splits the whole text at every "---" and line break (json-yaml.ts getYamlTemplate)
-        problems.add("line " + number + ": ends with ---, where Sealos would cut the document in two;"
-            + " only a line of its own may be ---");
+        problems.add("line " + number + ": ends with ---, where Sealos would cut the document in two, or is a"
+            + " separator with trailing characters Sealos would not split at; only a line of exactly --- separates");
       }
       current.add(new Line(number, text, occurrences(number, text, problems)));
     }
