@@ -102,8 +102,7 @@ class SealosTemplateIT {
   void inClusterWithoutChat() {
     String namespace = cluster.createNamespace("ns-test");
     try {
-      TemplateOptions options = TemplateOptions.builder().managedMongo(false).managedRedis(false).objectStorage(false).build();
-      String template = SealosTemplate.export(DeploymentSpec.builder("openim").build(), options);
+      String template = SealosTemplate.export(DeploymentSpec.builder("openim").build(), TemplateFile.IN_CLUSTER);
       TemplateRenderer.Rendered rendered = TemplateRenderer.render(template, builtIns(namespace), Map.of("chat", "false"));
       List<Manifest> objects = SealosCloud.objects(rendered.yaml(), namespace);
       assertThat(objects).extracting(Manifest::kind).doesNotContain("Cluster", "ObjectStorageBucket");

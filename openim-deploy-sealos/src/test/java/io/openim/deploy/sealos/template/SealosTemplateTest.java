@@ -4,6 +4,9 @@
  */
 package io.openim.deploy.sealos.template;
 
+import static io.openim.deploy.sealos.template.TemplateFile.APP;
+import static io.openim.deploy.sealos.template.TemplateFile.HOST;
+import static io.openim.deploy.sealos.template.TemplateFile.IN_CLUSTER;
 import static io.openim.deploy.sealos.template.TemplateFile.at;
 import static io.openim.deploy.sealos.template.TemplateFile.containers;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,11 +28,6 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("SealosTemplate: a plan exported as a Sealos App Store template")
 class SealosTemplateTest {
-  private static final String APP = "${{ defaults.app_name }}";
-  private static final String HOST = "${{ defaults.app_host }}.${{ SEALOS_CLOUD_DOMAIN }}";
-  private static final TemplateOptions IN_CLUSTER = TemplateOptions.builder()
-      .managedMongo(false).managedRedis(false).objectStorage(false).build();
-
   private static DeploymentSpec spec() {
     return DeploymentSpec.builder("openim").build();
   }

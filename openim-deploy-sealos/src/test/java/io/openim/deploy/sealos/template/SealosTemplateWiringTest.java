@@ -4,6 +4,9 @@
  */
 package io.openim.deploy.sealos.template;
 
+import static io.openim.deploy.sealos.template.TemplateFile.APP;
+import static io.openim.deploy.sealos.template.TemplateFile.IN_CLUSTER;
+import static io.openim.deploy.sealos.template.TemplateFile.NS;
 import static io.openim.deploy.sealos.template.TemplateFile.at;
 import static io.openim.deploy.sealos.template.TemplateFile.containers;
 import static io.openim.deploy.sealos.template.TemplateFile.env;
@@ -23,11 +26,6 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("SealosTemplate: managed services, names for any instance, and plans it refuses")
 class SealosTemplateWiringTest {
-  private static final String APP = "${{ defaults.app_name }}";
-  private static final String NS = "${{ SEALOS_NAMESPACE }}";
-  private static final TemplateOptions IN_CLUSTER = TemplateOptions.builder()
-      .managedMongo(false).managedRedis(false).objectStorage(false).build();
-
   private static TemplateFile export(DeploymentSpec spec, TemplateOptions options) {
     return TemplateFile.read(SealosTemplate.export(spec, options));
   }

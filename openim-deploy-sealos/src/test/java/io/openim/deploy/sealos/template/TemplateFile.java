@@ -12,6 +12,16 @@ import org.yaml.snakeyaml.Yaml;
 
 /** A template's documents as tests read them, unrendered: each object and the condition it is kept under. */
 record TemplateFile(List<TemplateFile.Document> documents) {
+  /** How every object's name starts. */
+  static final String APP = "${{ defaults.app_name }}";
+  /** The user's namespace. */
+  static final String NS = "${{ SEALOS_NAMESPACE }}";
+  /** The cloud host. */
+  static final String HOST = "${{ defaults.app_host }}.${{ SEALOS_CLOUD_DOMAIN }}";
+  /** The in-cluster MongoDB, Redis and MinIO, as the plan has them. */
+  static final TemplateOptions IN_CLUSTER = TemplateOptions.builder()
+      .managedMongo(false).managedRedis(false).objectStorage(false).build();
+
   /** One document: its object, and its if line or null. */
   record Document(Map<String, Object> object, String condition) {
     String kind() {

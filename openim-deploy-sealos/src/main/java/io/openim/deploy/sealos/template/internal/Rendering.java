@@ -83,7 +83,6 @@ public final class Rendering {
       throw new TemplateException(problems);
     }
     Yaml loader = TemplateYaml.loader();
-    Yaml dumper = TemplateYaml.dumper();
     StringBuilder out = new StringBuilder();
     List<TemplateText.Document> documents = checked.text().documents();
     for (TemplateText.Document document : documents.subList(checked.templateIndex() + 1, documents.size())) {
@@ -105,7 +104,11 @@ public final class Rendering {
         problems.add("line " + document.firstLine() + ": the document is no Kubernetes object with metadata");
         continue;
       }
-      out.append(out.length() == 0 ? "" : "---\n").append(dumper.dump(labelled(map, bindings)));
+      try {
+        out.append(out.length() == 0 ? "" : "---\n").append(TemplateYaml.dump(labelled(map, bindings)));
+      } catch (IllegalArgumentException e) {
+        problems.add("line " + document.firstLine() + ": the object holds a value no manifest may: " + e.getMessage());
+      }
     }
     if (!problems.isEmpty()) {
       throw new TemplateException(problems);

@@ -7,7 +7,6 @@ package io.openim.deploy.sealos.template.internal;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Writes a template: the Template document, then each object after a {@code ---} line, an object
@@ -27,15 +26,14 @@ public final class TemplateWriter {
 
   /** The template's text. */
   public static String write(Map<String, Object> template, List<Document> objects) {
-    Yaml yaml = TemplateYaml.dumper();
-    StringBuilder out = new StringBuilder(yaml.dump(template));
+    StringBuilder out = new StringBuilder(TemplateYaml.dump(template));
     for (Document document : objects) {
       out.append("---\n");
       String condition = document.condition();
       if (condition != null) {
         out.append(condition).append('\n');
       }
-      out.append(yaml.dump(document.body()));
+      out.append(TemplateYaml.dump(document.body()));
       if (condition != null) {
         out.append(Placeholders.ENDIF).append('\n');
       }

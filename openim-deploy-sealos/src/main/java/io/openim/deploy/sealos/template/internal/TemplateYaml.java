@@ -4,7 +4,11 @@
  */
 package io.openim.deploy.sealos.template.internal;
 
-import org.yaml.snakeyaml.DumperOptions;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.Phase;
+import io.openim.deploy.core.render.PlanYaml;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -19,17 +23,18 @@ public final class TemplateYaml {
   }
 
   /**
-   * A block-style dumper that never folds a line: our renderer, like Sealos's, replaces expressions
-   * line by line, so an expression must never be split across two.
+   * One object as YAML, written as core writes a plan's objects (block style, lines never folded:
+   * our renderer, like Sealos's, replaces expressions line by line, so an expression must never be
+   * split across two).
+   *
+   * @throws IllegalArgumentException if the object holds a value no manifest may (null, a float)
    */
-  public static Yaml dumper() {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    options.setIndent(2);
-    options.setIndicatorIndent(0);
-    options.setWidth(Integer.MAX_VALUE);
-    options.setSplitLines(false);
-    options.setLineBreak(DumperOptions.LineBreak.UNIX);
-    return new Yaml(options);
+  public static String dump(Map<String, Object> object) {
+    return PlanYaml.export(new Manifest(Phase.FOUNDATION, text(object.get("apiVersion")), text(object.get("kind")),
+        null, text(object.get("metadata") instanceof Map<?, ?> m ? m.get("name") : null), object));
+  }
+
+  private static String text(@Nullable Object value) {
+    return value instanceof String s ? s : "";
   }
 }
