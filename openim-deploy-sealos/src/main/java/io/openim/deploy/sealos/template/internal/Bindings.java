@@ -33,7 +33,8 @@ public record Bindings(Map<String, String> builtIns, Map<String, String> default
   /**
    * The one spelling Sealos replaces in a default's value or an input's default: its handler
    * matches {@code ${{ random(n) }}} with one space inside each brace pair, and replaces the first
-   * only (json-yaml.ts getTemplateDataSource).
+   * only (sealos frontend/providers/template/src/utils/json-yaml.ts getTemplateDataSource; read
+   * there, beyond what docs/sealos.md says).
    */
   public static final Pattern RANDOM = Pattern.compile("\\$\\{\\{ random\\(([0-9]{1,4})\\) }}");
 

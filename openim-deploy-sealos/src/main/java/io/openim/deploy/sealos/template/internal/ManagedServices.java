@@ -59,6 +59,7 @@ public final class ManagedServices {
     // the spec's size and resources for each database it would have run in the cluster
     List<Map<String, Object>> out = new ArrayList<>();
     if (managed.contains(DependencyKind.MONGODB)) {
+      // componentDef mongodb, serviceVersion 8.0.4 (templates kb-0.9, docs/sealos.md "KubeBlocks databases")
       Map<String, Object> component = component("mongodb", "mongodb", "8.0.4", 1,
           dependencies.get(DependencyKind.MONGODB), storageClass, MONGO);
       out.add(cluster(MONGO, Trees.map("componentSpecs", List.of(component))));
@@ -66,7 +67,8 @@ public final class ManagedServices {
     }
     if (managed.contains(DependencyKind.REDIS)) {
       @Nullable Dependency redis = dependencies.get(DependencyKind.REDIS);
-      // a sentinel per data replica watches it; one of each here (replication topology)
+      // clusterDefinitionRef redis, redis-7 and redis-sentinel-7 at 7.2.7, replication (templates kb-0.9,
+      // docs/sealos.md); one replica of each here, the spec's size and resources for the data
       Map<String, Object> data = component("redis", "redis-7", "7.2.7", 1, redis, storageClass, REDIS);
       Map<String, Object> sentinel = component("redis-sentinel", "redis-sentinel-7", "7.2.7", 1, null, storageClass, REDIS);
       out.add(cluster(REDIS, Trees.map("clusterDefinitionRef", "redis", "topology", "replication",
@@ -74,6 +76,8 @@ public final class ManagedServices {
       out.addAll(access(REDIS));
     }
     if (managed.contains(DependencyKind.MINIO)) {
+      // spec.policy private (docs/sealos.md), as OpenIM's own bucket is (minio.yml publicRead: false; clients
+      // get presigned URLs built on the external address, openim-facts.md 2.2)
       out.add(Trees.map("apiVersion", "objectstorage.sealos.io/v1", "kind", "ObjectStorageBucket",
           "metadata", Trees.map("name", BUCKET), "spec", Trees.map("policy", "private")));
     }
@@ -81,6 +85,7 @@ public final class ManagedServices {
   }
 
   private static Map<String, Object> cluster(String name, Map<String, Object> spec) {
+    // terminationPolicy Delete and the label sealos-db-provider-cr, as every template's (docs/sealos.md)
     Map<String, Object> full = Trees.map("terminationPolicy", "Delete");
     full.putAll(spec);
     return Trees.map("apiVersion", "apps.kubeblocks.io/v1alpha1", "kind", "Cluster",
