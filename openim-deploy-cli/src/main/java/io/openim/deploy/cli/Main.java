@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Deploys OpenIM onto Kubernetes.",
-    subcommands = {PlanCommand.class, ChartCommand.class, ImportComposeCommand.class, DiffCommand.class, ImagesCommand.class, UpCommand.class, ScaleCommand.class, StatusCommand.class, HistoryCommand.class,
+    subcommands = {PlanCommand.class, ChartCommand.class, SealosTemplateCommand.class, SealosImageCommand.class, ImportComposeCommand.class, DiffCommand.class, ImagesCommand.class, UpCommand.class, ScaleCommand.class, StatusCommand.class, HistoryCommand.class,
         RollbackCommand.class, BackupCommand.class, RestoreCommand.class, VerifyBackupCommand.class, MigrateCommand.class,
         DownCommand.class,
         CommandLine.HelpCommand.class})

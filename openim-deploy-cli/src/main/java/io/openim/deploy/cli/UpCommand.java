@@ -54,15 +54,17 @@ import picocli.CommandLine.Spec;
       "With --host (and --agent) it sets k3s up on those hosts over SSH first, as the first step of the apply"
           + " (hosts already set up are left alone; each remote command is shown), then deploys there with the k3s"
           + " provider. The plan is made from the cluster when k3s already runs there, else from the spec with k3s's"
-          + " defaults. Images are checked for linux/amd64 and linux/arm64 (or --platform) before anything on"
-          + " the hosts is changed."
+          + " defaults. With --provider sealos it writes a Clusterfile from the hosts (checked strictly first) and"
+          + " runs sealos apply on it from this machine instead, showing what sealos prints, then deploys with"
+          + " sealos's defaults (OpenEBS storage, Higress ingress). Images are checked for linux/amd64 and"
+          + " linux/arm64 (or --platform) before anything on the hosts is changed."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:OpenIM is up", "1:the apply failed; the reason names the object, or the host and command"
-            + " that failed while setting k3s up",
+            + " that failed while setting the cluster up",
         "2:the spec is invalid, or the options do not fit (--real-node with --kubeconfig or on this machine;"
-            + " --host with --kubeconfig, --real-node or a provider other than k3s, or without --ssh-key and"
-            + " --known-hosts); every problem is listed, and nothing was started or changed",
+            + " --host with --kubeconfig, --real-node or a provider other than k3s or sealos, or without the"
+            + " SSH settings the provider needs); every problem is listed, and nothing was started or changed",
         "3:an image cannot be pulled; every such image is listed, and nothing in the cluster was changed"})
 final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec command;
@@ -207,17 +209,15 @@ final class UpCommand implements Callable<Integer> {
   }
 
   /**
-   * Sets k3s up on the hosts and deploys there: the k3s provider's apply does both, so the plan and
-   * the image check come before any host is changed.
+   * Sets a cluster up on the hosts and deploys there: the provider's apply does both, so the plan
+   * and the image check come before any host is changed.
    */
   private int deployOnHosts(DeploymentSpec spec, PrintWriter out, PrintWriter err) {
-    try (Deployer openim = OpenImDeploy.builder().target(hosts.target()).provider(hosts.provider())
+    try (Deployer openim = OpenImDeploy.builder().target(hosts.target()).provider(hosts.provider(target))
         .listener(new Progress(out)).timeout(Duration.ofMinutes(timeoutMinutes)).force(force).build()) {
       int code = deploy(spec, openim, null, null, out, err);
       if (code == 0) {
-        out.printf("%nk3s runs on %s. Its admin kubeconfig is /etc/rancher/k3s/k3s.yaml there: copy it (it holds the"
-            + " cluster's admin credentials) and replace its server address 127.0.0.1 with the host's to run status,"
-            + " history, rollback or down with --kubeconfig.%n", hosts.firstServer());
+        out.printf("%n%s%n", hosts.afterword(target));
         out.flush();
       }
       return code;
