@@ -57,13 +57,13 @@ import java.util.Objects;
  *
  * <h2>The target folder</h2>
  *
- * <p>It must be new, empty, or a previous export of ours (recognised by the file {@value
- * ExportFolder#MARKER}, which lists the files the export wrote, and holding no other file but
- * {@code sealos build}'s {@code registry/}); anything else is refused and left untouched. The
- * export is written beside it and renamed into place when complete, so a failure leaves no half
- * export.
+ * <p>It must be new, empty, or a previous export of ours, recognised by the file {@code
+ * .openim-deploy-cluster-image}: its first line names it, and it lists the files the export wrote.
+ * A previous export holding any other file ({@code sealos build}'s {@code registry/} aside, which
+ * is kept) is refused like any other non-empty folder, and left untouched. The export is written
+ * beside the target and renamed into place when complete, so a failure leaves no half export.
  *
- * @since 0.1
+ * @since 0.3
  */
 public final class ClusterImage {
   /** Where the manifests go, for {@code sealos build}'s scan of {@code manifests/}. */
@@ -84,7 +84,7 @@ public final class ClusterImage {
    * @param credentialsToGive the keys of the credentials the spec gives and the image does not
    *     carry; the run command then reads them from a values file on the first master (see the
    *     folder's README), and without them the chart would generate others
-   * @since 0.1
+   * @since 0.3
    */
   public record Export(Path folder, List<String> images, List<String> buildCommand, List<String> runCommand,
       List<String> credentialsToGive) {
@@ -174,7 +174,12 @@ public final class ClusterImage {
     Files.writeString(file, content, StandardCharsets.UTF_8);
   }
 
-  /** The commands an export gives. */
+  /**
+   * The commands an export gives: {@code sealos build -t IMG --isolation=chroot --platform
+   * linux/ARCH -f Kubefile .} as docs/sealos.md ("Cluster images") has it, and {@code sealos run
+   * IMG --env KEY=VALUE ...}, one {@code --env} per variable (a repeatable flag whose values sealos
+   * also splits at commas: sealos v5.1.1 lifecycle/pkg/apply/args.go).
+   */
   private record Commands(List<String> build, List<String> run) {
     Commands(ClusterImageOptions options, List<String> given) {
       this(List.of("sealos", "build", "-t", options.image(), "--isolation=chroot", "--platform",

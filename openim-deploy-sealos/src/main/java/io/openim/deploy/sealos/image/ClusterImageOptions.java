@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *     its services' addresses in that namespace and refuses to install into another
  * @param helmOptions further {@code helm upgrade} flags ({@code HELM_OPTS}), {@link
  *     #DEFAULT_HELM_OPTIONS} unless given; letters, digits, spaces and {@code -_.:/=+@%} only
- * @since 0.1
+ * @since 0.3
  */
 public record ClusterImageOptions(String image, Arch platform, String releaseName, String namespace,
     String helmOptions) {

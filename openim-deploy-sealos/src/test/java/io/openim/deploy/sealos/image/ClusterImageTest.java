@@ -61,7 +61,7 @@ class ClusterImageTest {
         Map.entry("HELM_OPTS", "--wait --timeout 20m"));
     List<String> cmd = kubefile.cmd();
     assertThat(cmd).hasSize(1);
-    assertThat(cmd.get(0).split(" ")).containsExactly("helm", "upgrade", "-i", "$(NAME)", "charts/openim",
+    assertThat(cmd.get(0).split(" ", -1)).containsExactly("helm", "upgrade", "-i", "$(NAME)", "charts/openim",
         "-n", "$(NAMESPACE)", "--create-namespace", "$(HELM_OPTS)");
     // sealos leaves a $(VAR) without a value in place, and the shell would run it: every one has a default
     assertThat(kubefile.variables()).isEqualTo(kubefile.env().keySet());

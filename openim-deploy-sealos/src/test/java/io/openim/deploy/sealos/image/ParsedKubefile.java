@@ -27,7 +27,7 @@ record ParsedKubefile(List<String> instructions, List<String> arguments) {
   static ParsedKubefile parse(String text) {
     List<String> instructions = new ArrayList<>();
     List<String> arguments = new ArrayList<>();
-    for (String line : text.split("\n")) {
+    for (String line : text.split("\n", -1)) {
       String trimmed = line.strip();
       if (trimmed.isEmpty() || trimmed.startsWith("#")) {
         continue;

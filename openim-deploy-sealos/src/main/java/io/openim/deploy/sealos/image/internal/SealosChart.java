@@ -21,6 +21,9 @@ import java.nio.file.Path;
  * which refuses every namespace but the plan's, would fail the build. The guard here lets an empty
  * namespace through: Helm never installs with one ({@code -n ""} falls back to the kubeconfig's
  * namespace or {@code default}), so installs stay guarded as before.
+ *
+ * <p>The scan also reads a {@code <chart>.values.yaml} beside the chart; none is written, since the
+ * chart's own {@code values.yaml} already holds the plan's values, images included.
  */
 public final class SealosChart {
   /** What core's export writes into {@code templates/namespace-guard.yaml}. */
