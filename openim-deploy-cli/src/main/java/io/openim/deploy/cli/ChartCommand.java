@@ -7,14 +7,10 @@ package io.openim.deploy.cli;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.InvalidSpecException;
-import io.openim.deploy.Manifest;
-import io.openim.deploy.Secret;
 import io.openim.deploy.core.render.Topology;
 import io.openim.deploy.core.chart.ChartExport;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -58,7 +54,7 @@ final class ChartCommand implements Callable<Integer> {
     command.commandLine().getOut().printf("wrote chart %s %s to %s%ninstall it with:  helm install %s %s"
         + " --namespace %s --create-namespace%n", name, version, chart, spec.release(), chart, spec.namespace());
     command.commandLine().getOut().flush();
-    List<String> given = includeSecrets ? List.of() : given(plan);
+    List<String> given = includeSecrets ? List.of() : ChartExport.givenCredentials(plan);
     if (!given.isEmpty()) {
       // without them the chart would generate other values, and OpenIM could not log in
       command.commandLine().getErr().printf("warning: the spec gives credentials the chart does not hold (%s):"
@@ -67,20 +63,5 @@ final class ChartCommand implements Callable<Integer> {
       command.commandLine().getErr().flush();
     }
     return 0;
-  }
-
-  /** The keys of the plan's Secrets whose values the spec gives rather than leaving them to be generated. */
-  private static List<String> given(DeploymentPlan plan) {
-    List<String> keys = new ArrayList<>();
-    for (Manifest manifest : plan.manifests()) {
-      if (manifest.kind().equals("Secret") && manifest.body().get("stringData") instanceof Map<?, ?> data) {
-        data.forEach((key, value) -> {
-          if (value instanceof Secret secret && !secret.generated()) {
-            keys.add(String.valueOf(key));
-          }
-        });
-      }
-    }
-    return keys;
   }
 }

@@ -7,12 +7,15 @@ package io.openim.deploy.core.chart;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
+import io.openim.deploy.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -119,6 +122,24 @@ public final class ChartExport {
     return Map.of("credentials", values(plan, true).get("credentials"));
   }
 
+  /**
+   * The keys of the plan's credentials that the spec gives rather than leaving them to be generated,
+   * sorted: a chart exported without secrets generates others unless they are passed at install.
+   */
+  public static List<String> givenCredentials(DeploymentPlan plan) {
+    List<String> keys = new ArrayList<>();
+    for (Manifest manifest : plan.manifests()) {
+      if (manifest.kind().equals("Secret") && manifest.body().get("stringData") instanceof Map<?, ?> data) {
+        data.forEach((key, value) -> {
+          if (value instanceof Secret secret && !secret.generated()) {
+            keys.add(String.valueOf(key));
+          }
+        });
+      }
+    }
+    return keys.stream().distinct().sorted().toList();
+  }
+
   /** {@code values} as YAML, the way the exported chart writes its values. */
   public static String toYaml(Object values) {
     return Templates.yaml().dump(values);
@@ -185,8 +206,11 @@ public final class ChartExport {
   private static String helpers(DeploymentSpec spec) {
     return String.join("\n",
         "{{/* Refuses any namespace but the one the chart was exported for: addresses inside name it. */}}",
+        // An empty namespace passes: Helm never installs with one (-n "" falls back to the kubeconfig's
+        // namespace or default), but image scanners render charts without one, among them sealos build
+        // (labring/sreg, pkg/buildimage/chart.go, used by sealos v5.1.1), checkov and trivy.
         "{{- define \"openim.guard\" -}}",
-        "{{- if ne .Release.Namespace \"" + spec.namespace() + "\" -}}",
+        "{{- if and .Release.Namespace (ne .Release.Namespace \"" + spec.namespace() + "\") -}}",
         "{{- fail (printf \"this chart was exported for namespace " + spec.namespace()
             + "; install it with --namespace " + spec.namespace() + " (not %s)\" .Release.Namespace) -}}",
         "{{- end -}}",

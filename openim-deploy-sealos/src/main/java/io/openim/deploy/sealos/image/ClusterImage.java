@@ -7,21 +7,19 @@ package io.openim.deploy.sealos.image;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
-import io.openim.deploy.Secret;
+import io.openim.deploy.core.chart.ChartExport;
 import io.openim.deploy.core.images.ImageCheck;
 import io.openim.deploy.core.render.PlanYaml;
 import io.openim.deploy.sealos.image.internal.ExportFolder;
 import io.openim.deploy.sealos.image.internal.FolderReadme;
 import io.openim.deploy.sealos.image.internal.ImageScan;
 import io.openim.deploy.sealos.image.internal.Kubefile;
-import io.openim.deploy.sealos.image.internal.SealosChart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -126,10 +124,13 @@ public final class ClusterImage {
       throw new IllegalArgumentException("cannot export " + spec.release() + " as a cluster image: "
           + String.join("; ", problems));
     }
-    List<String> given = givenCredentials(plan);
+    List<String> given = ChartExport.givenCredentials(plan);
     Commands commands = new Commands(options, given);
     Path written = ExportFolder.write(folder, staging -> {
-      SealosChart.write(plan, Files.createDirectories(staging.resolve("charts")));
+      // credentials left out: the chart takes them from its values, else keeps the release Secret's,
+      // else generates them at the first install. sealos build also reads a <chart>.values.yaml
+      // beside the chart; none is written, since the chart's values.yaml holds the plan's values.
+      ChartExport.write(plan, Files.createDirectories(staging.resolve("charts")), ChartExport.Options.DEFAULT);
       write(staging.resolve(MANIFESTS), manifests);
       write(staging.resolve(IMAGE_LIST), "# Every image of OpenIM " + spec.version() + " (release " + spec.release()
           + "), for sealos build to pull.\n" + String.join("\n", images) + "\n");
@@ -154,20 +155,6 @@ public final class ClusterImage {
     return out.toString();
   }
 
-  /** The keys of the plan's credentials that the spec gives rather than leaving them to be generated. */
-  private static List<String> givenCredentials(DeploymentPlan plan) {
-    List<String> keys = new ArrayList<>();
-    for (Manifest manifest : plan.manifests()) {
-      if (manifest.kind().equals("Secret") && manifest.body().get("stringData") instanceof Map<?, ?> data) {
-        data.forEach((key, value) -> {
-          if (value instanceof Secret secret && !secret.generated()) {
-            keys.add(String.valueOf(key));
-          }
-        });
-      }
-    }
-    return keys.stream().distinct().sorted().toList();
-  }
 
   private static void write(Path file, String content) throws IOException {
     Files.createDirectories(Objects.requireNonNull(file.getParent(), "a file in a folder"));
