@@ -251,9 +251,11 @@ public record Clusterfile(String name, List<String> images, Ssh ssh, List<HostGr
     public Clusterfile build() {
       Problems found = new Problems();
       problems.forEach(v -> found.add(v.path(), v.message()));
+      // only the stand-in for missing SSH settings hides the problems under its path
+      Problems unset = new Problems();
       Ssh login = ssh == null ? ClusterfileChecks.UNSET_SSH : ssh;
       if (ssh == null) {
-        found.add("spec.ssh", "is not set; call ssh(Ssh.key(user, port, keyFile)) or"
+        unset.add("spec.ssh", "is not set; call ssh(Ssh.key(user, port, keyFile)) or"
             + " ssh(Ssh.passwordFromFile(user, port, passwordFile))");
       }
       List<HostGroup> hosts = new ArrayList<>();
@@ -264,8 +266,9 @@ public record Clusterfile(String name, List<String> images, Ssh ssh, List<HostGr
           hosts.add(pending.resolve(login, "spec.hosts[" + hosts.size() + "]", found));
         }
       }
-      found.addUncovered(ClusterfileChecks.of(name, images, login, hosts, env, command, configs,
+      unset.addUncovered(ClusterfileChecks.of(name, images, login, hosts, env, command, configs,
           i -> "documents[" + (i + 1) + "]", true));
+      unset.all().forEach(v -> found.add(v.path(), v.message()));
       found.throwIfAny();
       return new Clusterfile(name, images, login, hosts, env, command, configs);
     }

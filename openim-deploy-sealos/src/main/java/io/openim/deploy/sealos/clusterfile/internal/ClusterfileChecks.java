@@ -130,7 +130,7 @@ public final class ClusterfileChecks {
           problems.add(path + ".roles[" + r + "]", "'" + group.roles().get(r).value() + "' is listed twice; keep one");
         }
       }
-      master |= group.roles().contains(Role.MASTER) && !group.ips().isEmpty();
+      master |= group.roles().contains(Role.MASTER);   // a master group without addresses is reported above
       env(path + ".env", group.env());
     }
     if (!master) {

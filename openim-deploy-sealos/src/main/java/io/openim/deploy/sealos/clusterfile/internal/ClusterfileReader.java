@@ -59,7 +59,9 @@ public final class ClusterfileReader {
       + " type cluster from' (docs/sealos.md)";
 
   private final Problems problems = new Problems();
-  private final YamlNodes nodes = new YamlNodes(problems);
+  private final List<String> lines;
+  private final YamlNodes nodes;
+  private boolean contentSeen;
   private boolean clusterRead;
   private String name = "";
   private List<String> images = List.of();
@@ -70,12 +72,15 @@ public final class ClusterfileReader {
   private final List<ConfigDocument> configs = new ArrayList<>();
   private final List<String> configPaths = new ArrayList<>();
 
-  private ClusterfileReader() {}
+  private ClusterfileReader(String yaml) {
+    this.lines = yaml.lines().toList();
+    this.nodes = new YamlNodes(problems, lines);
+  }
 
   /** The Clusterfile in {@code yaml}; throws a ClusterfileException listing every problem. */
   public static Clusterfile read(String yaml) {
-    ClusterfileReader reader = new ClusterfileReader();
-    boolean braces = reader.braces(yaml);
+    ClusterfileReader reader = new ClusterfileReader(yaml);
+    reader.braces();
     List<Node> documents = reader.compose(yaml);
     for (int i = 0; i < documents.size(); i++) {
       reader.document(documents.get(i), i);
@@ -83,30 +88,27 @@ public final class ClusterfileReader {
     if (!reader.clusterRead) {
       reader.problems.add("(file)", "has no Cluster document; start the file with apiVersion: "
           + ClusterfileWriter.API_VERSION + ", kind: Cluster");
+      reader.problems.throwIfAny();
     }
-    reader.problems.throwIfAny();
-    return reader.checked(!braces);
+    return reader.checked();
   }
 
-  private Clusterfile checked(boolean templates) {
+  /** The values read, checked; <code>{{</code> is not looked for again: {@link #braces} and {@link YamlNodes} did. */
+  private Clusterfile checked() {
     problems.addUncovered(ClusterfileChecks.of(name, images, ssh, hosts, env, command, configs, configPaths::get,
-        templates));
+        false));
     problems.throwIfAny();
     return new Clusterfile(name, images, ssh, hosts, env, command, configs);
   }
 
   /** Records each line with <code>{{</code>, without showing it (it may hold the password). */
-  private boolean braces(String yaml) {
-    List<String> lines = yaml.lines().toList();
-    boolean found = false;
+  private void braces() {
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).contains("{{")) {
         problems.add("line " + (i + 1), "contains '{{', which sealos's Go text/template pass over the whole file"
             + " would take as an action, comments included (docs/sealos.md); remove it");
-        found = true;
       }
     }
-    return found;
   }
 
   private List<Node> compose(String yaml) {
@@ -137,11 +139,14 @@ public final class ClusterfileReader {
       return;
     }
     String kind = kind(node);
-    if (index == 0 && !"Cluster".equals(kind)) {
+    if (!contentSeen && !"Cluster".equals(kind)) {
       problems.add(at, "is " + (kind == null ? "no Cluster" : "a " + kind) + ", but " + FIRST
           + ": move the Cluster to the top");
     }
-    if (kind == null) {
+    contentSeen = true;
+    if (!(node instanceof MappingNode)) {
+      nodes.mapping(node, at, DOCUMENT, Map.of());   // records that it is no mapping
+    } else if (kind == null) {
       problems.add(join(at, "kind"), "is missing or not text; a document here is kind: Cluster (first) or kind: Config");
     } else if (kind.equals("Cluster")) {
       if (clusterRead) {

@@ -28,9 +28,12 @@ final class YamlNodes {
   private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,9}");
 
   private final Problems problems;
+  private final List<String> lines;
 
-  YamlNodes(Problems problems) {
+  /** Reads nodes composed from {@code lines}, recording problems in {@code problems}. */
+  YamlNodes(Problems problems, List<String> lines) {
     this.problems = problems;
+    this.lines = lines;
   }
 
   /** {@code parent.key}, or {@code key} at the top. */
@@ -100,6 +103,11 @@ final class YamlNodes {
       return null;
     }
     if (node instanceof ScalarNode scalar && Tag.STR.equals(node.getTag())) {
+      if (scalar.getValue().contains("{{") && !written(scalar, "{{")) {
+        // the lines that hold "{{" literally are reported by line; this one is escaped ("\x7b{")
+        problems.add(path, "decodes to '{{', which this model refuses: written back, sealos's Go text/template pass"
+            + " would take it as an action (docs/sealos.md); remove it");
+      }
       return scalar.getValue();
     }
     String quoted = !(node instanceof ScalarNode scalar) ? ""
@@ -159,6 +167,16 @@ final class YamlNodes {
       out.add(value == null ? "" : value);
     }
     return out;
+  }
+
+  /** Whether {@code text} is written in one of the lines the node spans. */
+  private boolean written(Node node, String text) {
+    for (int line = node.getStartMark().getLine(); line <= node.getEndMark().getLine() && line < lines.size(); line++) {
+      if (lines.get(line).contains(text)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code node} has no anchor; records one that has (or is an alias to one). */
