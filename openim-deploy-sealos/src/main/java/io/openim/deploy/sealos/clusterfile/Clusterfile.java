@@ -201,7 +201,7 @@ public record Clusterfile(String name, List<String> images, Ssh ssh, List<HostGr
 
     /** Appends a group of hosts to {@code spec.hosts}. */
     public Builder hostGroup(HostGroup group) {
-      groups.add(new Pending(Objects.requireNonNull(group, "group"), List.of(), Role.NODE, group.arch()));
+      groups.add(Pending.whole(Objects.requireNonNull(group, "group")));
       return this;
     }
 
@@ -220,7 +220,7 @@ public record Clusterfile(String name, List<String> images, Ssh ssh, List<HostGr
       }
       int split = Math.max(0, Math.min(masters, all.size()));
       groups.add(new Pending(null, all.subList(0, split), Role.MASTER, arch));
-      groups.add(new Pending(null, all.subList(split, all.size()), Role.NODE, arch));
+      groups.add(new Pending(null, all.subList(split, all.size()), Role.NODE, arch));   // either may be empty
       return this;
     }
 
@@ -273,8 +273,12 @@ public record Clusterfile(String name, List<String> images, Ssh ssh, List<HostGr
       return new Clusterfile(name, images, login, hosts, env, command, configs);
     }
 
-    /** A group given whole, or hosts whose addresses wait for the SSH port. */
+    /** A group given whole, or hosts of one role whose addresses wait for the SSH port. */
     private record Pending(@Nullable HostGroup group, List<Host> hosts, Role role, Arch arch) {
+      static Pending whole(HostGroup group) {
+        return new Pending(group, List.of(), group.roles().isEmpty() ? Role.NODE : group.roles().get(0), group.arch());
+      }
+
       HostGroup resolve(Ssh login, String path, Problems found) {
         List<String> ips = new ArrayList<>();
         for (int i = 0; i < hosts.size(); i++) {

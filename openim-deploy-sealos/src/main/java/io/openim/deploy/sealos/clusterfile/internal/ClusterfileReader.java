@@ -300,12 +300,8 @@ public final class ClusterfileReader {
   /** The mapping at {@code key}; null, with a problem, when it is missing or no mapping. */
   private @Nullable Map<String, Node> child(Map<String, Node> parent, String key, String at, List<String> known,
       Map<String, String> refused) {
-    Node node = parent.get(key);
-    if (node == null || YamlNodes.isNull(node)) {
-      problems.add(join(at, key), "is missing; add it with the fields " + known);
-      return null;
-    }
-    return nodes.mapping(node, join(at, key), known, refused);
+    Node node = nodes.present(parent, key, join(at, key), "is missing; add it with the fields " + known);
+    return node == null ? null : nodes.mapping(node, join(at, key), known, refused);
   }
 
   private static <E extends Enum<E>> @Nullable E choice(E[] options, String word) {

@@ -86,15 +86,24 @@ final class YamlNodes {
 
   /** Text at {@code key}; null (and, if {@code required}, a problem) when absent or not text. */
   @Nullable String string(Map<String, Node> map, String key, String parent, boolean required, boolean secret) {
-    Node node = map.get(key);
     String path = join(parent, key);
+    Node node = present(map, key, path, required ? "is missing; add it" : "");
+    return node == null ? null : text(node, path, secret);
+  }
+
+  /**
+   * The value at {@code key}; null when it is absent or YAML's null, with the problem {@code
+   * missing} unless that is empty (the value is optional).
+   */
+  @Nullable Node present(Map<String, Node> map, String key, String path, String missing) {
+    Node node = map.get(key);
     if (node == null || isNull(node)) {
-      if (required) {
-        problems.add(path, "is missing; add it");
+      if (!missing.isEmpty()) {
+        problems.add(path, missing);
       }
       return null;
     }
-    return text(node, path, secret);
+    return node;
   }
 
   /** The text of a scalar node; null, and a problem, for any other node. */
@@ -118,15 +127,9 @@ final class YamlNodes {
 
   /** A whole number at {@code key}, written in decimal; null (and maybe a problem) otherwise. */
   @Nullable Integer integer(Map<String, Node> map, String key, String parent, boolean required) {
-    Node node = map.get(key);
     String path = join(parent, key);
-    if (node == null || isNull(node)) {
-      if (required) {
-        problems.add(path, "is missing; add it");
-      }
-      return null;
-    }
-    if (!plain(node, path)) {
+    Node node = present(map, key, path, required ? "is missing; add it" : "");
+    if (node == null || !plain(node, path)) {
       return null;
     }
     String value = node instanceof ScalarNode scalar ? scalar.getValue() : "";
@@ -140,15 +143,9 @@ final class YamlNodes {
 
   /** The elements of the list at {@code key}; empty (and maybe a problem) when absent or no list. */
   List<Node> sequence(Map<String, Node> map, String key, String parent, boolean required) {
-    Node node = map.get(key);
     String path = join(parent, key);
-    if (node == null || isNull(node)) {
-      if (required) {
-        problems.add(path, "is missing; add it as a list");
-      }
-      return List.of();
-    }
-    if (!plain(node, path)) {
+    Node node = present(map, key, path, required ? "is missing; add it as a list" : "");
+    if (node == null || !plain(node, path)) {
       return List.of();
     }
     if (node instanceof SequenceNode sequence) {
