@@ -39,7 +39,7 @@ final class RandomClusterfiles {
     List<ConfigDocument> configs = new ArrayList<>();
     for (int i = random.nextInt(4); i > 0; i--) {
       configs.add(new ConfigDocument(dnsName(), images.get(random.nextInt(images.size())),
-          ConfigDocument.Strategy.values()[random.nextInt(4)], relativePath(), data()));
+          pick(ConfigDocument.Strategy.values()), relativePath(), data()));
     }
     List<String> command = new ArrayList<>();
     for (int i = random.nextInt(3); i > 0; i--) {
@@ -93,7 +93,7 @@ final class RandomClusterfiles {
       if (g == 0 && !roles.contains(Role.MASTER)) {
         roles.add(random.nextInt(roles.size() + 1), Role.MASTER);
       }
-      groups.add(new HostGroup(ips, roles, Arch.values()[random.nextInt(2)], env()));
+      groups.add(new HostGroup(ips, roles, pick(Arch.values()), env()));
     }
     return groups;
   }
@@ -102,18 +102,17 @@ final class RandomClusterfiles {
   private String address() {
     int n = ++hostNumber;
     String port = ":" + (1 + random.nextInt(65535));
-    switch (random.nextInt(5)) {
-      case 0:
-        return "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
-      case 1:
-        return "192.168." + (n >> 8 & 255) + "." + (n & 255) + port;
-      case 2:
-        return "fd00::" + Integer.toHexString(n);
-      case 3:
-        return "[fd00:0:0:0:0:0:1:" + Integer.toHexString(n) + "]" + port;
-      default:
-        return "::ffff:172.16." + (n >> 8 & 255) + "." + (n & 255);
-    }
+    return switch (random.nextInt(5)) {
+      case 0 -> "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
+      case 1 -> "192.168." + (n >> 8 & 255) + "." + (n & 255) + port;
+      case 2 -> "fd00::" + Integer.toHexString(n);
+      case 3 -> "[fd00:0:0:0:0:0:1:" + Integer.toHexString(n) + "]" + port;
+      default -> "::ffff:172.16." + (n >> 8 & 255) + "." + (n & 255);
+    };
+  }
+
+  private <T> T pick(T[] options) {
+    return options[random.nextInt(options.length)];
   }
 
   private List<String> env() {

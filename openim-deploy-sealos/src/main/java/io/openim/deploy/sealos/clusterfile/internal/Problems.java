@@ -52,6 +52,6 @@ public final class Problems {
   /** Whether {@code path} is {@code parent} or a field or element of it. */
   static boolean under(String path, String parent) {
     return path.equals(parent)
-        || path.startsWith(parent) && (path.charAt(parent.length()) == '.' || path.charAt(parent.length()) == '[');
+        || (path.startsWith(parent) && (path.charAt(parent.length()) == '.' || path.charAt(parent.length()) == '['));
   }
 }
