@@ -77,7 +77,7 @@ public final class SealosHosts implements ProvisionedDeployer.Provisioner {
     try {
       clusterfile = settings.clusterfile(hosts);
     } catch (ClusterfileException e) {
-      throw new ProvisioningException(where(), e.getMessage(), e);
+      throw new ProvisioningException(where(), String.valueOf(e.getMessage()), e);
     }
     List<Secret> masked = new ArrayList<>();
     if (clusterfile.ssh().password() != null) {
@@ -97,7 +97,7 @@ public final class SealosHosts implements ProvisionedDeployer.Provisioner {
       cli.apply(file);
       return cli.kubeconfig(hosts.get(0).address());
     } catch (SealosException e) {
-      throw new ProvisioningException(where(), e.getMessage(), e);
+      throw new ProvisioningException(where(), String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the Clusterfile for sealos into a temporary folder", e);
     } finally {

@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * docs/sealos.md describes) written into a folder, with its runtime root next to it and the
  * events of the runs it served.
  */
-final class StandInSealos {
+public final class StandInSealos {
   /**
    * The start of a Clusterfile for cluster {@code default} up to its hosts, as sealos saves it and
    * the Clusterfile model writes it: master0 10.0.0.1 and the node 10.0.0.3.
@@ -48,12 +48,12 @@ final class StandInSealos {
           - amd64
       """;
 
-  final Path executable;
-  final Path runtimeRoot;
-  final List<DeploymentEvent> events = new CopyOnWriteArrayList<>();
+  public final Path executable;
+  public final Path runtimeRoot;
+  public final List<DeploymentEvent> events = new CopyOnWriteArrayList<>();
   private final Path folder;
 
-  StandInSealos(Path folder) {
+  public StandInSealos(Path folder) {
     this.folder = folder;
     this.executable = folder.resolve("bin").resolve("sealos");
     this.runtimeRoot = folder.resolve("sealos-root");
@@ -90,13 +90,23 @@ final class StandInSealos {
   }
 
   /** Sets the stand-in's knobs (sourced by the script: {@code SLOW=1}, {@code FAIL="..."}, {@code ECHO_SSH=1}). */
-  StandInSealos knobs(String knobs) {
+  public StandInSealos knobs(String knobs) {
     write(executable.resolveSibling("knobs"), knobs + "\n");
     return this;
   }
 
+  /**
+   * Makes {@code apply} and {@code run} leave {@code kubeconfig} as the cluster's admin.conf, its
+   * server's host replaced by {@code apiserver.cluster.local} as kubeadm's is on a sealos cluster.
+   */
+  public StandInSealos adminConf(String kubeconfig) {
+    write(executable.resolveSibling("admin.conf"),
+        kubeconfig.replaceAll("(?m)^(\\s*server: https://)[^:/\\s]+", "$1apiserver.cluster.local"));
+    return this;
+  }
+
   /** The arguments of each call, in order. */
-  List<String> calls() {
+  public List<String> calls() {
     return lines(executable.resolveSibling("calls.log"));
   }
 
