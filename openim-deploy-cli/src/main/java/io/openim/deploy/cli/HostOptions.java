@@ -115,13 +115,9 @@ final class HostOptions {
     List<String> problems = new ArrayList<>();
     boolean sealos = SealosProvider.ID.equals(cluster.provider);
     if (!given()) {
-      for (String option : k3sOnly().keySet()) {
-        stray(problems, option, k3sOnly().get(option));
-      }
       stray(problems, "--ssh-key", sshKey != null);
-      for (String option : sealosOnly().keySet()) {
-        stray(problems, option, sealosOnly().get(option));
-      }
+      k3sOnly().forEach((option, given) -> stray(problems, option, given));
+      sealosOnly().forEach((option, given) -> stray(problems, option, given));
       return problems;
     }
     if (servers.isEmpty()) {

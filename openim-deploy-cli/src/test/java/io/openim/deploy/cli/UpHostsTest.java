@@ -39,7 +39,7 @@ class UpHostsTest {
 
     assertThat(up.code()).isEqualTo(2);
     assertThat(up.err()).isEqualTo(problems(
-        "--host sets k3s up on the hosts and deploys there, and --kubeconfig " + kubeconfig + " names another"
+        "--host sets a cluster up on the hosts and deploys there, and --kubeconfig " + kubeconfig + " names another"
             + " cluster; leave out one of the two",
         "--host needs --ssh-key FILE: the private key that logs in to the hosts",
         "--host needs --known-hosts FILE: the hosts' keys, checked before anything runs on them (add a host with"
@@ -54,8 +54,9 @@ class UpHostsTest {
         "--known-hosts", knownHosts.toString());
 
     assertThat(up.code()).isEqualTo(2);
-    assertThat(up.err()).isEqualTo(problems("--host needs the k3s provider, the one that sets k3s up on hosts, and"
-        + " --provider helm deploys onto a cluster that is already there; give --provider k3s or leave --provider out"));
+    assertThat(up.err()).isEqualTo(problems("--host needs a provider that sets a cluster up on hosts, k3s (the"
+        + " default) or sealos, and --provider helm deploys onto a cluster that is already there; give --provider k3s"
+        + " or sealos, or leave --provider out"));
     assertThat(up.out()).isEmpty();
   }
 
@@ -68,7 +69,7 @@ class UpHostsTest {
 
     assertThat(up.code()).isEqualTo(2);
     assertThat(up.err()).isEqualTo(problems(
-        "--agent needs a --host: agents join the k3s server that the first --host runs",
+        "--agent/--node needs a --host: workers join the cluster that the first --host starts",
         "--ssh-key " + missing + ": there is no readable file there",
         "--k3s-binary and --k3s-install-script go together: an air-gapped host gets both and downloads nothing",
         "--agent 10.0.0.12: expected USER@ADDRESS or USER@ADDRESS:PORT, such as root@10.0.0.11 or root@10.0.0.11:2222",
@@ -93,9 +94,49 @@ class UpHostsTest {
 
     assertThat(up.code()).isEqualTo(2);
     assertThat(up.err()).isEqualTo(problems(
-        "--ssh-key only applies with --host, which names the hosts to set k3s up on",
-        "--k3s-version only applies with --host, which names the hosts to set k3s up on"));
+        "--ssh-key only applies with --host, which names the hosts to set a cluster up on",
+        "--k3s-version only applies with --host, which names the hosts to set a cluster up on"));
     assertThat(up.out()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("with --provider sealos: the k3s provider's options refused with why, and exactly one way to log in")
+  void sealosOptions() {
+    Console.Run up = Console.once("up", "--provider", "sealos", "--host", "root@10.0.0.11",
+        "--known-hosts", knownHosts.toString(), "--k3s-version", "v1.36.2+k3s1");
+
+    assertThat(up.code()).isEqualTo(2);
+    assertThat(up.err()).isEqualTo(problems(
+        "--known-hosts is the k3s provider's, and --provider sealos sets the hosts up with sealos, which checks no"
+            + " host key itself (sealos v5.1.1 accepts any: lifecycle/pkg/ssh/option.go); check the hosts'"
+            + " fingerprints before you run it",
+        "--k3s-version is the k3s provider's, and --provider sealos sets the hosts up with sealos",
+        "--provider sealos with --host needs exactly one of --ssh-key FILE and --ssh-password-file FILE: how sealos"
+            + " logs in to the hosts"));
+    assertThat(up.out()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("with --provider sealos: hosts a Clusterfile cannot hold, with the Clusterfile's own reasons")
+  void sealosHosts() {
+    Console.Run up = Console.once("up", "--provider", "sealos", "--host", "root@im-1.example.com",
+        "--ssh-key", key.toString());
+
+    assertThat(up.code()).isEqualTo(2);
+    assertThat(up.err()).startsWith(problems("cannot set a cluster up with sealos on these hosts: ").strip())
+        .contains("im-1.example.com");
+  }
+
+  @Test
+  @DisplayName("the sealos provider's options with k3s hosts say they need --provider sealos")
+  void sealosOptionsWithK3s() {
+    Console.Run up = Console.once("up", "--host", "root@10.0.0.11", "--ssh-key", key.toString(),
+        "--known-hosts", knownHosts.toString(), "--sealos-image", "ghcr.io/labring/sealos/kubernetes:v1.28.15", "--yes");
+
+    assertThat(up.code()).isEqualTo(2);
+    assertThat(up.err()).isEqualTo(problems(
+        "--sealos-image only applies with --provider sealos, and the hosts are set up with k3s",
+        "--yes only applies with --provider sealos, and the hosts are set up with k3s"));
   }
 
   @Test
