@@ -4,9 +4,9 @@
  */
 package io.openim.deploy.core.chart;
 
+import io.openim.deploy.core.render.PlanYaml;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -65,12 +65,6 @@ final class Templates {
 
   /** The dumper: block style, stable order, no line folding. */
   public static Yaml yaml() {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    options.setIndent(2);
-    options.setIndicatorIndent(0);
-    options.setWidth(Integer.MAX_VALUE);
-    options.setSplitLines(false);
-    return new Yaml(options);
+    return new Yaml(PlanYaml.blockStyle());
   }
 }

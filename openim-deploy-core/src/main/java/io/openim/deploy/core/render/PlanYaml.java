@@ -7,6 +7,7 @@ package io.openim.deploy.core.render;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.core.render.internal.Yamls;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -53,5 +54,23 @@ public final class PlanYaml {
       out.append(yaml.dump(Yamls.plain(manifest.body(), reveal)));
     }
     return out.toString();
+  }
+
+  /**
+   * SnakeYAML's options for files people read and diff, as every YAML file openim-deploy writes
+   * uses them: block style, two-space indent with list dashes at the parent's indent, no line
+   * folding, Unix line breaks.
+   *
+   * @since 0.3
+   */
+  public static DumperOptions blockStyle() {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    options.setIndicatorIndent(0);
+    options.setWidth(Integer.MAX_VALUE);
+    options.setSplitLines(false);
+    options.setLineBreak(DumperOptions.LineBreak.UNIX);
+    return options;
   }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -57,13 +56,6 @@ public final class Yamls {
 
   /** A dumper for files people read and diff: block style, two-space indent, no line folding. */
   public static Yaml blockDumper() {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    options.setIndent(2);
-    options.setIndicatorIndent(0);
-    options.setWidth(Integer.MAX_VALUE);
-    options.setSplitLines(false);
-    options.setLineBreak(DumperOptions.LineBreak.UNIX);
-    return new Yaml(options);
+    return new Yaml(PlanYaml.blockStyle());
   }
 }

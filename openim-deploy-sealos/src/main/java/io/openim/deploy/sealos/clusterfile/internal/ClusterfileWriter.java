@@ -113,13 +113,7 @@ public final class ClusterfileWriter {
   }
 
   private static Yaml dumper() {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    options.setIndent(2);
-    options.setIndicatorIndent(0);
-    options.setWidth(Integer.MAX_VALUE);
-    options.setSplitLines(false);
-    options.setLineBreak(DumperOptions.LineBreak.UNIX);
+    DumperOptions options = PlanYaml.blockStyle();
     options.setDereferenceAliases(true);
     return new Yaml(new QuotingRepresenter(options), options);
   }
