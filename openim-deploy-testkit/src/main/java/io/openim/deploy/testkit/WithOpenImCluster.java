@@ -2,7 +2,7 @@
  * Copyright 2026 The openim-deploy Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.openim.deploy.testkit.openim;
+package io.openim.deploy.testkit;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

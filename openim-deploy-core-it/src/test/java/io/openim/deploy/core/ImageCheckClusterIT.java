@@ -59,7 +59,7 @@ class ImageCheckClusterIT {
     image = locked.host() + "/openim/openim-server:v1";
     connection = ClusterConnection.fromKubeconfig(cluster.adminKubeconfig());
     admin = cluster.newAdminClient();
-    String json = ImageCheckIT.config(locked.host(), "bob", "pull-me");
+    String json = DockerConfigs.login(locked.host(), "bob", "pull-me");
     new CoreV1Api(admin).createNamespacedSecret(ns, new V1Secret()
         .metadata(new V1ObjectMeta().name("hub-credentials"))
         .type("kubernetes.io/dockerconfigjson")
@@ -108,7 +108,7 @@ class ImageCheckClusterIT {
     assertThat(connected.check(image).status()).isEqualTo(Status.FOUND);
 
     ImageCheck unconnected = ImageCheck.builder()
-        .dockerConfig(ImageCheckIT.config(locked.host(), "bob", "pull-me"), "test").build();
+        .dockerConfig(DockerConfigs.login(locked.host(), "bob", "pull-me"), "test").build();
     assertThat(unconnected.platforms()).isEqualTo(ImageCheck.DEFAULT_PLATFORMS);
     assertThat(unconnected.check(image).status()).isEqualTo(Status.MISSING_PLATFORM);
   }

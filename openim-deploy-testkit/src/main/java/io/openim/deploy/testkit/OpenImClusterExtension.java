@@ -2,7 +2,7 @@
  * Copyright 2026 The openim-deploy Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.openim.deploy.testkit.openim;
+package io.openim.deploy.testkit;
 
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
@@ -14,7 +14,6 @@ import io.openim.deploy.core.KubernetesDeployer;
 import io.openim.deploy.core.images.ImageCheck;
 import io.openim.deploy.core.OpenImDeploy;
 import io.openim.deploy.local.LocalCluster;
-import io.openim.deploy.testkit.LocalClusterExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
