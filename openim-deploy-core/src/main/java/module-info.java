@@ -10,11 +10,12 @@
  * migration ({@code core.migrate}) and image checks ({@code core.images}). Its {@code internal}
  * packages are not exported.
  *
- * <p>On the module path client-java 27.0.0 needs {@code --add-exports
- * okhttp3/okhttp3.internal.tls=io.kubernetes.client.java.api} on the {@code java} command line:
- * its {@code ApiClient} uses okhttp's {@code OkHostnameVerifier}, which the {@code okhttp3} module
- * does not export (client-java has no module descriptor of its own:
- * https://github.com/kubernetes-client/java/issues/2656).
+ * <p>On the module path client-java 27.0.0, which has no module descriptor of its own
+ * (https://github.com/kubernetes-client/java/issues/2656), needs two options on the {@code java}
+ * command line: {@code --add-exports okhttp3/okhttp3.internal.tls=io.kubernetes.client.java.api},
+ * as its {@code ApiClient} uses okhttp's {@code OkHostnameVerifier}, which the {@code okhttp3}
+ * module does not export; and {@code --add-modules ALL-MODULE-PATH}, as nothing requires the named
+ * modules that the automatic module client-java uses (commons-lang3 and others).
  *
  * @since 0.1
  */
