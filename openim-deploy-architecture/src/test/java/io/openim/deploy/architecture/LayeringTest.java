@@ -45,7 +45,8 @@ class LayeringTest {
    * use the api and core, never each other; the CLI and samples sit on top. {@code local} (the
    * local cluster) uses none; the CLI uses it, and no test library: not the testkit. The testkit
    * uses core ({@code @WithOpenImCluster} deploys with it), which is why core's tests that use the
-   * testkit are in openim-deploy-core-it.
+   * testkit are in openim-deploy-core-it. {@code moduletests} (openim-deploy-module-tests) uses
+   * core from a named module, as an application would.
    */
   @ArchTest
   static final ArchRule modules_depend_only_downwards =
@@ -65,6 +66,8 @@ class LayeringTest {
                   .toModules(API, "local", "core")
                   .fromModule("cli")
                   .toModules(API, "core", "helm", "k3s", "sealos", "local")
+                  .fromModule("moduletests")
+                  .toModules(API, "core")
                   .fromModule("samples")
                   .toModules(API, "core", "helm", "k3s", "sealos", "testkit", "local", "cli"),
               consideringOnlyDependenciesBetweenModules())

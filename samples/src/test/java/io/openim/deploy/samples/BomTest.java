@@ -41,7 +41,7 @@ class BomTest {
       }
     }
     assertThat(published).contains("openim-deploy-api", "openim-deploy-core", "openim-deploy-testkit")
-        .doesNotContain("samples", "openim-deploy-core-it", "openim-deploy-architecture");
+        .doesNotContain("samples", "openim-deploy-core-it", "openim-deploy-module-tests", "openim-deploy-architecture");
 
     List<String> managed = new ArrayList<>();
     NodeList dependencies = bom.getElementsByTagName("dependency");
