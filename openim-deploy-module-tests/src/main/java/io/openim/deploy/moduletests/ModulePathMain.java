@@ -45,7 +45,7 @@ public final class ModulePathMain {
   /** Prints one line per check; a failure ends the JVM with its exception. */
   public static void main(String[] args) {
     Module core = OpenImDeploy.class.getModule();
-    System.out.println("core: " + core.getDescriptor().toNameAndVersion() + (core.isNamed() ? " (named)" : ""));
+    System.out.println("core: " + (core.isNamed() ? core.getDescriptor().toNameAndVersion() + " (named)" : core));
     System.out.println("caller: " + ModulePathMain.class.getModule().getName());
 
     System.out.println("versions: default " + VersionCatalog.builtIn().defaultLine().name());
