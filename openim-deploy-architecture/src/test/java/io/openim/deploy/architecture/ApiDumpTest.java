@@ -41,6 +41,7 @@ class ApiDumpTest {
     classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(new Modules.NotCoreIt())
             .importPackages(Modules.ROOT);
   }
 

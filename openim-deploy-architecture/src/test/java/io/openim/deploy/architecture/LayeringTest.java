@@ -5,6 +5,7 @@
 package io.openim.deploy.architecture;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.library.modules.syntax.AllowedModuleDependencies.allow;
@@ -13,6 +14,7 @@ import static com.tngtech.archunit.library.modules.syntax.ModuleDependencyScope.
 import static com.tngtech.archunit.library.modules.syntax.ModuleRuleDefinition.modules;
 import static io.openim.deploy.architecture.Modules.API;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -23,9 +25,11 @@ import com.tngtech.archunit.library.modules.syntax.GivenModules;
 /**
  * The layering of openim-deploy, checked on the main classes of every module at once: api ← core
  * ← providers, the CLI and samples on top, {@code internal} packages private to their module, and
- * no package cycles.
+ * no package cycles; and on openim-deploy-core-it's tests, which have no main classes.
  */
-@AnalyzeClasses(packages = Modules.ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = Modules.ROOT,
+    importOptions = {ImportOption.DoNotIncludeTests.class, Modules.NotCoreIt.class})
 class LayeringTest {
 
   private static GivenModules<ArchModule.Descriptor> artifacts() {
@@ -39,7 +43,10 @@ class LayeringTest {
   /**
    * Which module may use which (a module not listed may use none). Providers (helm, k3s, sealos)
    * use the api and core, never each other; the CLI and samples sit on top. {@code local} (the
-   * local cluster) uses none; the CLI uses it, and no test library: not the testkit.
+   * local cluster) uses none; the CLI uses it, and no test library: not the testkit. The testkit
+   * uses core ({@code @WithOpenImCluster} deploys with it), which is why core's tests that use the
+   * testkit are in openim-deploy-core-it. {@code moduletests} (openim-deploy-module-tests) uses
+   * core from a named module, as an application would.
    */
   @ArchTest
   static final ArchRule modules_depend_only_downwards =
@@ -56,11 +63,11 @@ class LayeringTest {
                   .fromModule("sealos")
                   .toModules(API, "core")
                   .fromModule("testkit")
-                  .toModules(API, "local")
-                  .fromModule("testkit-openim")
-                  .toModules(API, "core", "testkit", "local")
+                  .toModules(API, "local", "core")
                   .fromModule("cli")
                   .toModules(API, "core", "helm", "k3s", "sealos", "local")
+                  .fromModule("moduletests")
+                  .toModules(API, "core")
                   .fromModule("samples")
                   .toModules(API, "core", "helm", "k3s", "sealos", "testkit", "local", "cli"),
               consideringOnlyDependenciesBetweenModules())
@@ -103,6 +110,20 @@ class LayeringTest {
           .whereLayer("core.engine")
           .mayNotAccessAnyLayer()
           .because("providers reuse the engine without core's rendering");
+
+  /**
+   * openim-deploy-core-it, core's tests against a real control plane (a module of tests only, in
+   * core's packages), may use every module but the CLI, which is built on top of them.
+   */
+  @ArchTest
+  static void core_it_uses_anything_but_the_cli(JavaClasses mainClasses) throws Exception {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(Modules.ROOT + ".cli..")
+        .because("the CLI is a client of core, not something core's tests build on")
+        .check(Modules.coreIt());
+  }
 
   /** No cycle between packages, a package and its own {@code internal} counting as one. */
   @ArchTest

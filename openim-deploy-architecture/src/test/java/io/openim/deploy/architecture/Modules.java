@@ -6,9 +6,16 @@ package io.openim.deploy.architecture;
 
 import com.tngtech.archunit.base.DescribedFunction;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import com.tngtech.archunit.library.modules.ArchModule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,8 +36,8 @@ final class Modules {
   private Modules() {}
 
   /**
-   * {@code api}, {@code core}, {@code helm}, …, {@code testkit-openim} for {@code
-   * io.openim.deploy.testkit.openim}; null for a package outside {@code ROOT}.
+   * {@code api}, {@code core}, {@code helm}, …, {@code testkit} for {@code
+   * io.openim.deploy.testkit}; null for a package outside {@code ROOT}.
    */
   static String moduleOf(String packageName) {
     if (packageName.equals(ROOT)
@@ -41,12 +48,35 @@ final class Modules {
     if (!packageName.startsWith(ROOT + ".")) {
       return null;
     }
-    if (packageName.equals(ROOT + ".testkit.openim") || packageName.startsWith(ROOT + ".testkit.openim.")) {
-      return "testkit-openim"; // the artifact whose extension deploys OpenIM, beside the testkit's package
-    }
     String rest = packageName.substring(ROOT.length() + 1);
     int dot = rest.indexOf('.');
     return dot < 0 ? rest : rest.substring(0, dot);
+  }
+
+  /**
+   * openim-deploy-core-it's test classes, from its tests' jar (or its test-classes folder), found
+   * from one of its classes on this test's class path.
+   */
+  static JavaClasses coreIt() throws Exception {
+    Class<?> anyTest = Class.forName(ROOT + ".core.DeployerIT", false, Modules.class.getClassLoader());
+    Path location = Path.of(anyTest.getProtectionDomain().getCodeSource().getLocation().toURI());
+    if (!Files.isRegularFile(location)) {
+      return new ClassFileImporter().importPath(location);
+    }
+    try (JarFile jar = new JarFile(location.toFile())) {
+      return new ClassFileImporter().importJar(jar);
+    }
+  }
+
+  /**
+   * Leaves out openim-deploy-core-it's tests, which are in core's packages but are tests (in a jar
+   * of their own, which {@link ImportOption.DoNotIncludeTests} does not recognise).
+   */
+  public static final class NotCoreIt implements ImportOption {
+    @Override
+    public boolean includes(Location location) {
+      return !location.contains("openim-deploy-core-it");
+    }
   }
 
   /** The module of a class, for ArchUnit's {@code modules()} rules. */

@@ -22,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -220,19 +219,19 @@ class ImageCheckIT {
     @DisplayName("good credentials from docker config JSON find the image; none or wrong ones are AUTH_REFUSED")
     void credentials() {
       String image = locked.host() + "/openim/openim-server:v1";
-      ImageReport good = ImageCheck.builder().dockerConfig(config(locked.host(), "alice", "wonder-land"), "test config")
+      ImageReport good = ImageCheck.builder().dockerConfig(DockerConfigs.login(locked.host(), "alice", "wonder-land"), "test config")
           .build().check(image);
       assertThat(good.status()).as(good.detail()).isEqualTo(Status.FOUND);
 
       ImageCheck.Builder builder = ImageCheck.builder();
       ImageCheck built = builder.build();
-      builder.dockerConfig(config(locked.host(), "alice", "wonder-land"), "added after build()");
+      builder.dockerConfig(DockerConfigs.login(locked.host(), "alice", "wonder-land"), "added after build()");
       ImageReport none = built.check(image);
       assertThat(none.status()).as("credentials added after build() do not reach the check").isEqualTo(Status.AUTH_REFUSED);
       assertThat(none.detail()).contains("asks for credentials and none were given for " + locked.host())
           .contains("images.pullSecrets");
 
-      ImageReport wrong = ImageCheck.builder().dockerConfig(config(locked.host(), "alice", "guess"), "test config")
+      ImageReport wrong = ImageCheck.builder().dockerConfig(DockerConfigs.login(locked.host(), "alice", "guess"), "test config")
           .build().check(image);
       assertThat(wrong.status()).isEqualTo(Status.AUTH_REFUSED);
       assertThat(wrong.detail()).contains("refused the credentials of alice from test config")
@@ -304,10 +303,5 @@ class ImageCheckIT {
       ImageReport refused = defaults().check(image);
       assertThat(refused.status()).as(refused.detail()).isEqualTo(Status.AUTH_REFUSED);
     }
-  }
-
-  static String config(String host, String user, String password) {
-    String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    return "{\"auths\":{\"" + host + "\":{\"auth\":\"" + auth + "\"}}}";
   }
 }

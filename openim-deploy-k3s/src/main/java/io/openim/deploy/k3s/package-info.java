@@ -8,7 +8,7 @@
  * onto an existing k3s or onto hosts it sets k3s up on over SSH first ({@link
  * io.openim.deploy.k3s.K3sProvisioning}), delivered by the engine's direct apply or by k3s's own
  * HelmChart resource. The JUnit extension that gives test suites a k3s container with OpenIM
- * deployed is in openim-deploy-testkit-openim.
+ * deployed is in openim-deploy-testkit ({@code @WithOpenImCluster}).
  */
 @NullMarked
 package io.openim.deploy.k3s;

@@ -40,7 +40,8 @@ class BomTest {
         published.add(child(read(ROOT.resolve(module).resolve("pom.xml")).getDocumentElement(), "artifactId"));
       }
     }
-    assertThat(published).contains("openim-deploy-api", "openim-deploy-core").doesNotContain("samples");
+    assertThat(published).contains("openim-deploy-api", "openim-deploy-core", "openim-deploy-testkit")
+        .doesNotContain("samples", "openim-deploy-core-it", "openim-deploy-module-tests", "openim-deploy-architecture");
 
     List<String> managed = new ArrayList<>();
     NodeList dependencies = bom.getElementsByTagName("dependency");
