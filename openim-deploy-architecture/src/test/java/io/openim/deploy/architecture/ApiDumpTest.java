@@ -50,7 +50,8 @@ class ApiDumpTest {
     "openim-deploy-api, api",
     "openim-deploy-core, core",
     "openim-deploy-helm, helm",
-    "openim-deploy-k3s, k3s"
+    "openim-deploy-k3s, k3s",
+    "openim-deploy-sealos, sealos"
   })
   void matchesTheCommittedDump(String artifact, String module) throws IOException {
     String dump = ApiDump.of(classes, module);
