@@ -31,7 +31,7 @@ module io.openim.deploy.core {
   requires io.kubernetes.client.java; // Automatic-Module-Name of client-java
   requires io.kubernetes.client.java.api; // Automatic-Module-Name of client-java-api
   requires okhttp3; // okhttp-jvm's module-info
-  requires org.yaml.snakeyaml;
+  requires transitive org.yaml.snakeyaml; // PlanYaml.blockStyle returns its DumperOptions
   requires io.github.resilience4j.core; // Automatic-Module-Name
   requires io.github.resilience4j.retry; // Automatic-Module-Name
   // oras-java-sdk 0.2.15 has neither a module-info nor an Automatic-Module-Name: javac derives

@@ -73,7 +73,7 @@ public final class SealosTemplate {
    *
    * @return the template: multi-document YAML, the Template first
    * @throws IllegalArgumentException listing every reason the plan cannot become a template: no
-   *     Ingress, a string Sealos would misread ({@code ${{}, a line ending in {@code ---}), a
+   *     Ingress, a string Sealos would misread (<code>${{</code>, a line ending in {@code ---}), a
    *     credential outside a Secret
    */
   public static String export(DeploymentPlan plan, TemplateOptions options) {
