@@ -11,6 +11,7 @@ import io.openim.deploy.sealos.clusterfile.Clusterfile;
 import io.openim.deploy.sealos.clusterfile.ClusterfileException;
 import io.openim.deploy.sealos.clusterfile.SealosImages;
 import io.openim.deploy.sealos.clusterfile.Ssh;
+import io.openim.deploy.sealos.internal.SealosHosts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,6 +104,17 @@ public final class SealosProvisioning {
   /** Whether sealos's confirmation prompts are answered (the CLI's {@code --yes}). */
   public boolean confirm() {
     return confirm;
+  }
+
+  /**
+   * The admin kubeconfig of the cluster sealos set up on {@code hosts} from this machine, its server
+   * moved from {@code apiserver.cluster.local} to the first host's address (the API server's
+   * certificate names every master), for use from outside the cluster; empty if sealos keeps no
+   * such cluster here. Reads sealos's state; runs nothing. It holds the cluster's admin
+   * credentials: keep it secret.
+   */
+  public Optional<String> kubeconfig(List<Host> hosts) {
+    return new SealosHosts(this, hosts).kubeconfig();
   }
 
   /**

@@ -52,12 +52,18 @@ class SealosHostsIT {
     passwordFile = Files.writeString(temp.resolve("ssh-password"), PASSWORD + "\n");
   }
 
+  private static final List<Host> HOSTS = List.of(new Host("127.0.0.1", 22, "root"), new Host("127.0.0.2", 22, "root"));
+
+  private SealosProvisioning provisioning() {
+    return SealosProvisioning.builder().sealos(sealos.executable).runtimeRoot(sealos.runtimeRoot)
+        .passwordFile(passwordFile).stepTimeout(Duration.ofMinutes(1)).build();
+  }
+
   private Deployer open() {
     SealosProvider provider = new SealosProvider(SealosOptions.DEFAULT.withStorageClass(LocalCluster.STORAGE_CLASS),
-        SealosProvisioning.builder().sealos(sealos.executable).runtimeRoot(sealos.runtimeRoot)
-            .passwordFile(passwordFile).stepTimeout(Duration.ofMinutes(1)).build());
-    return OpenImDeploy.builder().target(Target.hosts(new Host("127.0.0.1", 22, "root"), new Host("127.0.0.2", 22,
-        "root"))).provider(provider).listener(sealos.events::add).objectTimeout(Duration.ofMinutes(2)).build();
+        provisioning());
+    return OpenImDeploy.builder().target(new Target.Hosts(HOSTS)).provider(provider).listener(sealos.events::add)
+        .objectTimeout(Duration.ofMinutes(2)).build();
   }
 
   private static DeploymentSpec spec(TestNamespace namespace) {
@@ -91,6 +97,9 @@ class SealosHostsIT {
       assertThat(Files.list(Path.of(System.getProperty("java.io.tmpdir")))
           .filter(p -> p.getFileName().toString().startsWith("openim-deploy-sealos-")).toList())
           .as("the Clusterfile with the SSH password is deleted after sealos read it").isEmpty();
+
+      assertThat(provisioning().kubeconfig(HOSTS)).as("the kubeconfig handed to the caller reaches the cluster")
+          .get().asString().contains("server: https://127.0.0.1:").doesNotContain("apiserver.cluster.local");
 
       sealos.events.clear();
       DeploymentPlan again = openim.plan(spec);
