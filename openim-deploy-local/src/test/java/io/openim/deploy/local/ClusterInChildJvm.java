@@ -4,6 +4,9 @@
  */
 package io.openim.deploy.local;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -27,5 +30,15 @@ final class ClusterInChildJvm {
     System.out.println("STARTED " + cluster.workDirectory() + " " + pids);
     System.out.flush();
     Thread.sleep(Long.MAX_VALUE);
+  }
+
+  /**
+   * The processes the {@code STARTED} line names, as handles taken now, while they run: a handle
+   * keeps its process's start time, so once the process is gone it never reports a later process
+   * that got the same pid as alive. A pid that is already gone is left out (the caller's count says so).
+   */
+  static List<ProcessHandle> processes(String[] startedLine) {
+    return Arrays.stream(startedLine, 2, startedLine.length).map(Long::parseLong).map(ProcessHandle::of)
+        .flatMap(Optional::stream).toList();
   }
 }

@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -50,10 +48,9 @@ class KilledJvmIT {
 
       String[] parts = started.split(" ");
       Path work = Path.of(parts[1]);
-      List<Long> pids = new ArrayList<>();
-      Arrays.stream(parts, 2, parts.length).forEach(p -> pids.add(Long.parseLong(p)));
-      assertThat(pids).hasSize(5);
-      assertThat(pids).allMatch(KilledJvmIT::alive);
+      List<ProcessHandle> processes = ClusterInChildJvm.processes(parts);
+      assertThat(processes).hasSize(5);
+      assertThat(processes).allMatch(ProcessHandle::isAlive);
       assertThat(work).isDirectory();
 
       child.destroyForcibly(); // SIGKILL: no shutdown hook runs
@@ -63,7 +60,7 @@ class KilledJvmIT {
       Eventually.await(
           Duration.ofSeconds(30),
           "every component of the killed JVM's cluster gone",
-          () -> pids.stream().filter(KilledJvmIT::alive).toList(),
+          () -> processes.stream().filter(ProcessHandle::isAlive).toList(),
           List::isEmpty);
       Eventually.await(
           Duration.ofSeconds(10),
@@ -74,9 +71,5 @@ class KilledJvmIT {
       child.destroyForcibly();
       Files.deleteIfExists(output);
     }
-  }
-
-  private static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 }

@@ -29,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -193,7 +192,7 @@ class RealNodeIT {
       Eventually.await(
           Duration.ofSeconds(60), "the host as it was before the killed JVM's real node",
           HostSnapshot::take, before::equals);
-      assertThat(child.pids()).noneMatch(RealNodeIT::alive);
+      assertThat(child.processes()).noneMatch(ProcessHandle::isAlive);
       assertThat(child.work()).doesNotExist();
     }
   }
@@ -215,7 +214,7 @@ class RealNodeIT {
       assertThat(Path.of("/run/openim-deploy/real-node.state")).exists();
 
       try (LocalCluster next = LocalCluster.builder().nodes(0).realNodes(1).start()) {
-        assertThat(child.pids()).noneMatch(RealNodeIT::alive);
+        assertThat(child.processes()).noneMatch(ProcessHandle::isAlive);
         assertThat(child.work()).doesNotExist();
         assertThat(next.realNodes()).hasSize(1);
       }
@@ -243,12 +242,9 @@ class RealNodeIT {
     }
   }
 
-  private static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-  }
 
   /** A cluster with a real node in a child JVM, to be killed. */
-  record ChildCluster(Process process, Path work, List<Long> pids, Path stderr) implements AutoCloseable {
+  record ChildCluster(Process process, Path work, List<ProcessHandle> processes, Path stderr) implements AutoCloseable {
     static ChildCluster start() throws Exception {
       Path stderr = Files.createTempFile("real-node-child-", ".log");
       Process process =
@@ -271,10 +267,11 @@ class RealNodeIT {
       }
       assertThat(started).as("the child JVM started a cluster; its stderr:\n%s", Files.readString(stderr)).isNotNull();
       String[] parts = started.split(" ");
-      List<Long> pids = new ArrayList<>();
-      Arrays.stream(parts, 2, parts.length).forEach(p -> pids.add(Long.parseLong(p)));
-      assertThat(pids).hasSizeGreaterThanOrEqualTo(9);
-      return new ChildCluster(process, Path.of(parts[1]), pids, stderr);
+      // handles taken while the processes run keep their start time, so a pid the kernel reuses
+      // later (pid_max is 32768 here, and a busy build wraps it) is not mistaken for them
+      List<ProcessHandle> processes = ClusterInChildJvm.processes(parts);
+      assertThat(processes).hasSizeGreaterThanOrEqualTo(9);
+      return new ChildCluster(process, Path.of(parts[1]), processes, stderr);
     }
 
     @Override
