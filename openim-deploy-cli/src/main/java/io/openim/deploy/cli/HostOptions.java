@@ -76,12 +76,15 @@ final class HostOptions {
 
   @Option(names = "--ssh-password-file", paramLabel = "FILE",
       description = "With --host and --provider sealos: log in to the hosts with the password in this file"
-          + " instead of a key; it goes to sealos in a Clusterfile only this user can read, never on a command line.")
+          + " instead of a key; it goes to sealos in a Clusterfile only this user can read, never on a command line."
+          + " sealos itself then keeps it in clear in ~/.sealos/<cluster>/Clusterfile (mode 0644) and copies that"
+          + " to the masters, so prefer --ssh-key.")
   @Nullable Path sshPasswordFile;
 
   @Option(names = "--sealos", paramLabel = "FILE",
       description = "With --provider sealos: the sealos executable. Default: sealos on PATH. It runs on this"
-          + " machine and reaches the hosts over SSH itself.")
+          + " machine and reaches the hosts over SSH itself; each of its steps may run 30 minutes, apart from"
+          + " --timeout, which is OpenIM's rollout.")
   @Nullable Path sealos;
 
   @Option(names = "--sealos-image", paramLabel = "IMAGE",
@@ -150,7 +153,7 @@ final class HostOptions {
       }
       readable(problems, "--ssh-key", sshKey);
       readable(problems, "--ssh-password-file", sshPasswordFile);
-    } else {
+    } else if (cluster.provider == null || cluster.provider.equals(K3sProvider.ID)) {
       sealosOnly().forEach((option, given) -> {
         if (given) {
           problems.add(option + " only applies with --provider sealos, and the hosts are set up with k3s");

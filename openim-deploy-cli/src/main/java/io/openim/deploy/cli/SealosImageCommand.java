@@ -6,7 +6,7 @@ package io.openim.deploy.cli;
 
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.InvalidSpecException;
-import io.openim.deploy.core.render.Topology;
+import io.openim.deploy.sealos.SealosOptions;
 import io.openim.deploy.sealos.clusterfile.Arch;
 import io.openim.deploy.sealos.image.ClusterImage;
 import io.openim.deploy.sealos.image.ClusterImageOptions;
@@ -57,7 +57,9 @@ final class SealosImageCommand implements Callable<Integer> {
     }
     ClusterImage.Export export;
     try {
-      export = ClusterImage.export(Topology.plan(spec), ClusterImageOptions.of(image, platform, spec), output);
+      // the image installs onto a sealos cluster: its storage and ingress classes, as up --provider sealos
+      export = ClusterImage.export(SealosOptions.DEFAULT.flavour().offline(spec), ClusterImageOptions.of(image, platform,
+          spec), output);
     } catch (IllegalArgumentException e) {
       return Failures.report(err, "nothing was written: " + e.getMessage(), PlanCommand.INVALID_SPEC);
     }

@@ -80,7 +80,7 @@ class SealosUpIT {
 
     assertThat(up.code()).isEqualTo(1);
     assertThat(up.err()).contains("error: setting Kubernetes with sealos up failed, so nothing of " + namespace.name()
-        + "/openim was applied: root@127.0.0.1:22: 'sealos apply -f ").contains("failed with exit code 1")
+        + "/openim was applied: sealos on this machine: 'sealos apply -f ").contains("failed with exit code 1")
         .contains("ssh: handshake failed");
     assertThat(up.out()).contains("(exit 1)").doesNotContain("is up in");
     assertThat(new AppsV1Api(cluster.newAdminClient()).listNamespacedDeployment(namespace.name()).execute().getItems())

@@ -7,6 +7,7 @@ package io.openim.deploy.core;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Ingress;
+import io.openim.deploy.core.render.Topology;
 
 /**
  * A provider's defaults on top of the Kubernetes engine: what it fills into a spec before
@@ -55,5 +56,13 @@ public interface Flavour {
   /** The rendered plan with what this provider adds; the plan itself by default. */
   default DeploymentPlan plan(DeploymentPlan plan) {
     return plan;
+  }
+
+  /**
+   * The plan of {@code spec} made without a cluster, with these defaults: nothing is read, so
+   * credentials left to be generated are new ones.
+   */
+  default DeploymentPlan offline(DeploymentSpec spec) {
+    return plan(Topology.plan(spec(spec)));
   }
 }

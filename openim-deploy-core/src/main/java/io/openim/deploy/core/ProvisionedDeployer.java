@@ -21,7 +21,6 @@ import io.openim.deploy.Removal;
 import io.openim.deploy.Revision;
 import io.openim.deploy.Support;
 import io.openim.deploy.Verb;
-import io.openim.deploy.core.render.Topology;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +79,12 @@ public final class ProvisionedDeployer implements Deployer {
      * @throws ProvisioningException naming the host and command that failed, with its output
      */
     String provision(DeploymentListener listener);
+
+    /** What to do after {@link #provision} failed, for the failed result. */
+    default String afterFailure() {
+      return "Hosts already set up stay as they are; fix the cause and apply again, which leaves them alone and"
+          + " goes on from there";
+    }
   }
 
   private final String provider;
@@ -136,7 +141,7 @@ public final class ProvisionedDeployer implements Deployer {
     if (up.isPresent()) {
       return up.get().plan(spec);
     }
-    DeploymentPlan plan = flavour.plan(Topology.plan(flavour.spec(spec)));
+    DeploymentPlan plan = flavour.offline(spec);
     List<String> warnings = new ArrayList<>(plan.warnings());
     warnings.add(provisioner.what() + " is not set up on " + provisioner.where() + " yet, so this plan was made"
         + " offline from the spec with " + provider + "'s defaults; apply sets " + provisioner.what() + " up on the"
@@ -154,8 +159,8 @@ public final class ProvisionedDeployer implements Deployer {
       admin = provisioner.provision(listener);
     } catch (ProvisioningException | UncheckedIOException e) {
       DeploymentResult.Failed failed = new DeploymentResult.Failed("setting " + provisioner.what() + " up failed, so"
-          + " nothing of " + ReleaseRef.of(plan.spec()) + " was applied: " + e.getMessage() + "\nHosts already set up"
-          + " stay as they are; fix the cause and apply again, which leaves them alone and goes on from there",
+          + " nothing of " + ReleaseRef.of(plan.spec()) + " was applied: " + e.getMessage() + "\n"
+          + provisioner.afterFailure(),
           List.of(), Duration.between(start, Instant.now()));
       listener.onEvent(new DeploymentEvent.Finished(Instant.now(), failed));
       return failed;
@@ -208,7 +213,7 @@ public final class ProvisionedDeployer implements Deployer {
     return running().orElseThrow(() -> new RefusedException(verb.word() + " of " + release + " on the "
         + provisioner.what() + " hosts", List.of(provisioner.what() + " is not set up on " + provisioner.where()
             + " (" + provisioner.missing() + "), so " + consequence + "; apply sets " + provisioner.what()
-            + " up on the hosts (openim-deploy up --host ...)")));
+            + " up on the hosts (openim-deploy up --provider " + provider + " --host ...)")));
   }
 
   private synchronized Optional<Deployer> running() {

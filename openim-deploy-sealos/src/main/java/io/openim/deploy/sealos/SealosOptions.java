@@ -41,8 +41,8 @@ public record SealosOptions(String storageClass, String ingressClass) {
     return new SealosOptions(storageClass, ingressClass);
   }
 
-  /** These defaults for the engine. */
-  Flavour flavour() {
+  /** These defaults for the engine, and for plans made offline (a cluster image, a template). */
+  public Flavour flavour() {
     return Flavour.classes(storageClass, ingressClass);
   }
 }

@@ -127,16 +127,27 @@ class SealosHostsIT {
   }
 
   @Test
-  @DisplayName("when sealos fails, the result names the step, its exit code and output, and nothing of OpenIM is applied")
+  @DisplayName("when sealos fails, the result names the step, its exit code and output, nothing of OpenIM is applied,"
+      + " and the half set-up cluster is neither planned on nor applied to again")
   void sealosFails(LocalCluster cluster, TestNamespace namespace) throws Exception {
     sealos.knobs("FAIL='failed to init masters: ssh: handshake failed'");
     DeploymentResult result;
+    DeploymentResult again;
+    DeploymentPlan replanned;
     try (Deployer openim = open()) {
       result = openim.apply(openim.plan(spec(namespace)));
+      // sealos saved the cluster anyway (phase ClusterFailed) and wrote admin.conf: still not up
+      sealos.knobs("");
+      replanned = openim.plan(spec(namespace));
+      again = openim.apply(replanned);
     }
+    assertThat(replanned.warnings()).anyMatch(w -> w.contains("this plan was made offline"));
+    assertThat(again).isInstanceOfSatisfying(DeploymentResult.Failed.class, failed -> assertThat(failed.reason())
+        .contains("is in phase ClusterFailed: an earlier apply failed halfway", "sealos reset --force"));
+    assertThat(sealos.calls()).as("the second apply did not run sealos").hasSize(1);
     assertThat(result).isInstanceOfSatisfying(DeploymentResult.Failed.class, failed -> assertThat(failed.reason())
         .startsWith("setting Kubernetes with sealos up failed, so nothing of " + namespace.name() + "/openim was"
-            + " applied: root@127.0.0.1:22: 'sealos apply -f ")
+            + " applied: sealos on this machine: 'sealos apply -f ")
         .contains("' failed with exit code 1", "ssh: handshake failed"));
     assertThat(sealos.events.get(sealos.events.size() - 1)).isInstanceOf(DeploymentEvent.Finished.class);
     assertThat(new AppsV1Api(cluster.newAdminClient()).listNamespacedDeployment(namespace.name()).execute().getItems())

@@ -4,16 +4,19 @@
  */
 package io.openim.deploy.sealos.internal;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -54,8 +57,12 @@ public record SavedCluster(String name, List<String> images, List<String> master
     try {
       Iterator<Object> documents = new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(clusterfile).iterator();
       first = documents.hasNext() ? documents.next() : null;
+    } catch (MarkedYAMLException e) {
+      // the problem and its place only: the message quotes the line, which may hold spec.ssh.passwd
+      throw new IllegalArgumentException("not YAML: " + e.getProblem() + (e.getProblemMark() == null ? ""
+          : " at line " + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1)));
     } catch (YAMLException e) {
-      throw new IllegalArgumentException("not YAML: " + e.getMessage(), e);
+      throw new IllegalArgumentException("not YAML (" + e.getClass().getSimpleName() + ")");
     }
     List<String> problems = new ArrayList<>();
     Map<?, ?> cluster = map(first, "the first document", problems);
@@ -102,6 +109,37 @@ public record SavedCluster(String name, List<String> images, List<String> master
     nodes.stream().filter(h -> roleOf(h).filter("master"::equals).isPresent())
         .forEach(h -> wrong.add(h + " is a master, not a node"));
     return wrong;
+  }
+
+  /**
+   * The hosts this cluster has and {@code desired} leaves out, compared by {@link #address}: what
+   * {@code sealos apply} of {@code desired} would remove from it.
+   */
+  public List<String> leftOutBy(SavedCluster desired) {
+    return Stream.concat(masters.stream(), nodes.stream()).filter(h -> desired.roleOf(h).isEmpty()).toList();
+  }
+
+  /**
+   * Why {@code sealos apply} of {@code desired} onto this saved cluster (in {@code folder}) must not
+   * run, or empty: the cluster is half set up, or the file leaves out hosts without confirmation.
+   */
+  public Optional<String> applyRefusal(SavedCluster desired, boolean confirmed, Path folder) {
+    if (!SUCCESS.equals(phase)) {
+      // a failed first apply saves the cluster anyway; the next only compares hosts and images with it
+      // and marks it a success (sealos v5.1.1 lifecycle/pkg/apply/applydrivers/apply_drivers_default.go)
+      return Optional.of("sealos's saved state of cluster '" + name + "' (" + folder.resolve("Clusterfile")
+          + ") is in phase " + phase + ": an earlier apply failed halfway, and sealos apply would not do again"
+          + " what failed. Run 'sealos reset" + (name.equals(SealosCli.DEFAULT_CLUSTER) ? "" : " --cluster " + name)
+          + " --force' on this machine (it removes Kubernetes from the hosts), then apply again");
+    }
+    List<String> removed = leftOutBy(desired);
+    if (!removed.isEmpty() && !confirmed) {
+      // apply removes hosts missing from the file without asking (docs/sealos.md)
+      return Optional.of("the Clusterfile leaves out " + String.join(", ", removed) + ", which cluster '" + name
+          + "' has, and sealos apply would remove them from it without asking; list them again, or confirm"
+          + " (--yes) that they are to be removed");
+    }
+    return Optional.empty();
   }
 
   /** Whether {@code image} is in {@code spec.image}, that is, installed. */

@@ -62,7 +62,8 @@ public final class SealosCli {
    * installed, hosts added or removed by difference); the same file again changes nothing. It
    * prompts only for a file with a creationTimestamp when no saved state exists.
    *
-   * @throws SealosException if the file names another cluster, or sealos fails
+   * @throws SealosException if the file names another cluster, if the saved cluster is half set up
+   *     or would lose hosts without confirmation ({@link SavedCluster#applyRefusal}), or sealos fails
    */
   public void apply(Path clusterfile) {
     String step = "sealos apply -f " + clusterfile;
@@ -77,9 +78,14 @@ public final class SealosCli {
       throw SealosException.refused(step, "the Clusterfile is for cluster '" + given.name() + "', but this is set"
           + " up for cluster '" + cluster + "'; set cluster(\"" + given.name() + "\") or fix metadata.name");
     }
-    boolean mayPrompt = given.created() && savedClusterfile().isEmpty();
-    sealos.run(List.of("apply", "-f", clusterfile.toString()), mayPrompt, "Fix the Clusterfile or the hosts and apply"
-        + " again: apply does only what is still missing.");
+    Optional<SavedCluster> saved = savedCluster();
+    Optional<String> refused = saved.flatMap(s -> s.applyRefusal(given, sealos.confirmed(), clusterDir()));
+    if (refused.isPresent()) {
+      throw SealosException.refused(step, refused.get());
+    }
+    boolean mayPrompt = given.created() && saved.isEmpty();
+    sealos.run(List.of("apply", "-f", clusterfile.toString()), mayPrompt, "Fix the hosts or the settings and apply"
+        + " again.");
   }
 
   /**

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kubernetes set up with sealos on hosts, for {@link ProvisionedDeployer}: a Clusterfile made from
@@ -29,6 +31,10 @@ import org.jspecify.annotations.Nullable;
  * its server moved from {@code apiserver.cluster.local} to the first master's address.
  */
 public final class SealosHosts implements ProvisionedDeployer.Provisioner {
+  private static final Logger LOG = LoggerFactory.getLogger(SealosHosts.class);
+  /** Where sealos runs and fails: here, driving the hosts over SSH. */
+  private static final String ON_THIS_MACHINE = "sealos on this machine";
+
   private final SealosProvisioning settings;
   private final List<Host> hosts;
 
@@ -48,27 +54,35 @@ public final class SealosHosts implements ProvisionedDeployer.Provisioner {
     return first.user() + "@" + first.address() + ":" + first.port();
   }
 
-  /** The kubeconfig sealos keeps for this cluster, if it set the cluster up from this machine. */
+  /**
+   * The kubeconfig sealos keeps for this cluster, if it set the cluster up from this machine and
+   * its saved state says so (phase ClusterSuccess): sealos writes admin.conf before kubeadm init
+   * runs (sealos v5.1.1 lifecycle/pkg/runtime/kubernetes/init.go), so the file alone proves nothing.
+   */
   @Override
   public Optional<String> kubeconfig() {
     SealosCli cli = cli(DeploymentListener.NONE, List.of());
-    if (cli.savedClusterfile().isEmpty()) {
-      return Optional.empty();
-    }
     try {
-      return Optional.of(cli.kubeconfig(hosts.get(0).address()));
-    } catch (SealosException e) {
-      if (e.exitCode().isEmpty()) { // not run: sealos left no kubeconfig (a first apply that failed halfway)
+      if (cli.savedCluster().filter(c -> SavedCluster.SUCCESS.equals(c.phase())).isEmpty()) {
         return Optional.empty();
       }
-      throw e;
+      return Optional.of(cli.kubeconfig(hosts.get(0).address()));
+    } catch (SealosException e) {
+      throw new ProvisioningException(ON_THIS_MACHINE, String.valueOf(e.getMessage()), e);
     }
   }
 
   @Override
   public String missing() {
-    return "sealos keeps no state for cluster " + settings.cluster() + " in " + settings.runtimeRoot()
-        .map(Path::toString).orElse("~/.sealos") + " on this machine";
+    return "sealos on this machine keeps no cluster '" + settings.cluster() + "' it set up successfully, in "
+        + settings.runtimeRoot().orElse(Path.of(System.getProperty("user.home"), ".sealos"))
+        + "; one set up from another machine is not known here";
+  }
+
+  @Override
+  public String afterFailure() {
+    return "Fix the cause and apply again: a Clusterfile sealos could not use changed nothing; if sealos set the"
+        + " cluster up halfway, the next apply says how to start over, since sealos would not do again what failed";
   }
 
   @Override
@@ -77,7 +91,7 @@ public final class SealosHosts implements ProvisionedDeployer.Provisioner {
     try {
       clusterfile = settings.clusterfile(hosts);
     } catch (ClusterfileException e) {
-      throw new ProvisioningException(where(), String.valueOf(e.getMessage()), e);
+      throw new ProvisioningException(ON_THIS_MACHINE, String.valueOf(e.getMessage()), e);
     }
     List<Secret> masked = new ArrayList<>();
     if (clusterfile.ssh().password() != null) {
@@ -97,7 +111,7 @@ public final class SealosHosts implements ProvisionedDeployer.Provisioner {
       cli.apply(file);
       return cli.kubeconfig(hosts.get(0).address());
     } catch (SealosException e) {
-      throw new ProvisioningException(where(), String.valueOf(e.getMessage()), e);
+      throw new ProvisioningException(ON_THIS_MACHINE, String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the Clusterfile for sealos into a temporary folder", e);
     } finally {
@@ -112,6 +126,7 @@ public final class SealosHosts implements ProvisionedDeployer.Provisioner {
     return builder.build();
   }
 
+  /** Deletes the folder of the Clusterfile; a failure is logged (with the path only), never thrown over what happened. */
   private static void delete(@Nullable Path folder) {
     if (folder == null) {
       return;
@@ -122,8 +137,8 @@ public final class SealosHosts implements ProvisionedDeployer.Provisioner {
       }
       Files.deleteIfExists(folder);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + folder + ", which holds a Clusterfile with the SSH password:"
-          + " delete it by hand", e);
+      LOG.warn("cannot delete {}, which holds a Clusterfile with the SSH password: delete it by hand ({})", folder,
+          e.getClass().getSimpleName());
     }
   }
 }

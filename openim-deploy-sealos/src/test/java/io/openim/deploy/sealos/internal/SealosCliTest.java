@@ -78,9 +78,43 @@ class SealosCliTest extends WithStandInSealos {
       assertThat(e.tail()).containsExactly("Error: ssh: connect to host 10.0.0.3 port 22: connection refused");
       assertThat(e).hasMessageContaining("failed with exit code 1")
           .hasMessageContaining("its last line: Error: ssh: connect to host 10.0.0.3")
-          .hasMessageContaining("Fix the Clusterfile or the hosts and apply again")
+          .hasMessageContaining("Fix the hosts or the settings and apply again")
           .hasMessageEndingWith("\n  Error: ssh: connect to host 10.0.0.3 port 22: connection refused");
       assertThat(sealos.finished()).singleElement().satisfies(f -> assertThat(f.exitCode()).isEqualTo(1));
+    }
+
+    @Test
+    @DisplayName("after a first apply failed halfway (saved in phase ClusterFailed), apply is refused with how to"
+        + " start over, since sealos would mark the cluster a success without doing again what failed")
+    void halfSetUp() {
+      sealos.knobs("FAIL='failed to init masters'");
+      SealosCli cli = sealos.cli().build();
+      Path file = sealos.file("Clusterfile", CLUSTERFILE);
+      assertThatThrownBy(() -> cli.apply(file)).isInstanceOf(SealosException.class);
+      sealos.knobs("");
+
+      assertThatThrownBy(() -> cli.apply(file)).isInstanceOf(SealosException.class)
+          .hasMessageContaining("is in phase ClusterFailed: an earlier apply failed halfway")
+          .hasMessageContaining("Run 'sealos reset --force' on this machine");
+      assertThat(sealos.calls()).as("sealos ran once, for the first apply").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a file that leaves out a joined host is refused unless confirmed, since sealos would remove it")
+    void removesHost() {
+      SealosCli cli = sealos.cli().build();
+      cli.apply(sealos.file("Clusterfile", CLUSTERFILE));
+      String masterOnly = CLUSTERFILE.replace("  - ips:\n    - 10.0.0.3:22\n    roles:\n    - node\n    - amd64\n", "");
+      assertThat(masterOnly).isNotEqualTo(CLUSTERFILE);
+      Path smaller = sealos.file("Clusterfile", masterOnly);
+
+      assertThatThrownBy(() -> cli.apply(smaller)).isInstanceOf(SealosException.class)
+          .hasMessageContaining("the Clusterfile leaves out 10.0.0.3:22")
+          .hasMessageContaining("sealos apply would remove them from it without asking");
+      assertThat(sealos.calls()).hasSize(1);
+
+      sealos.cli().confirm(true).build().apply(smaller);
+      assertThat(sealos.calls()).hasSize(2);
     }
 
     @Test

@@ -10,7 +10,8 @@
 #   - state in $SEALOS_RUNTIME_ROOT/<cluster>/Clusterfile (default ~/.sealos), the kubeconfig in
 #     <cluster>/etc/admin.conf with the server https://apiserver.cluster.local:6443;
 #   - apply -f FILE: the same file again prints "no nodes that need to be scaled"; prompts only for a
-#     file with a creationTimestamp when no saved state exists;
+#     file with a creationTimestamp when no saved state exists; a first apply that fails still saves
+#     the cluster, phase ClusterFailed, with admin.conf written;
 #   - run IMAGE...: an installed image prompts unless -f/--force; needs phase ClusterSuccess;
 #   - add: "host X already joined"; delete: prompts unless --force (no -f), master0 refused;
 #   - reset: prompts unless --force, renames the Clusterfile to Clusterfile.<unix time>, so a second
@@ -124,7 +125,16 @@ case $cmd in
     fi
     [ -z "$ECHO_SSH" ] || grep -E '^ +(user|passwd):' "$file"
     [ -z "$SLOW" ] || slow
-    [ -z "$FAIL" ] || fail "$FAIL"
+    if [ -n "$FAIL" ]; then
+      # as sealos v5.1.1 does when a first apply fails (applydrivers/apply_drivers_default.go): admin.conf
+      # is already written (before kubeadm init), and the cluster is saved anyway, phase ClusterFailed
+      if [ ! -f "$state" ]; then
+        mkdir -p "$dir"
+        kubeconfig
+        { cat "$file"; printf 'status:\n  phase: ClusterFailed\n'; } > "$state"
+      fi
+      fail "$FAIL"
+    fi
     mkdir -p "$dir"
     cp "$file" "$dir/.applied"
     { cat "$file"; printf 'status:\n  phase: ClusterSuccess\n'; } > "$state"
