@@ -49,7 +49,7 @@ class UpRealNodeTest {
 
     assertThat(up.code()).isEqualTo(2);
     assertThat(up.err()).startsWith("error: the options do not fit together, so nothing was started or changed (3"
-        + " problems):\n  - --real-node makes the embedded local cluster's node on this machine, and --host sets k3s"
+        + " problems):\n  - --real-node makes the embedded local cluster's node on this machine, and --host sets a cluster"
         + " up on other hosts; leave out one of the two\n  - --host needs --ssh-key FILE");
     assertThat(up.out()).isEmpty();
     assertThat(checked).isFalse();
