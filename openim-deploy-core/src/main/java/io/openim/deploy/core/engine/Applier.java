@@ -84,7 +84,7 @@ public final class Applier {
     KubernetesApiResponse<DynamicKubernetesObject> response = serverSideApply("dry-run", manifest, options);
     if (!response.isSuccess()) {
       throw new RolloutException(ObjectRef.of(manifest).id(), "the API server refused it in a dry run: HTTP "
-          + response.getHttpStatusCode() + " " + (response.getStatus() == null ? "" : response.getStatus().getMessage()));
+          + response.getHttpStatusCode() + " " + ClusterConnection.message(response.getStatus()));
     }
     return KubeObject.wrap(response.getObject().getRaw());
   }

@@ -29,9 +29,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class ClusterConnection {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterConnection.class);
   private static final int ATTEMPTS = 8;
+  /** Where the RBAC authorizer's refusal names the namespace: {@code ... in the namespace "im"}. */
+  private static final Pattern FORBIDDEN_NAMESPACE = Pattern.compile("in the namespace \"([^\"]+)\"");
 
   private final ApiClient requests;
   private final ApiClient watches;
@@ -184,6 +189,22 @@ public final class ClusterConnection {
     return apis.computeIfAbsent(key, k -> new DynamicKubernetesApi(type.group(), type.version(), plural, client));
   }
 
+  /**
+   * Whether this connection's identity may {@code verb} the {@code resource} of {@code apiGroup}
+   * ({@code ""} for the core group; {@code pods/log} names a subresource) in {@code namespace}
+   * (cluster-wide when null), only the object {@code name} when that is not null, as the API
+   * server's authorizer answers a SelfSubjectAccessReview. Changes nothing; every authenticated
+   * identity may ask (Kubernetes' bootstrap ClusterRole {@code system:basic-user}).
+   *
+   * @return the answer, or empty when the server gave none (it does not serve the review, or
+   *     refused it)
+   * @since 0.3
+   */
+  public Optional<Boolean> allows(String verb, String apiGroup, String resource, @Nullable String namespace,
+      @Nullable String name) {
+    return AccessReviews.ask(this, verb, apiGroup, resource, namespace, name);
+  }
+
   /** Whether the cluster serves objects of {@code kind} in {@code apiVersion}, from API discovery. */
   public boolean serves(String apiVersion, String kind) {
     try {
@@ -312,8 +333,20 @@ public final class ClusterConnection {
     }
   }
 
+  /**
+   * The server's message for a failed request. The one place where a refusal for want of a right
+   * (403 Forbidden: the server's message names the verb, resource, API group and namespace) also
+   * says what to do about it.
+   */
   static String message(@Nullable V1Status status) {
-    return status == null || status.getMessage() == null ? "" : status.getMessage();
+    String message = status == null || status.getMessage() == null ? "" : status.getMessage();
+    if (status == null || !(Integer.valueOf(403).equals(status.getCode()) || "Forbidden".equals(status.getReason()))) {
+      return message;
+    }
+    Matcher in = FORBIDDEN_NAMESPACE.matcher(message);
+    return message + " (the identity lacks this right; openim-deploy needs the deployer's role for the release's"
+        + " namespace, which 'openim-deploy rbac --namespace " + (in.find() ? in.group(1) : "NAMESPACE")
+        + " --user NAME' prints for a cluster admin to apply)";
   }
 
   private static int retryAfter(@Nullable V1Status status) {

@@ -4,6 +4,7 @@
  */
 package io.openim.deploy.core.data.internal;
 
+import io.openim.deploy.core.release.internal.AccessCheck;
 import io.openim.deploy.core.release.internal.Inventory;
 import io.openim.deploy.core.release.internal.ReleaseOperations;
 import io.openim.deploy.core.release.internal.ReleasePods;
@@ -53,6 +54,7 @@ public final class DataOperations {
   private final VersionCatalog catalog;
   private final Duration timeout;
   private final ReleasePods pods;
+  private final AccessCheck access;
 
   public DataOperations(ClusterConnection connection, ReleaseOperations releases, VersionCatalog catalog, Duration timeout) {
     this.connection = connection;
@@ -62,6 +64,7 @@ public final class DataOperations {
     this.catalog = catalog;
     this.timeout = timeout;
     this.pods = new ReleasePods(connection);
+    this.access = new AccessCheck(connection);
   }
 
   /**
@@ -109,6 +112,7 @@ public final class DataOperations {
     Manifest job = jobs.backup(checkId(spec, "backup", id), target, from);
     List<String> problems = new ArrayList<>(found);
     problems.addAll(targetProblems(spec, target, jobs, true));
+    problems.addAll(accessProblems(spec, List.of(job)));
     if (applier.read(ObjectRef.of(job)).isPresent()) {
       problems.add("a backup with id " + id + " was made before (Job " + job.name() + "); choose another id");
     }
@@ -176,6 +180,9 @@ public final class DataOperations {
     }
     problems.addAll(externalProblems(spec));
     problems.addAll(targetProblems(spec, target, jobs, false));
+    List<Manifest> touched = new ArrayList<>(planned.manifests());
+    touched.add(jobs.check(id, run, target));
+    problems.addAll(accessProblems(spec, touched));
     refuse(operation, problems);
 
     emit(operation, "fetch and verify the backup (the release is not touched yet)");
@@ -337,6 +344,17 @@ public final class DataOperations {
           + (mayCreate ? "; create it, or give a size to have it created" : ": no backups can be read from it"));
     }
     return List.of();
+  }
+
+  /**
+   * The rights a backup or restore lacks, checked before it writes anything: the Jobs, their
+   * Secrets and the backup volume, and the objects of {@code manifests}; one problem naming each.
+   */
+  private List<String> accessProblems(DeploymentSpec spec, List<Manifest> manifests) {
+    ReleaseRef release = ReleaseRef.of(spec);
+    List<String> missing = access.missing(AccessCheck.needed(release, manifests,
+        List.of("Job", "Secret", "PersistentVolumeClaim")));
+    return missing.isEmpty() ? List.of() : List.of(AccessCheck.reason(release, missing));
   }
 
   private static void refuse(String operation, List<String> problems) {

@@ -105,7 +105,7 @@ public final class History {
       return List.of();
     }
     if (!response.success()) {
-      throw new DeploymentException("could not list the revisions of " + release + ": HTTP " + response.status());
+      throw new DeploymentException("could not list the revisions of " + release + ": " + response);
     }
     List<Revision> revisions = new ArrayList<>();
     for (KubeObject item : response.body().orElseThrow()) {

@@ -50,6 +50,7 @@ public final class ReleaseOperations implements AutoCloseable {
   private final Topology topology;
   private final Teardown teardown;
   private final Rollout rollout;
+  private final AccessCheck access;
 
   /** Operations on {@code connection}, whose listener gets every operation's progress. */
   public ReleaseOperations(ClusterConnection connection, DeploymentListener listener, boolean force,
@@ -62,6 +63,7 @@ public final class ReleaseOperations implements AutoCloseable {
     this.topology = topology;
     this.teardown = new Teardown(connection, applier, inventory, history);
     this.rollout = new Rollout(connection, objectTimeout, timeout, parallelism);
+    this.access = new AccessCheck(connection);
   }
 
   public ClusterConnection connection() {
@@ -106,9 +108,23 @@ public final class ReleaseOperations implements AutoCloseable {
   private DeploymentResult apply(ReleaseRef release, String version, List<Manifest> planned, String description) {
     // checked again here: the plan may have been made offline, or before someone made the namespace
     List<Manifest> manifests = teardown.withoutForeignNamespace(release, planned);
+    List<String> missing = access.missing(AccessCheck.needed(release, manifests, prunedKinds(release)));
+    if (!missing.isEmpty()) {
+      return new DeploymentResult.Failed(AccessCheck.refusal(description, release, missing), List.of(), Duration.ZERO);
+    }
     return rollout.run(release,
         new ServerSideDelivery(release, version, description, manifests, applier, inventory, history, teardown),
         listener);
+  }
+
+  /** The kinds the release's inventory holds, which an apply may prune; none when it cannot be read. */
+  private List<String> prunedKinds(ReleaseRef release) {
+    try {
+      return inventory.read(release).map(state -> state.entries().stream().map(e -> e.ref().kind()).distinct()
+          .toList()).orElse(List.of());
+    } catch (RolloutException e) {
+      return List.of(); // not allowed to read it: the ConfigMaps' rights are checked anyway
+    }
   }
 
   private static ObjectRef credentials(String namespace, String release) {
@@ -124,6 +140,9 @@ public final class ReleaseOperations implements AutoCloseable {
     for (String kind : List.of("Deployment", "StatefulSet")) {
       KubeResponse<List<KubeObject>> response = connection.list("list the " + kind + "s of " + release,
           new ResourceType("apps/v1", kind), release.namespace(), members);
+      if (!response.success() && !response.notFound()) {
+        throw new DeploymentException("could not list the " + kind + "s of " + release + ": " + response);
+      }
       for (KubeObject item : response.body().orElse(List.of())) {
         out.add(new ComponentStatus(item.name(), kind, (int) item.integer("status", "readyReplicas").orElse(0),
             (int) item.integer("spec", "replicas").orElse(1),
