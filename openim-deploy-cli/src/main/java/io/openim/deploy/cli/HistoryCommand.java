@@ -26,20 +26,23 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    HelmRelease.Lookup lookup = target.helmLookup();
-    try (Deployer deployer = target.open(lookup, DeploymentListener.NONE)) {
-      ReleaseRef release = target.releaseRef();
-      boolean helm = deployer.provider().equals(HelmProvider.ID);
-      List<Revision> revisions = deployer.history(release);
-      if (revisions.isEmpty()) {
-        return Failures.report(command.commandLine().getErr(), "release " + release + " has no revisions: it was"
-            + " not installed by openim-deploy or Helm in that namespace, or was removed", 1);
+    // a refused read (no right to list) is an error line, not a stack trace
+    return Failures.guard(command.commandLine().getErr(), () -> {
+      HelmRelease.Lookup lookup = target.helmLookup();
+      try (Deployer deployer = target.open(lookup, DeploymentListener.NONE)) {
+        ReleaseRef release = target.releaseRef();
+        boolean helm = deployer.provider().equals(HelmProvider.ID);
+        List<Revision> revisions = deployer.history(release);
+        if (revisions.isEmpty()) {
+          return Failures.report(command.commandLine().getErr(), "release " + release + " has no revisions: it was"
+              + " not installed by openim-deploy or Helm in that namespace, or was removed", 1);
+        }
+        if (helm) {
+          command.commandLine().getOut().println("Helm release " + release + ":");
+        }
+        Tables.history(command.commandLine().getOut(), revisions);
+        return 0;
       }
-      if (helm) {
-        command.commandLine().getOut().println("Helm release " + release + ":");
-      }
-      Tables.history(command.commandLine().getOut(), revisions);
-      return 0;
-    }
+    });
   }
 }

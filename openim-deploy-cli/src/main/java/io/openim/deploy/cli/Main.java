@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     description = "Deploys OpenIM onto Kubernetes.",
     subcommands = {PlanCommand.class, ChartCommand.class, SealosTemplateCommand.class, SealosImageCommand.class, ImportComposeCommand.class, DiffCommand.class, ImagesCommand.class, UpCommand.class, ScaleCommand.class, StatusCommand.class, HistoryCommand.class,
         RollbackCommand.class, BackupCommand.class, RestoreCommand.class, VerifyBackupCommand.class, MigrateCommand.class,
-        DownCommand.class,
+        DownCommand.class, RbacCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
   /** Used by picocli. */

@@ -25,23 +25,26 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    HelmRelease.Lookup helm = target.helmLookup();
-    try (Deployer deployer = target.open(helm, DeploymentListener.NONE)) {
-      ReleaseRef release = target.releaseRef();
-      var components = deployer.status(release);
-      if (deployer.provider().equals(HelmProvider.ID) && helm.latest() != null) {
-        command.commandLine().getOut().println(helm.latest().describe(release));
+    // a refused read (no right to list) is an error line, not a stack trace
+    return Failures.guard(command.commandLine().getErr(), () -> {
+      HelmRelease.Lookup helm = target.helmLookup();
+      try (Deployer deployer = target.open(helm, DeploymentListener.NONE)) {
+        ReleaseRef release = target.releaseRef();
+        var components = deployer.status(release);
+        if (deployer.provider().equals(HelmProvider.ID) && helm.latest() != null) {
+          command.commandLine().getOut().println(helm.latest().describe(release));
+        }
+        if (components.isEmpty()) {
+          command.commandLine().getErr().println("release " + release + " is not installed");
+          command.commandLine().getErr().flush();
+          return 1;
+        }
+        Tables.status(command.commandLine().getOut(), components);
+        if (ReleaseAccess.runsChat(release, components.stream().map(c -> c.name()).toList())) {
+          Tables.access(command.commandLine().getOut(), ReleaseAccess.chat(release));
+        }
+        return components.stream().allMatch(c -> c.isReady()) ? 0 : 3;
       }
-      if (components.isEmpty()) {
-        command.commandLine().getErr().println("release " + release + " is not installed");
-        command.commandLine().getErr().flush();
-        return 1;
-      }
-      Tables.status(command.commandLine().getOut(), components);
-      if (ReleaseAccess.runsChat(release, components.stream().map(c -> c.name()).toList())) {
-        Tables.access(command.commandLine().getOut(), ReleaseAccess.chat(release));
-      }
-      return components.stream().allMatch(c -> c.isReady()) ? 0 : 3;
-    }
+    });
   }
 }
