@@ -84,7 +84,8 @@ class DeployerRoleIT {
   }
 
   @Test
-  @DisplayName("with two rights taken out: up is refused up front naming both and the command that prints the role; nothing is written")
+  @DisplayName("with two rights taken out: up, and down of a release an admin made, are refused up front naming what"
+      + " they lack and the command that prints the role; nothing is written or deleted")
   void aMissingRightIsNamedUpFront(LocalCluster cluster, TestNamespace namespace) throws Exception {
     String ns = namespace.name();
     Console.Run printed = Console.once("rbac", "-n", ns, "--user", "ci-bot-2");
@@ -104,6 +105,17 @@ class DeployerRoleIT {
         .extracting(m -> m.getName()).containsExactly("kube-root-ca.crt");
     assertThat(admin.listNamespacedSecret(ns).execute().getItems()).isEmpty();
     assertThat(admin.listNamespacedService(ns).execute().getItems()).isEmpty();
+
+    // down of a release an admin deployed: refused before deleting anything, for the one right it uses and lacks
+    Path adminConfig = Files.writeString(temp.resolve("admin.kubeconfig"), cluster.adminKubeconfig());
+    ok("up", "--skip-image-check", "--kubeconfig", adminConfig.toString(), "-n", ns);
+    int services = admin.listNamespacedService(ns).execute().getItems().size();
+    Console.Run down = Console.once("down", "--kubeconfig", config.toString(), "-n", ns);
+    assertThat(down.code()).as(down.out()).isEqualTo(1);
+    assertThat(down.err()).contains("down of " + ns + "/openim refused, nothing was changed: the identity lacks 1 right"
+        + " it needs (delete services in namespace " + ns + ")").contains("openim-deploy rbac --namespace " + ns);
+    assertThat(admin.listNamespacedService(ns).execute().getItems()).hasSize(services).isNotEmpty();
+    assertThat(new AppsV1Api(cluster.newAdminClient()).listNamespacedDeployment(ns).execute().getItems()).isNotEmpty();
 
     // a read the role lacks altogether: the API server's refusal, with what to do
     String stranger = cluster.kubeconfigFor("stranger");

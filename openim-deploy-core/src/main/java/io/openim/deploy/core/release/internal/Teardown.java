@@ -10,6 +10,7 @@ import io.openim.deploy.DependencyKind;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentException;
 import io.openim.deploy.Manifest;
+import io.openim.deploy.RefusedException;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Removal;
 import io.openim.deploy.core.engine.Applier;
@@ -41,9 +42,11 @@ final class Teardown {
   private final Applier applier;
   private final Inventory inventory;
   private final History history;
+  private final AccessCheck access;
 
   Teardown(ClusterConnection connection, Applier applier, Inventory inventory, History history) {
     this.connection = connection;
+    this.access = new AccessCheck(connection);
     this.applier = applier;
     this.inventory = inventory;
     this.history = history;
@@ -101,6 +104,7 @@ final class Teardown {
     entries.removeIf(entry -> entry.ref().kind().equals("Namespace")
         || (!deleteData && sameObject(entry.ref(), credentials)));
     entries.sort(Comparator.comparing(Inventory.Entry::phase).reversed());
+    refuseWithoutRights(release, entries, deleteData);
     List<String> removed = new ArrayList<>(deleteMembers(release, entries));
     removed.addAll(history.deleteAll(release));
     ObjectRef parent = Inventory.parent(release);
@@ -151,6 +155,24 @@ final class Teardown {
       }
     }
     return new Removal(release, removed, claims, "", false, kept);
+  }
+
+  /**
+   * Refuses a destroy, before it deletes anything, when the identity lacks a right it will use:
+   * reading and deleting each kind of the inventory, the revisions' ConfigMaps, and with {@code
+   * deleteData} the credentials Secret and the data volumes (listed).
+   */
+  private void refuseWithoutRights(ReleaseRef release, List<Inventory.Entry> entries, boolean deleteData) {
+    List<String> kinds = new ArrayList<>(entries.stream().map(e -> e.ref().kind()).distinct().toList());
+    if (deleteData) {
+      kinds.addAll(List.of("Secret", "PersistentVolumeClaim"));
+    }
+    List<AccessCheck.Right> rights = AccessCheck.needed(release, List.of(), kinds).stream()
+        .filter(r -> List.of("get", "list", "delete").contains(r.verb()) && !r.resource().equals("pods")).toList();
+    List<String> missing = access.missing(rights);
+    if (!missing.isEmpty()) {
+      throw new RefusedException("down of " + release, List.of(AccessCheck.reason(release, missing)));
+    }
   }
 
   private static boolean sameObject(ObjectRef a, ObjectRef b) {
