@@ -125,6 +125,7 @@ public final class DataOperations {
       secrets.add(credentials);
     }
     jobs.targetSecret(job.name(), target).ifPresent(secrets::add);
+    jobs.egressPolicy(job, target, from).ifPresent(secrets::add);
     try {
       runJob(job, secrets);
     } catch (RolloutException e) {
@@ -182,7 +183,7 @@ public final class DataOperations {
     boolean madeNamespace = ensureNamespace(spec, planned);
     Manifest check = jobs.check(id, run, target);
     try {
-      runJob(check, jobs.targetSecret(check.name(), target).stream().toList());
+      runJob(check, withEgress(jobs, check, target));
     } catch (RolloutException e) {
       if (madeNamespace) {
         applier.delete(new ObjectRef("v1", "Namespace", null, spec.namespace()));
@@ -216,7 +217,7 @@ public final class DataOperations {
             + " would not match) " : "empty Redis, ") + "restore the database");
     Manifest job = jobs.restore(id, run, target);
     try {
-      runJob(job, jobs.targetSecret(job.name(), target).stream().toList());
+      runJob(job, withEgress(jobs, job, target));
     } catch (RolloutException e) {
       return new DeploymentResult.Failed(operation + " failed: " + e.getMessage() + ". OpenIM stays at zero"
           + " replicas so that nothing serves half-restored data." + before + " Fix the cause and run the restore"
@@ -268,6 +269,13 @@ public final class DataOperations {
         applier.delete(ObjectRef.of(secret));
       }
     }
+  }
+
+  /** The Secret of a bucket target and the NetworkPolicy that lets the Job reach it, for a check or restore. */
+  private static List<Manifest> withEgress(BackupJobs jobs, Manifest job, BackupTarget target) {
+    List<Manifest> out = new ArrayList<>(jobs.targetSecret(job.name(), target).stream().toList());
+    jobs.egressPolicy(job, target, jobs.release()).ifPresent(out::add);
+    return out;
   }
 
   private static String logs(Manifest job) {
