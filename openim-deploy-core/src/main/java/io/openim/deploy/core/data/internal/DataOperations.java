@@ -33,6 +33,7 @@ import io.openim.deploy.core.engine.RolloutWaiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -305,6 +306,9 @@ public final class DataOperations {
     if (differences.isEmpty()) {
       return List.of();
     }
+    // objects missing or extra tell more than changed fields (a chat left out prunes its Deployments,
+    // and changes the NetworkPolicies of everything chat talked to): those come first
+    differences.sort(Comparator.comparing((String d) -> d.startsWith("update ")));
     return List.of("the spec does not describe release " + ReleaseRef.of(spec) + " as deployed ("
         + String.join(", ", differences.subList(0, Math.min(5, differences.size())))
         + (differences.size() > 5 ? " and " + (differences.size() - 5) + " more" : "")
