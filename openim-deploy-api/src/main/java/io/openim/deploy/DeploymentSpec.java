@@ -47,6 +47,8 @@ import org.jspecify.annotations.Nullable;
  * @param configFiles whole config files that replace the image's own, by {@code server/<file>} or
  *     {@code chat/<file>}, in name order
  * @param monitoring Prometheus scraping, alert rules and dashboard
+ * @param networkPolicies whether the plan holds NetworkPolicies (on unless turned off): a default deny
+ *     for the release's pods, then by port only what its processes, Jobs, ingress and monitoring need
  * @since 0.1
  */
 public record DeploymentSpec(
@@ -65,7 +67,8 @@ public record DeploymentSpec(
     int logLevel,
     Map<SecretKey, Secret> secrets,
     Map<String, String> configFiles,
-    Monitoring monitoring) {
+    Monitoring monitoring,
+    boolean networkPolicies) {
 
   /**
    * The version line used when none is given: OpenIM Server v3.8.3-patch.15 with Chat
@@ -163,10 +166,10 @@ public record DeploymentSpec(
   public String toString() {
     return "DeploymentSpec[release=" + release + ", namespace=" + namespace + ", version=" + version
         + ", profile=" + profile + ", discovery=" + discovery + ", components=" + components
-        + ", dependencies=" + dependencies + ", kafkaPartitions=" + kafkaPartitions
-        + ", ingress=" + ingress + ", images=" + images + ", storageClass=" + storageClass
-        + ", minioExternalAddress=" + minioExternalAddress + ", logLevel=" + logLevel
-        + ", secrets=" + secrets + ", configFiles=" + configFiles.keySet() + ", monitoring=" + monitoring + "]";
+        + ", dependencies=" + dependencies + ", kafkaPartitions=" + kafkaPartitions + ", ingress=" + ingress
+        + ", images=" + images + ", storageClass=" + storageClass + ", minioExternalAddress=" + minioExternalAddress
+        + ", logLevel=" + logLevel + ", secrets=" + secrets + ", configFiles=" + configFiles.keySet()
+        + ", monitoring=" + monitoring + ", networkPolicies=" + networkPolicies + "]";
   }
 
   /**
@@ -193,6 +196,7 @@ public record DeploymentSpec(
     private final Map<SecretKey, Secret> secrets = new EnumMap<>(SecretKey.class);
     private final Map<String, String> configFiles = new TreeMap<>();
     private Monitoring monitoring = Monitoring.DISABLED;
+    private boolean networkPolicies = true;
 
     private Builder(String release) {
       this.release = Objects.requireNonNull(release, "release");
@@ -217,6 +221,7 @@ public record DeploymentSpec(
       secrets.putAll(spec.secrets());
       configFiles.putAll(spec.configFiles());
       monitoring = spec.monitoring();
+      networkPolicies = spec.networkPolicies();
     }
 
     /** The release name: a DNS label of at most 24 characters, the prefix of every object. */
@@ -354,6 +359,15 @@ public record DeploymentSpec(
     }
 
     /**
+     * Whether the plan holds NetworkPolicies; it does unless set to false. They take effect where the
+     * network plugin enforces them; turn them off to manage the release's network rules yourself.
+     */
+    public Builder networkPolicies(boolean enabled) {
+      this.networkPolicies = enabled;
+      return this;
+    }
+
+    /**
      * Checks everything, generates missing secrets, and builds the spec.
      *
      * @throws InvalidSpecException listing every problem, if there is any
@@ -376,7 +390,7 @@ public record DeploymentSpec(
       }
       return new DeploymentSpec(release, namespace, version, profile, discovery, components, deps,
           kafkaPartitions, ingress, images, storageClass, minioExternalAddress, level,
-          SpecDefaults.secrets(secrets, deps), configFiles, monitoring);
+          SpecDefaults.secrets(secrets, deps), configFiles, monitoring, networkPolicies);
     }
 
     private ComponentOverrides overrides(Component component) {

@@ -13,7 +13,7 @@ package io.openim.deploy;
 public enum Phase {
   /** The namespace, CRDs and RBAC. */
   FOUNDATION,
-  /** Secrets and ConfigMaps. */
+  /** Secrets, ConfigMaps and NetworkPolicies: all in place before any pod starts. */
   CONFIGURATION,
   /** MongoDB, Redis, Kafka, MinIO and etcd when run in the cluster. */
   DEPENDENCIES,

@@ -98,7 +98,8 @@ class ExternalDependenciesTest {
     assertThatThrownBy(() -> new DeploymentSpec(spec.release(), spec.namespace(), spec.version(), spec.profile(),
         spec.discovery(), spec.components(), spec.dependencies(), spec.kafkaPartitions(), spec.ingress(),
         spec.images(), spec.storageClass(), spec.minioExternalAddress(), spec.logLevel(),
-        DeploymentSpec.builder("im").build().secrets(), spec.configFiles(), spec.monitoring()))
+        DeploymentSpec.builder("im").build().secrets(), spec.configFiles(), spec.monitoring(),
+        spec.networkPolicies()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not used");
   }
 

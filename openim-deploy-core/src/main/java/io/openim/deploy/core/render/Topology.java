@@ -20,6 +20,7 @@ import io.openim.deploy.core.render.internal.Exposure;
 import io.openim.deploy.core.render.internal.Foundation;
 import io.openim.deploy.core.render.internal.InitJobs;
 import io.openim.deploy.core.render.internal.LogFiles;
+import io.openim.deploy.core.render.internal.NetworkPolicies;
 import io.openim.deploy.core.render.internal.Observability;
 import io.openim.deploy.core.render.internal.OfflinePush;
 import io.openim.deploy.core.render.internal.OpenImWorkloads;
@@ -82,6 +83,7 @@ public final class Topology {
     List<Manifest> manifests = new ArrayList<>();
     manifests.addAll(new Foundation(ctx).render());
     manifests.addAll(new Credentials(ctx).render());
+    manifests.addAll(new NetworkPolicies(ctx).render());
     manifests.addAll(new DependencyWorkloads(ctx).render());
     manifests.addAll(new InitJobs(ctx).render());
     manifests.addAll(new OpenImWorkloads(ctx).render());

@@ -95,6 +95,19 @@ public final class K3sDefaults {
               "selector", ordered("app.kubernetes.io/name", Component.MSG_GATEWAY.id(),
                   "app.kubernetes.io/instance", spec.release()),
               "ports", List.of(ordered("name", "ws", "port", 10001, "targetPort", "ws", "protocol", "TCP"))))));
+      if (spec.networkPolicies()) {
+        // ServiceLB forwards clients from outside the cluster, with their own or a node's address
+        // (k3s-io/klipper-lb entry start_proxy: DNAT, then MASQUERADE), so the ws port takes any source
+        manifests.add(new Manifest(Phase.EXPOSURE, "networking.k8s.io/v1", "NetworkPolicy", spec.namespace(), name,
+            ordered("apiVersion", "networking.k8s.io/v1", "kind", "NetworkPolicy",
+                "metadata", ordered("name", name, "namespace", spec.namespace(),
+                    "labels", ordered("app.kubernetes.io/instance", spec.release(), "app.kubernetes.io/part-of", "openim")),
+                "spec", ordered(
+                    "podSelector", ordered("matchLabels", ordered("app.kubernetes.io/name", Component.MSG_GATEWAY.id(),
+                        "app.kubernetes.io/instance", spec.release())),
+                    "policyTypes", List.of("Ingress"),
+                    "ingress", List.of(ordered("ports", List.of(ordered("protocol", "TCP", "port", 10001))))))));
+      }
     }
     return new DeploymentPlan(spec, manifests, warnings, plan.provider());
   }

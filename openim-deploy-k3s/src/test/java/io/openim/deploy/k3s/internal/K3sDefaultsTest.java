@@ -34,6 +34,14 @@ class K3sDefaultsTest {
     assertThat(PlanYaml.render(plan.find("Service", "openim-msggateway-lb").orElseThrow()))
         .contains("type: LoadBalancer").contains("port: 10001");
     assertThat(plan.warnings()).noneMatch(w -> w.startsWith("ingress class traefik"));
+    // ServiceLB brings clients from outside the cluster: the gateway's ws port takes any source
+    assertThat(PlanYaml.render(plan.find("NetworkPolicy", "openim-msggateway-lb").orElseThrow()))
+        .contains("app.kubernetes.io/name: openim-msggateway").contains("- Ingress").contains("port: 10001")
+        .doesNotContain("from:");
+    assertThat(PlanYaml.render(plan.find("NetworkPolicy", "openim-api").orElseThrow()))
+        .as("Traefik runs in kube-system").contains("kubernetes.io/metadata.name: kube-system");
+    assertThat(fitted(plan.spec().toBuilder().networkPolicies(false).build(), K3sOptions.DEFAULT).manifests())
+        .noneMatch(m -> m.kind().equals("NetworkPolicy"));
     assertThat(PlanYaml.render(plan)).isEqualTo(PlanYaml.render(fitted(plan.spec(), K3sOptions.DEFAULT)));
   }
 

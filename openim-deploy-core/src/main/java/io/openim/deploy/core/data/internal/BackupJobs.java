@@ -155,6 +155,14 @@ public final class BackupJobs {
             "stringData", Tree.map("access-key", bucket.accessKey(), "secret-key", bucket.secretKey()))));
   }
 
+  /**
+   * With NetworkPolicies on, the egress {@code job}'s pods need beyond the plan's own policies; see
+   * {@link JobEgress}. Applied and deleted with the Job.
+   */
+  public Optional<Manifest> egressPolicy(Manifest job, BackupTarget target, Endpoints from) {
+    return JobEgress.policy(ctx, job, target, from.equals(release()) ? List.of() : from.env());
+  }
+
   /** A claim to create for a volume target with a size. */
   public Optional<Manifest> targetClaim(BackupTarget target) {
     if (!(target instanceof BackupTarget.Volume volume) || volume.size() == null) {

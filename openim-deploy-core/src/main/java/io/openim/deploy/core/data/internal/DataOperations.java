@@ -34,6 +34,7 @@ import io.openim.deploy.core.engine.RolloutWaiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -129,6 +130,7 @@ public final class DataOperations {
       secrets.add(credentials);
     }
     jobs.targetSecret(job.name(), target).ifPresent(secrets::add);
+    jobs.egressPolicy(job, target, from).ifPresent(secrets::add);
     try {
       runJob(job, secrets);
     } catch (RolloutException e) {
@@ -189,7 +191,7 @@ public final class DataOperations {
     boolean madeNamespace = ensureNamespace(spec, planned);
     Manifest check = jobs.check(id, run, target);
     try {
-      runJob(check, jobs.targetSecret(check.name(), target).stream().toList());
+      runJob(check, withEgress(jobs, check, target));
     } catch (RolloutException e) {
       if (madeNamespace) {
         applier.delete(new ObjectRef("v1", "Namespace", null, spec.namespace()));
@@ -223,7 +225,7 @@ public final class DataOperations {
             + " would not match) " : "empty Redis, ") + "restore the database");
     Manifest job = jobs.restore(id, run, target);
     try {
-      runJob(job, jobs.targetSecret(job.name(), target).stream().toList());
+      runJob(job, withEgress(jobs, job, target));
     } catch (RolloutException e) {
       return new DeploymentResult.Failed(operation + " failed: " + e.getMessage() + ". OpenIM stays at zero"
           + " replicas so that nothing serves half-restored data." + before + " Fix the cause and run the restore"
@@ -277,6 +279,13 @@ public final class DataOperations {
     }
   }
 
+  /** The Secret of a bucket target and the NetworkPolicy that lets the Job reach it, for a check or restore. */
+  private static List<Manifest> withEgress(BackupJobs jobs, Manifest job, BackupTarget target) {
+    List<Manifest> out = new ArrayList<>(jobs.targetSecret(job.name(), target).stream().toList());
+    jobs.egressPolicy(job, target, jobs.release()).ifPresent(out::add);
+    return out;
+  }
+
   private static String logs(Manifest job) {
     return "the Job's logs, kept a week: kubectl -n " + job.namespace() + " logs job/" + job.name() + " --all-containers";
   }
@@ -304,6 +313,9 @@ public final class DataOperations {
     if (differences.isEmpty()) {
       return List.of();
     }
+    // objects missing or extra tell more than changed fields (a chat left out prunes its Deployments,
+    // and changes the NetworkPolicies of everything chat talked to): those come first
+    differences.sort(Comparator.comparing((String d) -> d.startsWith("update ")));
     return List.of("the spec does not describe release " + ReleaseRef.of(spec) + " as deployed ("
         + String.join(", ", differences.subList(0, Math.min(5, differences.size())))
         + (differences.size() > 5 ? " and " + (differences.size() - 5) + " more" : "")

@@ -70,6 +70,19 @@ final class SpecFields {
     return null;
   }
 
+  /** true or false; null if absent or neither. */
+  @Nullable Boolean bool(Map<?, ?> map, String key, String prefix) {
+    Object value = map.get(key);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    add(prefix + key, "must be true or false, but was '" + value + "'");
+    return null;
+  }
+
   /** A whole number; null if absent or not one. */
   @Nullable Integer integer(Map<?, ?> map, String key, String prefix) {
     Object value = map.get(key);

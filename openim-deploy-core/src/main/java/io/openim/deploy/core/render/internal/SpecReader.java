@@ -40,7 +40,8 @@ import org.jspecify.annotations.Nullable;
 public final class SpecReader {
   private static final Set<String> TOP = Set.of("release", "namespace", "version", "profile",
       "discovery", "chat", "kafkaPartitions", "logLevel", "storageClass", "minioExternalAddress",
-      "images", "ingress", "components", "dependencies", "secrets", "configFiles", "monitoring");
+      "images", "ingress", "components", "dependencies", "secrets", "configFiles", "monitoring",
+      "networkPolicies");
   private static final Set<String> COMPONENT = Set.of("replicas", "resources", "env", "nodeSelector",
       "tolerations", "autoscaling");
   private static final Set<String> RESOURCES = Set.of("cpuRequest", "memoryRequest", "cpuLimit", "memoryLimit");
@@ -78,6 +79,10 @@ public final class SpecReader {
       } else {
         fields.add("chat", "must be true or false");
       }
+    }
+    Boolean policies = fields.bool(root, "networkPolicies", "");
+    if (policies != null) {
+      b.networkPolicies(policies);
     }
     Integer partitions = fields.integer(root, "kafkaPartitions", "");
     if (partitions != null) {
