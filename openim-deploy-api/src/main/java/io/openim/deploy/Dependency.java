@@ -57,7 +57,7 @@ public sealed interface Dependency {
       implements Dependency {
     /** Copies the addresses. */
     public External {
-      addresses = List.copyOf(addresses);
+      addresses = Copies.list(addresses, "addresses");
     }
 
     /** An external dependency whose MongoDB user, if any, lives in {@code openim_v3}. */

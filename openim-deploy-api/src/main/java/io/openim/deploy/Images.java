@@ -22,6 +22,6 @@ public record Images(@Nullable String registryMirror, List<String> pullSecrets) 
 
   /** Copies the list. */
   public Images {
-    pullSecrets = List.copyOf(pullSecrets);
+    pullSecrets = Copies.list(pullSecrets, "pullSecrets");
   }
 }

@@ -20,7 +20,7 @@ public record Placement(Map<String, String> nodeSelector, List<Toleration> toler
 
   /** Copies both collections. */
   public Placement {
-    nodeSelector = Map.copyOf(nodeSelector);
-    tolerations = List.copyOf(tolerations);
+    nodeSelector = Copies.map(nodeSelector, "nodeSelector");
+    tolerations = Copies.list(tolerations, "tolerations");
   }
 }

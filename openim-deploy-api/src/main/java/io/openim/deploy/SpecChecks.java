@@ -12,8 +12,6 @@ import org.jspecify.annotations.Nullable;
 /** The checks behind {@link DeploymentSpec.Builder#build()}; each adds to one list of problems. */
 final class SpecChecks {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  private static final Pattern DNS_NAME =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern QUANTITY =
       Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -25,9 +23,11 @@ final class SpecChecks {
   private static final int RELEASE_MAX = 24;
 
   private final List<Violation> violations;
+  private final KubernetesChecks kubernetes;
 
   SpecChecks(List<Violation> violations) {
     this.violations = violations;
+    this.kubernetes = new KubernetesChecks(this::add);
   }
 
   void names(String release, String namespace, String version, @Nullable String storageClass, Images images) {
@@ -42,17 +42,18 @@ final class SpecChecks {
     if (version.isBlank()) {
       add("version", "must name a version line, for example " + DeploymentSpec.DEFAULT_VERSION);
     }
-    if (storageClass != null && !DNS_NAME.matcher(storageClass).matches()) {
+    if (storageClass != null && !KubernetesChecks.dnsSubdomain(storageClass)) {
       add("storageClass", "must be a StorageClass name, but was '" + storageClass + "'");
     }
     for (int i = 0; i < images.pullSecrets().size(); i++) {
       String name = images.pullSecrets().get(i);
-      if (!DNS_NAME.matcher(name).matches()) {
+      if (!KubernetesChecks.dnsSubdomain(name)) {
         add("images.pullSecrets[" + i + "]", "must be a Secret name, but was '" + name + "'");
       }
     }
     String mirror = images.registryMirror();
-    if (mirror != null && (mirror.isBlank() || mirror.contains("://") || mirror.endsWith("/"))) {
+    if (mirror != null && (mirror.isBlank() || mirror.contains("://") || mirror.endsWith("/")
+        || mirror.chars().anyMatch(Character::isWhitespace))) {
       add("images.registryMirror", "must be a registry host with an optional path and no scheme or"
           + " trailing '/', for example registry.example.com/dockerhub, but was '" + mirror + "'");
     }
@@ -77,6 +78,8 @@ final class SpecChecks {
       quantity(path + ".resources.memoryRequest", spec.resources().memoryRequest());
       quantity(path + ".resources.cpuLimit", spec.resources().cpuLimit());
       quantity(path + ".resources.memoryLimit", spec.resources().memoryLimit());
+      kubernetes.requestsWithinLimits(path + ".resources", spec.resources());
+      kubernetes.placement(path + ".placement", spec.placement());
       for (String name : spec.env().keySet()) {
         if (!ENV_NAME.matcher(name).matches()) {
           add(path + ".env." + name, "is not a valid environment variable name");
@@ -118,6 +121,11 @@ final class SpecChecks {
         quantity(path + ".storageSize", in.storageSize());
         quantity(path + ".resources.cpuRequest", in.resources().cpuRequest());
         quantity(path + ".resources.memoryRequest", in.resources().memoryRequest());
+        quantity(path + ".resources.cpuLimit", in.resources().cpuLimit());
+        quantity(path + ".resources.memoryLimit", in.resources().memoryLimit());
+        kubernetes.requestsWithinLimits(path + ".resources", in.resources());
+        kubernetes.positive(path + ".storageSize", in.storageSize());
+        kubernetes.image(path + ".image", in.image());
       } else if (entry.getValue() instanceof Dependency.External ext) {
         boolean minio = entry.getKey() == DependencyKind.MINIO;
         if (ext.addresses().isEmpty()) {
@@ -166,13 +174,13 @@ final class SpecChecks {
           + (ingress == null ? " spec has no ingress, and an ingress" : " ingress") + " serves only an in-cluster MinIO");
     }
     if (ingress != null) {
-      if (!DNS_NAME.matcher(ingress.host()).matches()) {
+      if (!KubernetesChecks.dnsSubdomain(ingress.host())) {
         add("ingress.host", "must be a DNS name, but was '" + ingress.host() + "'");
       }
-      if (ingress.tlsSecret() != null && !DNS_NAME.matcher(ingress.tlsSecret()).matches()) {
+      if (ingress.tlsSecret() != null && !KubernetesChecks.dnsSubdomain(ingress.tlsSecret())) {
         add("ingress.tlsSecret", "must be a Secret name, but was '" + ingress.tlsSecret() + "'");
       }
-      if (ingress.className() != null && !DNS_NAME.matcher(ingress.className()).matches()) {
+      if (ingress.className() != null && !KubernetesChecks.dnsSubdomain(ingress.className())) {
         add("ingress.className", "must be an IngressClass name, but was '" + ingress.className() + "'");
       }
     }
@@ -206,6 +214,7 @@ final class SpecChecks {
   }
 
   void configFiles(Map<String, String> files) {
+    kubernetes.configFilesFit(files);
     for (Map.Entry<String, String> entry : files.entrySet()) {
       if (!CONFIG_FILE.matcher(entry.getKey()).matches()) {
         add("configFiles." + entry.getKey(), "must be named server/<file>.yml or chat/<file>.yml");

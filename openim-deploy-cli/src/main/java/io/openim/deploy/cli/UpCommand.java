@@ -237,6 +237,11 @@ final class UpCommand implements Callable<Integer> {
     DeploymentResult result = openim.apply(plan);
     if (result instanceof DeploymentResult.Failed failed) {
       Failures.report(err, failed.reason(), 1);
+      // the engine's words for a server-side apply conflict (Applier.refusal, HTTP 409 FieldManagerConflict)
+      if (failed.reason().contains("conflicts with fields owned by other managers")) {
+        err.println("Those fields were left as the other managers set them. Run 'up' again with --force to take"
+            + " them over, or change them through their owner (or in the spec, to the value they have now).");
+      }
       if (local == null) {
         err.println("What was applied stays applied; run 'up' again after fixing the cause.");
       } else {

@@ -6,11 +6,6 @@ package io.openim.deploy.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.apis.AppsV1Api;
-import io.kubernetes.client.openapi.apis.BatchV1Api;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.V1Deployment;
 import io.openim.deploy.DeploymentEvent;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
@@ -20,13 +15,9 @@ import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.local.ThrottlingProxy;
 import io.openim.deploy.testkit.TestNamespace;
 import io.openim.deploy.testkit.WithLocalCluster;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -51,33 +42,45 @@ class ResilienceIT {
   }
 
   @Test
-  @DisplayName("kube-apiserver killed and restarted during an apply: it completes or its re-run converges, nothing duplicated")
-  void apiServerRestart() throws Exception {
-    try (LocalCluster own = LocalCluster.builder().nodes(2).start();
-        KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(own.adminKubeconfig()).build()) {
-      DeploymentSpec spec = DeploymentSpec.builder("im").namespace("resilience").build();
-      CompletableFuture<DeploymentResult> apply = CompletableFuture.supplyAsync(() -> deployer.deploy(spec));
-      Thread.sleep(1500);
-      own.restart("kube-apiserver", Duration.ofSeconds(2));
-      DeploymentResult first = apply.get(5, TimeUnit.MINUTES);
+  @DisplayName("a 5xx storm (every fourth request: 429, 500, 503, 504 after the change was made, or the connection"
+      + " dropped before or after it) is ridden out, applies and prunes alike, and every object is right")
+  void serverErrors(LocalCluster cluster, TestNamespace namespace) throws Exception {
+    List<DeploymentEvent> events = new CopyOnWriteArrayList<>();
+    DeploymentSpec spec = DeploymentSpec.builder("im").namespace(namespace.name()).build();
+    DeploymentSpec withoutChat = spec.toBuilder().chat(false).build();
+    try (ThrottlingProxy proxy = ThrottlingProxy.start(cluster, 4, ThrottlingProxy.Fault.values());
+        KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(proxy.kubeconfig()).listener(events::add)
+            .build()) {
+      DeploymentResult.Succeeded first = deployer.deploy(spec).orThrow();
+      assertThat(first.objects()).extracting(ObjectResult::outcome).containsOnly(Outcome.CREATED);
+      long applyRequests = deployer.connection().requestCount();
+      Map<ThrottlingProxy.Fault, Integer> duringApply = proxy.injected();
 
-      DeploymentResult.Succeeded converged = first instanceof DeploymentResult.Succeeded ok ? ok
-          : deployer.deploy(spec).orThrow();
-      DeploymentResult.Succeeded again = deployer.deploy(spec).orThrow();
-      assertThat(again.objects()).extracting(ObjectResult::outcome).containsOnly(Outcome.UNCHANGED);
-      assertThat(again.revision()).isEqualTo(converged.revision());
+      DeploymentResult.Succeeded pruned = deployer.deploy(withoutChat).orThrow();
+      long chatObjects = deployer.plan(spec).manifests().size() - deployer.plan(withoutChat).manifests().size();
+      assertThat(pruned.count(Outcome.PRUNED)).as("every chat object pruned and reported, even a delete whose"
+          + " answer was lost and whose retry found it gone").isEqualTo(chatObjects);
 
-      ApiClient admin = own.newAdminClient();
-      List<V1Deployment> deployments = new AppsV1Api(admin).listNamespacedDeployment("resilience").execute().getItems();
-      assertThat(deployments).hasSize(16);
-      Map<String, Long> replicaSets = new AppsV1Api(admin).listNamespacedReplicaSet("resilience").execute().getItems()
-          .stream().collect(Collectors.groupingBy(rs -> rs.getMetadata().getOwnerReferences().get(0).getName(),
-              Collectors.counting()));
-      assertThat(replicaSets).hasSize(16).allSatisfy((name, count) -> assertThat(count).as(name).isEqualTo(1));
-      assertThat(new CoreV1Api(admin).listNamespacedPod("resilience").execute().getItems())
-          .filteredOn(p -> p.getMetadata().getOwnerReferences().get(0).getKind().equals("ReplicaSet")).hasSize(16);
-      assertThat(new BatchV1Api(admin).listNamespacedJob("resilience").execute().getItems())
-          .as("the MongoDB user, Kafka topics and chat admin Jobs, once each").hasSize(3);
+      Map<ThrottlingProxy.Fault, Integer> injected = proxy.injected();
+      assertThat(injected).as("every fault struck").allSatisfy((fault, count) -> assertThat(count).isPositive());
+      assertThat(proxy.faultedMethods()).as("reads, applies and deletes alike").containsKeys("GET", "PATCH", "DELETE");
+      long retries = events.stream().filter(e -> e instanceof DeploymentEvent.Retrying).count();
+      // a dropped connection is re-sent by OkHttp itself (retryOnConnectionFailure, on by default)
+      // before the engine sees it; every answered fault is retried by the engine
+      int answered = injected.entrySet().stream().filter(e -> e.getKey().code() != 0)
+          .mapToInt(Map.Entry::getValue).sum();
+      assertThat(retries).as("one retry by the engine for each fault answered").isGreaterThanOrEqualTo(answered);
+      System.out.printf("%n5xx storm: %d requests through the proxy (%d by the first apply), faults injected %s"
+          + " (first apply %s), on methods %s; %d retries by the engine (%d faults answered, the dropped connections"
+          + " re-sent by OkHttp); first apply %.1f s, prune %.1f s%n", proxy.requests(),
+          applyRequests, injected, duringApply, proxy.faultedMethods(), retries, answered, first.took().toMillis() / 1000.0,
+          pruned.took().toMillis() / 1000.0);
+    }
+    try (KubernetesDeployer direct = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).build()) {
+      DeploymentResult.Succeeded converged = direct.deploy(withoutChat).orThrow();
+      assertThat(converged.objects()).as("what the storm left is exactly the plan").extracting(ObjectResult::outcome)
+          .containsOnly(Outcome.UNCHANGED);
+      Convergence.check(cluster.newAdminClient(), direct, withoutChat, converged, "storm");
     }
   }
 }

@@ -18,10 +18,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import okhttp3.MediaType;
@@ -33,8 +40,9 @@ import okhttp3.Response;
 /**
  * A loopback HTTPS proxy in front of a {@link LocalCluster}'s API server that answers every n-th
  * request with {@code 429 Too Many Requests} (a Kubernetes Status with {@code retryAfterSeconds:
- * 1}) and forwards the rest, watches included, with the cluster admin's credentials. For testing
- * how clients ride out throttling; the real API server answers everything that is forwarded.
+ * 1}), or with the {@link Fault faults} it was started with in turn, and forwards the rest,
+ * watches included, with the cluster admin's credentials. For testing how clients ride out
+ * throttling and failing servers; the real API server answers everything that is forwarded.
  *
  * @since 0.1
  */
@@ -47,9 +55,54 @@ public final class ThrottlingProxy implements AutoCloseable {
   private final ExecutorService threads;
   private final String kubeconfig;
   private final AtomicInteger requests = new AtomicInteger();
-  private final AtomicInteger throttled = new AtomicInteger();
+  private final Map<Fault, AtomicInteger> injected = new EnumMap<>(Fault.class);
+  private final Map<String, AtomicInteger> faultedMethods = new ConcurrentHashMap<>();
+  private volatile BiConsumer<String, String> onRequest = (method, path) -> { };
 
-  private ThrottlingProxy(LocalCluster cluster, int everyNth) throws IOException, GeneralSecurityException {
+  /**
+   * What the proxy does to a request it picks instead of answering it as the API server did.
+   *
+   * @since 0.1
+   */
+  public enum Fault {
+    /** {@code 429} with {@code retryAfterSeconds: 1}; not forwarded. */
+    TOO_MANY_REQUESTS(429, false),
+    /** {@code 500 Internal Server Error}; not forwarded. */
+    INTERNAL_ERROR(500, false),
+    /** {@code 503 Service Unavailable}; not forwarded. */
+    SERVICE_UNAVAILABLE(503, false),
+    /**
+     * {@code 504 Gateway Timeout} after the request was forwarded and answered: the change was
+     * made, but the client never learns it, as behind a load balancer that timed out.
+     */
+    GATEWAY_TIMEOUT(504, true),
+    /** The connection closed before the request is forwarded: no answer at all. */
+    DROPPED_CONNECTION(0, false),
+    /** The connection closed after the request was forwarded and answered: done, but unanswered. */
+    DROPPED_AFTER_FORWARD(0, true);
+
+    private final int code;
+    private final boolean forwarded;
+
+    Fault(int code, boolean forwarded) {
+      this.code = code;
+      this.forwarded = forwarded;
+    }
+
+    /** The HTTP status the client gets, or 0 for a dropped connection. */
+    public int code() {
+      return code;
+    }
+
+    /** Whether the API server got and carried out the request before the fault. */
+    public boolean forwarded() {
+      return forwarded;
+    }
+  }
+
+  private ThrottlingProxy(LocalCluster cluster, int everyNth, List<Fault> faults)
+      throws IOException, GeneralSecurityException {
+    faults.forEach(f -> injected.put(f, new AtomicInteger()));
     OkHttpClient upstream = cluster.newAdminClient().getHttpClient().newBuilder()
         .readTimeout(0, TimeUnit.MILLISECONDS).build();
     String target = cluster.apiServer().toString();
@@ -65,16 +118,19 @@ public final class ThrottlingProxy implements AutoCloseable {
       try (exchange) {
         String query = exchange.getRequestURI().getRawQuery();
         boolean watch = query != null && query.contains("watch=true");
-        if (!watch && requests.incrementAndGet() % everyNth == 0) {
-          throttled.incrementAndGet();
-          byte[] body = TOO_MANY.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.getResponseHeaders().add("Retry-After", "1");
-          exchange.sendResponseHeaders(429, body.length);
-          exchange.getResponseBody().write(body);
+        String url = target + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
+        int number = watch ? 0 : requests.incrementAndGet();
+        if (!watch) {
+          onRequest.accept(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+        }
+        if (!watch && number % everyNth == 0) {
+          Fault fault = faults.get((number / everyNth - 1) % faults.size());
+          injected.computeIfAbsent(fault, f -> new AtomicInteger()).incrementAndGet(); // present since start
+          faultedMethods.computeIfAbsent(exchange.getRequestMethod(), m -> new AtomicInteger()).incrementAndGet();
+          inject(fault, exchange, upstream, url);
           return;
         }
-        forward(exchange, upstream, target + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
+        forward(exchange, upstream, url);
       }
     });
     server.start();
@@ -86,11 +142,22 @@ public final class ThrottlingProxy implements AutoCloseable {
    * Starts a proxy that throttles every {@code everyNth} request (watches are never throttled).
    */
   public static ThrottlingProxy start(LocalCluster cluster, int everyNth) {
+    return start(cluster, everyNth, Fault.TOO_MANY_REQUESTS);
+  }
+
+  /**
+   * Starts a proxy that answers every {@code everyNth} request (watches never) with the next of
+   * {@code faults}, in turn.
+   */
+  public static ThrottlingProxy start(LocalCluster cluster, int everyNth, Fault... faults) {
     if (everyNth < 2) {
       throw new IllegalArgumentException("everyNth must be at least 2, but was " + everyNth);
     }
+    if (faults.length == 0) {
+      throw new IllegalArgumentException("name at least one fault");
+    }
     try {
-      return new ThrottlingProxy(cluster, everyNth);
+      return new ThrottlingProxy(cluster, everyNth, List.of(faults));
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the throttling proxy", e);
     } catch (GeneralSecurityException e) {
@@ -105,7 +172,31 @@ public final class ThrottlingProxy implements AutoCloseable {
 
   /** How many requests were answered with 429. */
   public int throttled() {
-    return throttled.get();
+    AtomicInteger count = injected.get(Fault.TOO_MANY_REQUESTS);
+    return count == null ? 0 : count.get();
+  }
+
+  /**
+   * Calls {@code hook} with the method and path of each request but watches as it arrives, before
+   * it is forwarded or a fault injected: for tests that act at a chosen request, such as killing
+   * the API server when the n-th apply arrives. The request goes on when the hook returns.
+   */
+  public void onRequest(BiConsumer<String, String> hook) {
+    this.onRequest = Objects.requireNonNull(hook, "hook");
+  }
+
+  /** How many times each fault was injected. */
+  public Map<Fault, Integer> injected() {
+    Map<Fault, Integer> out = new EnumMap<>(Fault.class);
+    injected.forEach((fault, count) -> out.put(fault, count.get()));
+    return out;
+  }
+
+  /** How many faults each HTTP method (GET, PATCH, DELETE, ...) got. */
+  public Map<String, Integer> faultedMethods() {
+    Map<String, Integer> out = new TreeMap<>();
+    faultedMethods.forEach((method, count) -> out.put(method, count.get()));
+    return out;
   }
 
   /** How many requests arrived, watches left out. */
@@ -119,7 +210,29 @@ public final class ThrottlingProxy implements AutoCloseable {
     threads.shutdownNow();
   }
 
-  private static void forward(HttpExchange exchange, OkHttpClient upstream, String url) throws IOException {
+  private static void inject(Fault fault, HttpExchange exchange, OkHttpClient upstream, String url)
+      throws IOException {
+    if (fault.forwarded()) {
+      try (Response response = upstream.newCall(request(exchange, url)).execute()) {
+        response.body().bytes(); // the server did it; the client will not hear
+      }
+    }
+    if (fault.code() == 0) {
+      return; // closing an exchange that sent no headers closes its connection
+    }
+    String body = fault == Fault.TOO_MANY_REQUESTS ? TOO_MANY
+        : "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+            + "\"message\":\"injected by ThrottlingProxy: " + fault + "\",\"code\":" + fault.code() + "}";
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    if (fault == Fault.TOO_MANY_REQUESTS) {
+      exchange.getResponseHeaders().add("Retry-After", "1");
+    }
+    exchange.sendResponseHeaders(fault.code(), bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  private static Request request(HttpExchange exchange, String url) throws IOException {
     String method = exchange.getRequestMethod();
     byte[] body = exchange.getRequestBody().readAllBytes();
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
@@ -131,7 +244,11 @@ public final class ThrottlingProxy implements AutoCloseable {
     if (accept != null) {
       request.header("Accept", accept);
     }
-    try (Response response = upstream.newCall(request.build()).execute()) {
+    return request.build();
+  }
+
+  private static void forward(HttpExchange exchange, OkHttpClient upstream, String url) throws IOException {
+    try (Response response = upstream.newCall(request(exchange, url)).execute()) {
       String contentType = response.header("Content-Type");
       if (contentType != null) {
         exchange.getResponseHeaders().add("Content-Type", contentType);

@@ -49,7 +49,10 @@ public final class Operation {
 
   /**
    * {@code task} for each item at once, on the engine's threads (as many as its parallelism), the
-   * results in the items' order. The first {@link RolloutException} is thrown once all are done.
+   * results in the items' order. Every task has ended when this returns or throws, so nothing of
+   * a failed batch goes on changing the cluster afterwards. A failure that is no {@link
+   * RolloutException} (the API server out of reach) is thrown first; otherwise the first {@link
+   * RolloutException}, with those of the other items that failed as suppressed exceptions.
    */
   public <T, R> List<R> each(List<T> items, Function<T, R> task) {
     List<Future<R>> running = new ArrayList<>();
@@ -58,21 +61,32 @@ public final class Operation {
     }
     List<R> results = new ArrayList<>();
     RolloutException first = null;
+    RuntimeException other = null;
+    boolean interrupted = false;
     for (Future<R> future : running) {
       try {
         results.add(future.get());
       } catch (ExecutionException e) {
         if (e.getCause() instanceof RolloutException rollout) {
-          first = first == null ? rollout : first;
-        } else if (e.getCause() instanceof RuntimeException runtime) {
-          throw runtime;
-        } else {
-          throw new IllegalStateException(e.getCause());
+          if (first == null) {
+            first = rollout;
+          } else {
+            first.addSuppressed(rollout);
+          }
+        } else if (other == null) {
+          other = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RolloutException("apply", "interrupted");
+        interrupted = true;
+        running.forEach(f -> f.cancel(true));
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+      throw new RolloutException("apply", "interrupted");
+    }
+    if (other != null) {
+      throw other;
     }
     if (first != null) {
       throw first;

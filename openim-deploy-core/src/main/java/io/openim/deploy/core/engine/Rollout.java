@@ -5,6 +5,7 @@
 package io.openim.deploy.core.engine;
 
 import io.openim.deploy.DeploymentEvent;
+import io.openim.deploy.DeploymentException;
 import io.openim.deploy.DeploymentListener;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.ObjectResult;
@@ -89,7 +90,20 @@ public final class Rollout implements AutoCloseable {
       result = new DeploymentResult.Succeeded(revision, results, Duration.between(start, Instant.now()));
       LOG.info("{}: revision {} rolled out in {} ms", release, revision, result.took().toMillis());
     } catch (RolloutException e) {
+      // each object of the batch that failed (several conflicts, say), not only the first
+      StringBuilder reason = new StringBuilder(String.valueOf(e.getMessage()));
       results.add(new ObjectResult(e.object(), Outcome.FAILED, e.getMessage()));
+      for (Throwable more : e.getSuppressed()) {
+        if (more instanceof RolloutException also) {
+          results.add(new ObjectResult(also.object(), Outcome.FAILED, also.getMessage()));
+          reason.append('\n').append(also.getMessage());
+        }
+      }
+      result = new DeploymentResult.Failed(reason.toString(), results, Duration.between(start, Instant.now()));
+      LOG.warn("{}: failed: {}", release, reason);
+    } catch (DeploymentException e) {
+      // the API server out of reach after every retry: a failed apply too, which the next one resumes
+      results.add(new ObjectResult(release.toString(), Outcome.FAILED, e.getMessage()));
       result = new DeploymentResult.Failed(String.valueOf(e.getMessage()), results, Duration.between(start, Instant.now()));
       LOG.warn("{}: failed: {}", release, e.getMessage());
     }

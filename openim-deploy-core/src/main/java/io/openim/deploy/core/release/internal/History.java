@@ -97,6 +97,11 @@ public final class History {
     }
   }
 
+  /** Whether the history holds revision {@code revision} of {@code release}. */
+  public boolean has(ReleaseRef release, int revision) {
+    return applier.read(ref(release, revision)).isPresent();
+  }
+
   /** Every kept revision, oldest first. */
   public List<Revision> list(ReleaseRef release) {
     KubeResponse<List<KubeObject>> response = connection.list("list the revisions of " + release,

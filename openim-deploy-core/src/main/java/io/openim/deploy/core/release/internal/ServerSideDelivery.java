@@ -122,13 +122,24 @@ final class ServerSideDelivery implements Delivery {
     return teardown.deleteMembers(release, gone).stream().map(id -> new ObjectResult(id, Outcome.PRUNED, null)).toList();
   }
 
-  /** A new revision when anything changed, or the inventory did; otherwise the one there is. */
+  /**
+   * A new revision when anything changed, or the inventory did, or none was ever recorded;
+   * otherwise the one there is, written into the history again if an earlier apply stopped between
+   * the inventory's write and the history's.
+   */
   @Override
   public int record(List<ObjectResult> results, Operation operation) {
-    boolean changed = results.stream().anyMatch(r -> r.outcome() != Outcome.UNCHANGED) || before.isEmpty()
-        || !Set.copyOf(previous).equals(Set.copyOf(current));
     int revision = before.map(Inventory.State::revision).orElse(0);
+    // revision 0: a first apply that stopped after its last object and before this point left
+    // every object in place, so this re-run changes nothing, yet the release has no revision yet
+    boolean changed = results.stream().anyMatch(r -> r.outcome() != Outcome.UNCHANGED) || before.isEmpty()
+        || !Set.copyOf(previous).equals(Set.copyOf(current)) || revision == 0;
     if (!changed) {
+      if (!history.has(release, revision)) {
+        LOG.info("{}: revision {} is in the inventory but not in the history (an apply stopped between the two);"
+            + " recording it", release, revision);
+        history.record(release, revision, version, description, manifests);
+      }
       return revision;
     }
     inventory.write(release, revision + 1, current);

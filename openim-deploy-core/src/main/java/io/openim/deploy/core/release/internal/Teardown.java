@@ -81,7 +81,10 @@ final class Teardown {
     List<String> deleted = new ArrayList<>();
     for (Inventory.Entry entry : entries) {
       Optional<KubeObject> live = applier.read(entry.ref());
-      if (live.isPresent() && isMember(live.get(), release) && applier.delete(entry.ref())) {
+      if (live.isPresent() && isMember(live.get(), release)) {
+        // it was there a moment ago, so a 404 now means it is gone all the same: most likely this
+        // delete's own first attempt, whose answer was lost (a 504 or a dropped connection) and retried
+        applier.delete(entry.ref());
         deleted.add(entry.ref().id());
         connection.emit(new DeploymentEvent.ObjectPruned(Instant.now(), entry.ref().id()));
       }
