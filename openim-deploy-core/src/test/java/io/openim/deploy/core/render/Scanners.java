@@ -58,10 +58,7 @@ final class Scanners {
     this.binaries = binaries;
   }
 
-  /**
-   * kube-score on every YAML file under {@code root}, checking for {@code kubernetesVersion}
-   * ({@code v1.36}); the file's folder names the source.
-   */
+  /** kube-score on {@code files} (one plan), checking for {@code kubernetesVersion} ({@code v1.36}). */
   Run kubeScore(Path root, List<Path> files, String kubernetesVersion) throws IOException {
     List<String> command = new ArrayList<>(List.of(binaries.kubeScore().toString(), "score",
         "--output-format", "json", "--kubernetes-version", kubernetesVersion, "--color", "never"));
@@ -87,13 +84,12 @@ final class Scanners {
   }
 
   /** kube-score's JSON (json_v2 renderer): one entry per object, each with its checks. */
-  static List<Finding> kubeScoreFindings(String json, Function<String, String> sourceOfFile) {
+  static List<Finding> kubeScoreFindings(String json, String source) {
     List<Finding> findings = new ArrayList<>();
     for (JsonElement element : JsonParser.parseString(json).getAsJsonArray()) {
       JsonObject object = element.getAsJsonObject();
       String name = object.getAsJsonObject("type_meta").get("kind").getAsString() + "/"
           + object.getAsJsonObject("object_meta").get("name").getAsString();
-      String source = sourceOfFile.apply(object.get("file_name").getAsString());
       for (JsonElement c : array(object, "checks")) {
         JsonObject score = c.getAsJsonObject();
         int grade = score.get("grade").getAsInt();

@@ -97,7 +97,7 @@ class SecurityScanIT {
       // with the same key joins the first (Scorecard.NewObject, scorecard/scorecard.go at v1.20.0)
       Run kubeScore = scanners.kubeScore(root, source.getValue(), minor);
       Files.writeString(work.resolve("kube-score-" + source.getKey() + ".json"), kubeScore.json(), StandardCharsets.UTF_8);
-      findings.addAll(Scanners.kubeScoreFindings(kubeScore.json(), file -> source.getKey()));
+      findings.addAll(Scanners.kubeScoreFindings(kubeScore.json(), source.getKey()));
       kubeScoredObjects(kubeScore.json()).forEach(o -> scored.add(source.getKey() + ":" + o));
     }
     kubeScored = scored;
