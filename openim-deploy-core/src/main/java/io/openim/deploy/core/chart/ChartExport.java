@@ -208,11 +208,14 @@ public final class ChartExport {
         "{{/* Refuses any namespace but the one the chart was exported for: addresses inside name it. */}}",
         // An empty namespace passes: Helm never installs with one (-n "" falls back to the kubeconfig's
         // namespace or default), but image scanners render charts without one, among them sealos build
-        // (labring/sreg, pkg/buildimage/chart.go, used by sealos v5.1.1), checkov and trivy.
+        // (labring/sreg, pkg/buildimage/chart.go, used by sealos v5.1.1) and trivy v0.74.0 (its helm
+        // parser's action.NewInstall has no Namespace). checkov 3.3 runs `helm template` without
+        // --namespace (checkov/helm/runner.py), so Helm's default applies: HELM_NAMESPACE sets it.
         "{{- define \"openim.guard\" -}}",
         "{{- if and .Release.Namespace (ne .Release.Namespace \"" + spec.namespace() + "\") -}}",
         "{{- fail (printf \"this chart was exported for namespace " + spec.namespace()
-            + "; install it with --namespace " + spec.namespace() + " (not %s)\" .Release.Namespace) -}}",
+            + "; install it with --namespace " + spec.namespace() + " (not %s); a scanner that runs helm"
+            + " template renders it with HELM_NAMESPACE=" + spec.namespace() + "\" .Release.Namespace) -}}",
         "{{- end -}}",
         "{{- end -}}",
         "",
