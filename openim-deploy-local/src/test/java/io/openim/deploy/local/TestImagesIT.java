@@ -88,19 +88,38 @@ class TestImagesIT {
   }
 
   @Test
-  @DisplayName("etcd: etcd 3.5.13 runs as 1001 in /opt/bitnami/etcd; run.sh refuses to start without ALLOW_NONE_AUTHENTICATION")
+  @DisplayName("etcd: etcd 3.5.13 runs as 1001 in /opt/bitnami/etcd; run.sh refuses to start without a root password"
+      + " unless ALLOW_NONE_AUTHENTICATION, and with one turns authentication on for user root")
   void etcd() throws Exception {
     ImageArchive archive = TestImages.etcd();
     imported(archive);
     PrivateContainerd.Result version = containerd.run(archive.reference(), id("etcd-version"), "etcd", "--version");
     assertThat(version.exit()).as(version.output()).isZero();
     assertThat(version.output()).startsWith("etcd Version: 3.5.13");
+    PrivateContainerd.Result ctl = containerd.run(archive.reference(), id("etcdctl-version"), "etcdctl", "version");
+    assertThat(ctl.output()).startsWith("etcdctl version: 3.5.13");
     PrivateContainerd.Result who = containerd.run(archive.reference(), id("etcd-who"), "sh", "-c", "id -u; pwd");
     assertThat(who.output()).isEqualTo("1001\n/opt/bitnami/etcd\n");
     PrivateContainerd.Result refused = containerd.run(archive.reference(), id("etcd-run"),
         "/opt/bitnami/scripts/etcd/entrypoint.sh", "/opt/bitnami/scripts/etcd/run.sh");
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.output()).contains("ALLOW_NONE_AUTHENTICATION=yes");
+
+    String id = id("etcd-auth");
+    List<String> run = new ArrayList<>(List.of("run", "-d"));
+    run.addAll(containerd.runOptions(id));
+    run.addAll(List.of("--env", "ETCD_ROOT_PASSWORD=root-pass-0123456789", "--env", "ETCD_NAME=etcd-0",
+        "--env", "ETCD_LISTEN_CLIENT_URLS=http://0.0.0.0:2379", "--env", "ETCD_ADVERTISE_CLIENT_URLS=http://localhost:2379"));
+    run.add(archive.reference());
+    run.add(id);
+    containerd.ctr(run.toArray(String[]::new)); // no command: the image's entrypoint and cmd
+    String status = Eventually.await(Duration.ofSeconds(60), "etcd with authentication on",
+        () -> exec(id, "etcdctl --user root --password root-pass-0123456789 auth status 2>&1"),
+        out -> out.contains("Authentication Status: true"));
+    assertThat(status).contains("AuthRevision:");
+    assertThat(exec(id, "etcdctl put k v 2>&1; etcdctl --user root --password root-pass-0123456789 put k v"))
+        .contains("user name is empty").contains("OK");
+    containerd.ctr("task", "kill", "-s", "SIGKILL", id);
   }
 
   @Test
@@ -145,10 +164,14 @@ class TestImagesIT {
     // the plan's variables (DependencyWorkloads), with localhost for the pod's DNS name
     for (String variable : List.of("KAFKA_HEAP_OPTS=-Xmx512m -Xms256m", "KAFKA_CFG_NODE_ID=0",
         "KAFKA_CFG_PROCESS_ROLES=controller,broker", "KAFKA_CFG_CONTROLLER_QUORUM_VOTERS=0@localhost:9093",
-        "KAFKA_CFG_CONTROLLER_LISTENER_NAMES=CONTROLLER", "KAFKA_CFG_LISTENERS=PLAINTEXT://:9092,CONTROLLER://:9093",
-        "KAFKA_CFG_ADVERTISED_LISTENERS=PLAINTEXT://localhost:9092",
-        "KAFKA_CFG_LISTENER_SECURITY_PROTOCOL_MAP=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-        "KAFKA_CFG_INTER_BROKER_LISTENER_NAME=PLAINTEXT", "KAFKA_CFG_AUTO_CREATE_TOPICS_ENABLE=false",
+        "KAFKA_CFG_CONTROLLER_LISTENER_NAMES=CONTROLLER", "KAFKA_CFG_LISTENERS=CLIENT://:9092,CONTROLLER://:9093",
+        "KAFKA_CFG_ADVERTISED_LISTENERS=CLIENT://localhost:9092",
+        "KAFKA_CFG_LISTENER_SECURITY_PROTOCOL_MAP=CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+        "KAFKA_CFG_INTER_BROKER_LISTENER_NAME=CLIENT", "KAFKA_CFG_SASL_ENABLED_MECHANISMS=PLAIN",
+        "KAFKA_CFG_SASL_MECHANISM_INTER_BROKER_PROTOCOL=PLAIN", "KAFKA_CFG_SASL_MECHANISM_CONTROLLER_PROTOCOL=PLAIN",
+        "KAFKA_CLIENT_USERS=openIM", "KAFKA_CLIENT_PASSWORDS=client-pass-0123", "KAFKA_INTER_BROKER_USER=broker",
+        "KAFKA_INTER_BROKER_PASSWORD=broker-pass-0123", "KAFKA_CONTROLLER_USER=broker",
+        "KAFKA_CONTROLLER_PASSWORD=broker-pass-0123", "KAFKA_CFG_AUTO_CREATE_TOPICS_ENABLE=false",
         "KAFKA_CFG_NUM_PARTITIONS=2")) {
       run.add("--env");
       run.add(variable);
@@ -156,12 +179,17 @@ class TestImagesIT {
     run.add(archive.reference());
     run.add(id);
     containerd.ctr(run.toArray(String[]::new)); // no command: the image's entrypoint and cmd
-    String tool = "/opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server localhost:9092";
-    String described = Eventually.await(Duration.ofSeconds(120), "the broker creating a topic",
-        () -> exec(id, tool + " --create --if-not-exists --topic probe --partitions 2 --replication-factor 1 && "
+    String tool = "/opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server localhost:9092 --command-config /tmp/c";
+    String client = "printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config="
+        + "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"openIM\" password=\"%s\";\\n' ";
+    String described = Eventually.await(Duration.ofSeconds(120), "the broker creating a topic over SASL",
+        () -> exec(id, client + "client-pass-0123 > /tmp/c && " + tool
+            + " --create --if-not-exists --topic probe --partitions 2 --replication-factor 1 && "
             + tool + " --describe --topic probe; id -u; grep -c = /opt/bitnami/kafka/config/server.properties"),
         out -> out.contains("Partition: 1"));
     assertThat(described).contains("Topic: probe").contains("Partition: 0").contains("\n1001\n");
+    assertThat(exec(id, client + "wrong > /tmp/c && " + tool + " --list 2>&1"))
+        .contains("Authentication failed");
   }
 
   private String exec(String id, String script) throws Exception {

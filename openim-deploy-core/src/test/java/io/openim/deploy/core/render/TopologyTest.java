@@ -346,7 +346,7 @@ class TopologyTest {
     assertThat(plan.warnings()).anyMatch(w -> w.startsWith("msgtransfer may run 3 replicas") && w.contains("2 partitions"));
     assertThat(PlanYaml.render(plan)).contains("--partitions 2")
         .contains("if [ \"$have\" -lt 2 ]; then /opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server openim-kafka:9092"
-            + " --alter --topic toPush --partitions 2; fi");
+            + " --command-config /openim-deploy/kafka-client/client.properties --alter --topic toPush --partitions 2; fi");
   }
 
   @Test
