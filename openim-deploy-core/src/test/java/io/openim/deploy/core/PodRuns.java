@@ -107,6 +107,11 @@ final class PodRuns {
     return runPod(name, spec);
   }
 
+  /** The log of {@code pod}'s first container. */
+  String log(String pod) throws Exception {
+    return core.readNamespacedPodLog(pod, namespace).execute();
+  }
+
   /** Deletes {@code pod} and waits until its controller has made a new one that is Ready. */
   void restart(String pod, Duration timeout) throws Exception {
     String uid = core.readNamespacedPod(pod, namespace).execute().getMetadata().getUid();

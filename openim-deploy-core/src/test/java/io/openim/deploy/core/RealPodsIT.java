@@ -17,6 +17,7 @@ import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
+import io.openim.deploy.SecretKey;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.ObjectRef;
@@ -248,11 +249,14 @@ class RealPodsIT {
         .contains("wrong-password-refused").contains("authentication failed")
         .contains("openim-wrote").contains("registered").contains("chat-config-wrote")
         .contains("elsewhere-refused").contains("permission denied").contains("user-list-refused");
+    // etcd logs the ETCD_* variables it does not know with their values: the root password must not be one
+    assertThat(pods.log("im-etcd-0")).contains("starting an etcd server")
+        .doesNotContain(spec.secret(SecretKey.ETCD_ROOT_PASSWORD).reveal());
   }
 
   @Test
   @Order(15)
-  @DisplayName("Kafka refuses clients without SASL; the plan's topics Job creates the topics over SASL/PLAIN")
+  @DisplayName("Kafka refuses clients without SASL; the plan's topics Job creates the topics over SASL/PLAIN, where a consumer group forms")
   void kafkaTopics() throws Exception {
     Manifest topics = job("im-kafka-topics-");
     applier.apply(topics, Map.of());
@@ -270,10 +274,21 @@ class RealPodsIT {
         /tmp/wrong.properties --list 2>&1 || echo wrong-password-refused
         """ + tool + """
         /tmp/plain.properties --list 2>&1 || echo plaintext-refused
-        """ + tool + "/tmp/openim.properties --describe\n",
-        List.of(PodRuns.secret("KAFKA_PASSWORD", "kafka-password")));
+        """ + tool + """
+        /tmp/openim.properties --describe
+        bin=/opt/bitnami/kafka/bin
+        echo hello-over-sasl | $bin/kafka-console-producer.sh --bootstrap-server im-kafka:9092 --topic toPush \\
+          --producer.config /tmp/openim.properties
+        $bin/kafka-console-consumer.sh --bootstrap-server im-kafka:9092 --topic toPush --group push --from-beginning \\
+          --max-messages 1 --timeout-ms 60000 --consumer.config /tmp/openim.properties
+        $bin/kafka-consumer-groups.sh --bootstrap-server im-kafka:9092 --command-config /tmp/openim.properties \\
+          --describe --group push
+        """, List.of(PodRuns.secret("KAFKA_PASSWORD", "kafka-password")));
     assertThat(described).contains("wrong-password-refused").contains("Authentication failed")
         .contains("plaintext-refused");
+    // a consumer group forms over SASL, as msgtransfer's and push's do: the one broker's
+    // __consumer_offsets needs the replication factor the plan gives it
+    assertThat(described).contains("hello-over-sasl").containsPattern("push\\s+toPush\\s+\\d+\\s+\\d+");
     for (String topic : List.of("toRedis", "toMongo", "toPush", "toOfflinePush")) {
       assertThat(described).contains("Topic: " + topic + "\tTopicId:").contains("Topic: " + topic + "\tPartition: 7");
     }

@@ -153,7 +153,8 @@ public final class TestImages {
    * ENTRYPOINT ["/opt/bitnami/scripts/kafka/entrypoint.sh"]}, {@code CMD
    * ["/opt/bitnami/scripts/kafka/run.sh"]}, {@code /bitnami/kafka} writable by 1001. Everything in
    * {@code /opt/bitnami/kafka/bin} ({@code kafka-topics.sh}, {@code kafka-configs.sh}, {@code
-   * kafka-consumer-groups.sh}, {@code kafka-storage.sh}, {@code kafka-server-start.sh}, {@code
+   * kafka-consumer-groups.sh}, {@code kafka-console-producer.sh}, {@code kafka-console-consumer.sh},
+   * {@code kafka-storage.sh}, {@code kafka-server-start.sh}, {@code
    * kafka-run-class.sh}) and the entrypoint, setup and run scripts are our own: setup turns {@code
    * KAFKA_CFG_*} into {@code server.properties}, writes the SASL/PLAIN JAAS lines of each SASL
    * listener from {@code KAFKA_CLIENT_USERS}/{@code KAFKA_CLIENT_PASSWORDS}, {@code
@@ -175,6 +176,8 @@ public final class TestImages {
         .text(tool, bin + "kafka-topics.sh", 0755)
         .text(tool, bin + "kafka-configs.sh", 0755)
         .text(tool, bin + "kafka-consumer-groups.sh", 0755)
+        .text(tool, bin + "kafka-console-producer.sh", 0755)
+        .text(tool, bin + "kafka-console-consumer.sh", 0755)
         .text(tool, bin + "kafka-storage.sh", 0755)
         .text(tool, bin + "kafka-server-start.sh", 0755)
         .directory("/opt/bitnami/kafka/config", 0775, 1001, 0)

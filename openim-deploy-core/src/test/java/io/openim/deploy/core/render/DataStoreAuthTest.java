@@ -60,6 +60,10 @@ class DataStoreAuthTest {
     assertThat(secretKey(env, "KAFKA_INTER_BROKER_PASSWORD")).contains("kafka-broker-password");
     assertThat(secretKey(env, "KAFKA_CONTROLLER_PASSWORD")).contains("kafka-broker-password");
     assertThat(value(env, "KAFKA_CLIENT_USERS")).isEqualTo("openIM");
+    // one broker: with the default of 3, __consumer_offsets is never created and no consumer group
+    // of msgtransfer or push forms (found by running openim-push against such a broker)
+    assertThat(value(env, "KAFKA_CFG_OFFSETS_TOPIC_REPLICATION_FACTOR")).isEqualTo("1");
+    assertThat(value(env, "KAFKA_CFG_TRANSACTION_STATE_LOG_REPLICATION_FACTOR")).isEqualTo("1");
   }
 
   @Test

@@ -7,10 +7,14 @@
 # from standard input), grants it role root, turns authentication on and stops etcd; an etcd with
 # authentication on is left as it is. Then etcd runs in the foreground. etcd reads ETCD_NAME,
 # ETCD_DATA_DIR, ETCD_LISTEN_CLIENT_URLS and the other ETCD_* variables itself; Bitnami's default
-# data folder is /bitnami/etcd/data. Left out: clusters of several members, TLS, snapshots.
+# data folder is /bitnami/etcd/data. As Bitnami's run.sh, it unsets ETCD_ROOT_PASSWORD before etcd
+# starts: etcd logs every ETCD_* variable it does not know, with its value. Left out: clusters of
+# several members, TLS, snapshots.
 set -e
 export ETCD_DATA_DIR="${ETCD_DATA_DIR:-/bitnami/etcd/data}"
-if [ -z "${ETCD_ROOT_PASSWORD:-}" ]; then
+root_password="${ETCD_ROOT_PASSWORD:-}"
+unset ETCD_ROOT_PASSWORD
+if [ -z "$root_password" ]; then
   if [ "${ALLOW_NONE_AUTHENTICATION:-no}" != yes ]; then
     echo "etcd stand-in: ETCD_ROOT_PASSWORD is empty or not set; set ALLOW_NONE_AUTHENTICATION=yes to start etcd without authentication (recommended only for development)" >&2
     exit 1
@@ -34,7 +38,7 @@ if local_etcd auth status | grep -q "Authentication Status: true"; then
   echo "etcd stand-in: authentication already enabled"
 else
   echo "etcd stand-in: enabling etcd authentication"
-  printf '%s\n' "$ETCD_ROOT_PASSWORD" | local_etcd user add root --interactive=false > /dev/null
+  printf '%s\n' "$root_password" | local_etcd user add root --interactive=false > /dev/null
   local_etcd user grant-role root root > /dev/null
   local_etcd auth enable
 fi

@@ -1,6 +1,7 @@
 #!/bin/sh
 # openim-deploy testkit: a stand-in, in our own words, for /opt/bitnami/scripts/kafka/setup.sh of
-# docker.io/bitnamilegacy/kafka. Kept: every KAFKA_CFG_NAME_PARTS=value becomes name.parts=value in
+# docker.io/bitnamilegacy/kafka. Kept: after the internal topics' settings of Kafka's own file, every
+# KAFKA_CFG_NAME_PARTS=value becomes name.parts=value in
 # /opt/bitnami/kafka/config/server.properties (log.dirs defaults to /bitnami/kafka/data); for each
 # listener that KAFKA_CFG_LISTENER_SECURITY_PROTOCOL_MAP maps to SASL_PLAINTEXT, the JAAS line
 # Bitnami's libkafka.sh (kafka_initialize, kafka_configure_server_jaas) writes for SASL/PLAIN:
@@ -12,7 +13,11 @@
 # validation, SCRAM, TLS and ZooKeeper mode; a SASL mechanism other than PLAIN is refused.
 set -e
 conf=/opt/bitnami/kafka/config/server.properties
-: > "$conf"
+# Bitnami's starts from the server.properties Kafka ships, whose internal topics have one replica
+# (config/kraft/server.properties: offsets.topic.replication.factor=1 and the transaction log's);
+# without them a one-broker cluster never creates __consumer_offsets and no consumer group forms
+printf '%s\n' offsets.topic.replication.factor=1 transaction.state.log.replication.factor=1 \
+  transaction.state.log.min.isr=1 > "$conf"
 env | sed -n 's/^KAFKA_CFG_\([A-Z0-9_]*\)=\(.*\)$/\1=\2/p' | while IFS='=' read -r name value; do
   printf '%s=%s\n' "$(printf '%s' "$name" | tr 'A-Z_' 'a-z.')" "$value" >> "$conf"
 done

@@ -170,6 +170,14 @@ public final class DependencyWorkloads {
             PodParts.secretEnv("KAFKA_INTER_BROKER_PASSWORD", secret, SecretKey.KAFKA_BROKER_PASSWORD.secretKey()),
             Tree.map("name", "KAFKA_CONTROLLER_USER", "value", KAFKA_BROKER_USER),
             PodParts.secretEnv("KAFKA_CONTROLLER_PASSWORD", secret, SecretKey.KAFKA_BROKER_PASSWORD.secretKey()),
+            // One broker: its internal topics have one replica, or __consumer_offsets is never made
+            // (INVALID_REPLICATION_FACTOR) and no consumer group of msgtransfer or push forms. Kafka's
+            // own config/kraft/server.properties, which Bitnami's setup starts from, says the same;
+            // set here so the plan does not rest on that file (found by running openim-push v3.8.3-patch.15
+            // against a broker configured from these variables alone).
+            Tree.map("name", "KAFKA_CFG_OFFSETS_TOPIC_REPLICATION_FACTOR", "value", "1"),
+            Tree.map("name", "KAFKA_CFG_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "value", "1"),
+            Tree.map("name", "KAFKA_CFG_TRANSACTION_STATE_LOG_MIN_ISR", "value", "1"),
             // topics are created by the init Job with the configured partition count
             Tree.map("name", "KAFKA_CFG_AUTO_CREATE_TOPICS_ENABLE", "value", "false"),
             Tree.map("name", "KAFKA_CFG_NUM_PARTITIONS", "value", Integer.toString(ctx.spec().kafkaPartitions()))),
