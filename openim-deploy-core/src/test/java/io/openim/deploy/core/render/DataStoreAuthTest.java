@@ -125,20 +125,21 @@ class DataStoreAuthTest {
   }
 
   @Test
-  @DisplayName("the topics Job authenticates as OpenIM's Kafka user from a file in an emptyDir, no password in its command")
+  @DisplayName("the topics Job authenticates as OpenIM's Kafka user, its configuration on standard input: no password in"
+      + " a command, no file, no volume")
   void topicsJob() {
     Manifest job = job(PLAN, "im-kafka-topics-").orElseThrow();
     Map<String, Map<String, Object>> env = env(job);
     assertThat(value(env, "KAFKA_USER")).isEqualTo(value(env(statefulSet(PLAN, "im-kafka")), "KAFKA_CLIENT_USERS"));
     assertThat(secretKey(env, "KAFKA_PASSWORD")).contains("kafka-password");
     String script = String.valueOf(container(job).get("command"));
-    assertThat(script).contains("umask 077").contains("security.protocol=SASL_PLAINTEXT").contains("sasl.mechanism=PLAIN")
-        .contains("\"$KAFKA_PASSWORD\" > /openim-deploy/kafka-client/client.properties");
-    long tools = script.lines().filter(l -> l.contains("kafka-topics.sh")).count();
-    long authenticated = script.lines().filter(l -> l.contains("kafka-topics.sh")
-        && l.split("kafka-topics.sh", -1).length - 1 == l.split("--command-config", -1).length - 1).count();
-    assertThat(authenticated).isEqualTo(tools).isGreaterThan(8);
-    assertThat(String.valueOf(job.body())).contains("emptyDir").contains("mountPath=/openim-deploy/kafka-client");
+    assertThat(script).contains("security.protocol=SASL_PLAINTEXT").contains("sasl.mechanism=PLAIN")
+        .contains("\"$KAFKA_USER\" \"$KAFKA_PASSWORD\" |")
+        .contains("kafka-topics.sh --bootstrap-server im-kafka:9092 --command-config /dev/stdin \"$@\"");
+    assertThat(script.split("kafka-topics.sh", -1)).as("one call, in the function every step uses").hasSize(2);
+    assertThat(script.lines().filter(l -> l.startsWith("topics ") || l.contains("$(topics ") || l.contains("then topics ")))
+        .hasSizeGreaterThan(8);
+    assertThat(String.valueOf(job.body())).doesNotContain("volumes").doesNotContain("emptyDir");
   }
 
   @Test

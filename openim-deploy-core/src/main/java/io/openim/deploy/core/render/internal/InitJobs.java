@@ -10,7 +10,6 @@ import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
 import io.openim.deploy.SecretKey;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,9 +39,6 @@ public final class InitJobs {
    * Leases need no permission in etcd 3.5.13 (server/etcdserver/v3_server.go LeaseGrant, LeaseRenew).
    */
   public static final List<String> ETCD_PREFIXES = List.of("openim/", "/chat/config/");
-
-  /** Where the topics Job writes its Kafka client configuration (an emptyDir). */
-  static final String KAFKA_CLIENT_DIR = "/openim-deploy/kafka-client";
 
   private static final String MONGO_SCRIPT = String.join("\n",
       "const root = encodeURIComponent(process.env.MONGO_ROOT_PASSWORD);",
@@ -97,7 +93,7 @@ public final class InitJobs {
             PodParts.secretEnv("MONGO_ROOT_PASSWORD", secret, SecretKey.MONGODB_ROOT_PASSWORD.secretKey()),
             PodParts.secretEnv("MONGO_OPENIM_PASSWORD", secret, SecretKey.MONGODB_PASSWORD.secretKey())),
         "resources", Tree.map("requests", Tree.map("cpu", "50m", "memory", "64Mi")));
-    return job("mongo-user", DependencyKind.MONGODB, container, MONGO_SCRIPT + host, List.of());
+    return job("mongo-user", DependencyKind.MONGODB, container, MONGO_SCRIPT + host);
   }
 
   /**
@@ -137,24 +133,27 @@ public final class InitJobs {
             PodParts.secretEnv("ETCDCTL_PASSWORD", secret, SecretKey.ETCD_ROOT_PASSWORD.secretKey()),
             PodParts.secretEnv("OPENIM_PASSWORD", secret, SecretKey.ETCD_PASSWORD.secretKey())),
         "resources", Tree.map("requests", Tree.map("cpu", "50m", "memory", "64Mi")));
-    return job("etcd-user", DependencyKind.ETCD, container, script.toString(), List.of());
+    return job("etcd-user", DependencyKind.ETCD, container, script.toString());
   }
 
   private Manifest kafkaTopics() {
     String bootstrap = ctx.address(DependencyKind.KAFKA);
     // Create each topic, or raise its partitions when the spec asks for more than it has (Kafka
     // cannot lower them): scaling msgtransfer or push past the old count then has work for every pod.
-    // Over SASL/PLAIN as OpenIM's user: the client configuration goes into an emptyDir by printf, a
-    // shell builtin, so the password is in no command line and in no log.
-    String config = KAFKA_CLIENT_DIR + "/client.properties";
-    String tool = "/opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server " + bootstrap
-        + " --command-config " + config;
+    // Over SASL/PLAIN as OpenIM's user: printf, a shell builtin, hands each kafka-topics.sh its
+    // client configuration on standard input (--command-config /dev/stdin; Kafka 3.5.1 TopicCommand
+    // reads it with Utils.loadProps), so the password is in no command line, no file and no log,
+    // and the Job needs no volume.
+    String tool = "topics";
     int partitions = ctx.spec().kafkaPartitions();
     StringBuilder script = new StringBuilder("set -e\n");
-    script.append("umask 077\n")
-        .append("printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config="
-            + "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"%s\" password=\"%s\";\\n'"
-            + " \"$KAFKA_USER\" \"$KAFKA_PASSWORD\" > ").append(config).append('\n');
+    script.append("topics() {\n")
+        .append("  printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config="
+            + "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"%s\" password=\"%s\";\\n' \\\n"
+            + "    \"$KAFKA_USER\" \"$KAFKA_PASSWORD\" |\n")
+        .append("    /opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server ").append(bootstrap)
+        .append(" --command-config /dev/stdin \"$@\"\n")
+        .append("}\n");
     for (String topic : TOPICS) {
       script.append(tool).append(" --create --if-not-exists --topic ").append(topic)
           .append(" --partitions ").append(partitions).append(" --replication-factor 1\n");
@@ -171,16 +170,11 @@ public final class InitJobs {
         "env", Tree.list(
             Tree.map("name", "KAFKA_USER", "value", DependencyWorkloads.KAFKA_USER),
             PodParts.secretEnv("KAFKA_PASSWORD", ctx.names().credentials(), SecretKey.KAFKA_PASSWORD.secretKey())),
-        "resources", Tree.map("requests", Tree.map("cpu", "50m", "memory", "256Mi")),
-        "volumeMounts", Tree.list(Tree.map("name", "kafka-client", "mountPath", KAFKA_CLIENT_DIR)));
-    Map<String, Object> scratch = new LinkedHashMap<>();
-    scratch.put("name", "kafka-client");
-    scratch.put("emptyDir", Tree.map("medium", "Memory"));
-    return job("kafka-topics", DependencyKind.KAFKA, container, script.toString(), List.of(scratch));
+        "resources", Tree.map("requests", Tree.map("cpu", "50m", "memory", "256Mi")));
+    return job("kafka-topics", DependencyKind.KAFKA, container, script.toString());
   }
 
-  private Manifest job(String purpose, DependencyKind kind, Map<String, Object> container, String content,
-      List<Object> volumes) {
+  private Manifest job(String purpose, DependencyKind kind, Map<String, Object> container, String content) {
     Names names = ctx.names();
     String name = ctx.spec().release() + "-" + purpose + "-" + Digest.sha256(8, content, container.toString());
     Map<String, Object> labels = names.labels(kind);
@@ -190,7 +184,6 @@ public final class InitJobs {
             "backoffLimit", 10,
             "template", Tree.map(
                 "metadata", Tree.map("labels", labels),
-                "spec", PodParts.jobPod(ctx, "OnFailure", "containers", Tree.list(container),
-                    "volumes", volumes)))));
+                "spec", PodParts.jobPod(ctx, "OnFailure", "containers", Tree.list(container))))));
   }
 }
