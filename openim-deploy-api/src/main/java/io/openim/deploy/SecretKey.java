@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Every credential a deployment may need. Each one the spec uses is generated at random unless
  * given, and lands in one Kubernetes Secret under {@link #secretKey()}. The credentials of an
- * in-cluster dependency (MongoDB's, Redis's, MinIO's) are used only while that dependency runs in
- * the cluster: with it external, the spec holds none of them ({@link DeploymentSpec#uses}).
+ * in-cluster dependency (MongoDB's, Redis's, MinIO's, etcd's, Kafka's) are used only while that
+ * dependency runs in the cluster: with it external, the spec holds none of them ({@link DeploymentSpec#uses}).
  *
  * @since 0.1
  */
@@ -46,7 +46,27 @@ public enum SecretKey {
   /** MinIO's access key id, its root user (in-cluster MinIO only). */
   MINIO_ACCESS_KEY("minio-access-key", "root", DependencyKind.MINIO),
   /** MinIO's secret access key, its root password (in-cluster MinIO only). */
-  MINIO_SECRET_KEY("minio-secret-key", "openIM123", DependencyKind.MINIO);
+  MINIO_SECRET_KEY("minio-secret-key", "openIM123", DependencyKind.MINIO),
+  /**
+   * The password of etcd's {@code root} user, which turns on etcd's authentication (in-cluster etcd
+   * only). openim-docker's compose offers {@code openIM123} for it.
+   */
+  ETCD_ROOT_PASSWORD("etcd-root-password", "openIM123", DependencyKind.ETCD),
+  /**
+   * The password of OpenIM's etcd user {@code openIM}, whose role reaches only OpenIM's keys
+   * (in-cluster etcd only). openim-docker's compose offers {@code openIM123} for it.
+   */
+  ETCD_PASSWORD("etcd-password", "openIM123", DependencyKind.ETCD),
+  /**
+   * The SASL/PLAIN password of OpenIM's Kafka user {@code openIM} (in-cluster Kafka only).
+   * openim-docker's compose offers {@code openIM123} for it.
+   */
+  KAFKA_PASSWORD("kafka-password", "openIM123", DependencyKind.KAFKA),
+  /**
+   * The SASL/PLAIN password the Kafka broker uses between its own listeners (inter-broker and
+   * controller; in-cluster Kafka only). The Bitnami image's default is {@code bitnami}.
+   */
+  KAFKA_BROKER_PASSWORD("kafka-broker-password", "bitnami", DependencyKind.KAFKA);
 
   private final String secretKey;
   private final String publicDefault;

@@ -204,6 +204,11 @@ final class SpecChecks {
         add("secrets." + key.secretKey(), "is OpenIM's published default, which anyone can"
             + " look up; give another value or leave it out to have a random one generated");
       }
+      String unusable = unusableCharacters(key, entry.getValue().reveal());
+      if (unusable != null) {
+        add("secrets." + key.secretKey(), unusable + "; give another value or leave it out to have a random"
+            + " one generated");
+      }
       // one generated for an earlier spec (toBuilder) is dropped, not refused: nobody gave it
       key.inClusterOnly().filter(kind -> dependencies.get(kind) instanceof Dependency.External)
           .filter(kind -> !entry.getValue().generated()).ifPresent(kind ->
@@ -211,6 +216,27 @@ final class SpecChecks {
               + " is external, so nothing would use it; give the external one's credentials as dependencies."
               + kind.key() + ".external.username and password, and leave this out"));
     }
+  }
+
+  /**
+   * Why {@code value} cannot serve as {@code key}, or null. etcdctl reads a new user's password
+   * as one word (etcd v3.5.13 etcdctl/ctlv3/command/user_command.go: fmt.Scanf("%s"), also behind
+   * the Bitnami image's root user, libetcd.sh etcd_configure_rbac). The Bitnami Kafka image splits
+   * KAFKA_CLIENT_PASSWORDS at white space, ',' and ';' and writes each password between double
+   * quotes into a JAAS line (libkafka.sh kafka_configure_server_jaas), where '"' and '\' would
+   * end or escape it; the topics Job writes it the same way.
+   */
+  private static @Nullable String unusableCharacters(SecretKey key, String value) {
+    boolean etcd = key == SecretKey.ETCD_ROOT_PASSWORD || key == SecretKey.ETCD_PASSWORD;
+    boolean kafka = key == SecretKey.KAFKA_PASSWORD || key == SecretKey.KAFKA_BROKER_PASSWORD;
+    if (etcd && value.chars().anyMatch(Character::isWhitespace)) {
+      return "holds white space, which etcdctl cuts the password at when it creates the user";
+    }
+    if (kafka && value.chars().anyMatch(c -> Character.isWhitespace(c) || ",;\"\\".indexOf(c) >= 0)) {
+      return "holds white space or one of , ; \" \\ which the Kafka image splits passwords at or"
+          + " cannot quote in its JAAS configuration";
+    }
+    return null;
   }
 
   void configFiles(Map<String, String> files) {

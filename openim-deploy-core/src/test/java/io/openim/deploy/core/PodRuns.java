@@ -97,6 +97,21 @@ final class PodRuns {
     return runPod(name, spec);
   }
 
+  /** Runs the pod of {@code job} exactly as rendered, once, as a bare pod; returns its output. */
+  @SuppressWarnings("unchecked")
+  String runJobPod(String name, Manifest job) throws Exception {
+    Map<String, Object> template =
+        (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) job.body().get("spec")).get("template")).get("spec");
+    Map<String, Object> spec = new LinkedHashMap<>(template);
+    spec.put("restartPolicy", "Never");
+    return runPod(name, spec);
+  }
+
+  /** The log of {@code pod}'s first container. */
+  String log(String pod) throws Exception {
+    return core.readNamespacedPodLog(pod, namespace).execute();
+  }
+
   /** Deletes {@code pod} and waits until its controller has made a new one that is Ready. */
   void restart(String pod, Duration timeout) throws Exception {
     String uid = core.readNamespacedPod(pod, namespace).execute().getMetadata().getUid();

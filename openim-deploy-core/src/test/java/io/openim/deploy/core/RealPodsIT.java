@@ -17,6 +17,7 @@ import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
+import io.openim.deploy.SecretKey;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
 import io.openim.deploy.core.engine.ObjectRef;
@@ -46,8 +47,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The plan's dependencies in real containers on the local cluster's real node: Redis, MinIO and
  * etcd start from the StatefulSets exactly as rendered (commands, args, environment, volumes,
- * security context) and answer with the generated credentials; Kafka takes the topics the plan's
- * Job creates; data survives a pod restart; the
+ * security context) and answer with the generated credentials; etcd runs with authentication and
+ * the plan's Job gives OpenIM a user that reaches only OpenIM's keys; Kafka takes connections over
+ * SASL/PLAIN only and the topics the plan's Job creates over SASL; data survives a pod restart; the
  * rollout waiter reports a real CrashLoopBackOff and a real ImagePullBackOff; the backup and
  * restore Jobs' MinIO and Redis steps run and round-trip the same bytes.
  *
@@ -222,18 +224,79 @@ class RealPodsIT {
   }
 
   @Test
+  @Order(12)
+  @DisplayName("etcd refuses clients without a password; the plan's Job gives OpenIM a user for OpenIM's keys only")
+  void etcdAuthentication() throws Exception {
+    Manifest user = job("im-etcd-user-");
+    applier.apply(user, Map.of());
+    waiter.await(ObjectRef.of(user), ROLLOUT);
+    // again, as after a changed spec: the Job is idempotent
+    String again = pods.runJobPod("etcd-user-again", user);
+    assertThat(again).contains("Role openim").contains("[openim/, openim0)").contains("[/chat/config/, /chat/config0)");
+    String log = pods.run("etcd-clients", "docker.io/bitnamilegacy/etcd:3.5.13", """
+        export ETCDCTL_ENDPOINTS=http://im-etcd:2379
+        etcdctl put openim/x y 2>&1 || echo anonymous-refused
+        etcdctl --user openIM --password wrong put openim/x y 2>&1 || echo wrong-password-refused
+        export ETCDCTL_USER=openIM ETCDCTL_PASSWORD="$OPENIM_PASSWORD"
+        lease=$(etcdctl lease grant 30 | awk '{ print $2 }')
+        etcdctl put --lease="$lease" openim/openim-rpc-user/10.0.0.1:10320 registered && echo openim-wrote
+        etcdctl get --prefix openim/openim-rpc-user/ --print-value-only
+        etcdctl put /chat/config/enable-config-center disable && echo chat-config-wrote
+        etcdctl put elsewhere/key v 2>&1 || echo elsewhere-refused
+        etcdctl user list 2>&1 || echo user-list-refused
+        """, List.of(PodRuns.secret("OPENIM_PASSWORD", "etcd-password")));
+    assertThat(log).contains("anonymous-refused").contains("user name is empty")
+        .contains("wrong-password-refused").contains("authentication failed")
+        .contains("openim-wrote").contains("registered").contains("chat-config-wrote")
+        .contains("elsewhere-refused").contains("permission denied").contains("user-list-refused");
+    // etcd logs the ETCD_* variables it does not know with their values: the root password must not be one
+    assertThat(pods.log("im-etcd-0")).contains("starting an etcd server")
+        .doesNotContain(spec.secret(SecretKey.ETCD_ROOT_PASSWORD).reveal());
+  }
+
+  @Test
   @Order(15)
-  @DisplayName("the plan's Kafka topics Job runs Kafka's own kafka-topics.sh against the rendered broker")
+  @DisplayName("Kafka refuses clients without SASL; the plan's topics Job creates the topics over SASL/PLAIN, where a consumer group forms")
   void kafkaTopics() throws Exception {
-    Manifest topics = plan.manifests().stream()
-        .filter(m -> m.kind().equals("Job") && m.name().startsWith("im-kafka-topics-")).findFirst().orElseThrow();
+    Manifest topics = job("im-kafka-topics-");
     applier.apply(topics, Map.of());
     waiter.await(ObjectRef.of(topics), ROLLOUT);
-    String described = pods.run("topics", "docker.io/bitnamilegacy/kafka:3.5.1",
-        "/opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server im-kafka:9092 --describe", List.of());
+    String tool = "/opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server im-kafka:9092 --command-config ";
+    String described = pods.run("topics", "docker.io/bitnamilegacy/kafka:3.5.1", """
+        umask 077
+        jaas='org.apache.kafka.common.security.plain.PlainLoginModule required'
+        printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config=%s username="openIM" password="%s";\\n' \\
+          "$jaas" "$KAFKA_PASSWORD" > /tmp/openim.properties
+        printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config=%s username="openIM" password="wrong";\\n' \\
+          "$jaas" > /tmp/wrong.properties
+        printf 'security.protocol=PLAINTEXT\\ndefault.api.timeout.ms=8000\\nrequest.timeout.ms=4000\\n' > /tmp/plain.properties
+        """ + tool + """
+        /tmp/wrong.properties --list 2>&1 || echo wrong-password-refused
+        """ + tool + """
+        /tmp/plain.properties --list 2>&1 || echo plaintext-refused
+        """ + tool + """
+        /tmp/openim.properties --describe
+        bin=/opt/bitnami/kafka/bin
+        echo hello-over-sasl | $bin/kafka-console-producer.sh --bootstrap-server im-kafka:9092 --topic toPush \\
+          --producer.config /tmp/openim.properties
+        $bin/kafka-console-consumer.sh --bootstrap-server im-kafka:9092 --topic toPush --group push --from-beginning \\
+          --max-messages 1 --timeout-ms 60000 --consumer.config /tmp/openim.properties
+        $bin/kafka-consumer-groups.sh --bootstrap-server im-kafka:9092 --command-config /tmp/openim.properties \\
+          --describe --group push
+        """, List.of(PodRuns.secret("KAFKA_PASSWORD", "kafka-password")));
+    assertThat(described).contains("wrong-password-refused").contains("Authentication failed")
+        .contains("plaintext-refused");
+    // a consumer group forms over SASL, as msgtransfer's and push's do: the one broker's
+    // __consumer_offsets needs the replication factor the plan gives it
+    assertThat(described).contains("hello-over-sasl").containsPattern("push\\s+toPush\\s+\\d+\\s+\\d+");
     for (String topic : List.of("toRedis", "toMongo", "toPush", "toOfflinePush")) {
       assertThat(described).contains("Topic: " + topic + "\tTopicId:").contains("Topic: " + topic + "\tPartition: 7");
     }
+  }
+
+  private Manifest job(String prefix) {
+    return plan.manifests().stream()
+        .filter(m -> m.kind().equals("Job") && m.name().startsWith(prefix)).findFirst().orElseThrow();
   }
 
   /** A copy of one of the plan's StatefulSets under another name, with no volumes, changed by {@code change}. */

@@ -60,10 +60,12 @@ public final class TestImages {
    * bookworm (minbase with {@code ca-certificates} and {@code procps}), as Bitnami's image is
    * Debian 12 based. As Bitnami's: {@code USER 1001}, {@code WORKDIR /opt/bitnami/etcd}, {@code
    * ENTRYPOINT ["/opt/bitnami/scripts/etcd/entrypoint.sh"]}, {@code CMD
-   * ["/opt/bitnami/scripts/etcd/run.sh"]}, {@code /bitnami/etcd} writable by 1001. Both scripts
-   * are our own: run.sh refuses to start unless {@code ALLOW_NONE_AUTHENTICATION=yes} and then
-   * executes etcd, which reads the {@code ETCD_*} variables itself; unlike Bitnami's it cannot set
-   * up authentication, so it also refuses a set {@code ETCD_ROOT_PASSWORD}.
+   * ["/opt/bitnami/scripts/etcd/run.sh"]}, {@code /bitnami/etcd} writable by 1001, and etcdctl
+   * from {@code go.etcd.io/etcd/etcdctl/v3} v3.5.13 at {@code /opt/bitnami/etcd/bin/etcdctl}. Both
+   * scripts are our own: run.sh refuses to start without {@code ETCD_ROOT_PASSWORD} unless {@code
+   * ALLOW_NONE_AUTHENTICATION=yes}; with a root password it turns authentication on the first time
+   * as Bitnami's does (user {@code root} with role {@code root}, then {@code auth enable}) and then
+   * executes etcd, which reads the {@code ETCD_*} variables itself.
    */
   public static ImageArchive etcd() {
     return etcdRecipe().archive();
@@ -73,6 +75,7 @@ public final class TestImages {
     return ContainerImage.builder("docker.io/bitnamilegacy/etcd:3.5.13")
         .debianPackages("ca-certificates", "procps")
         .goBinary("go.etcd.io/etcd/server/v3", "v3.5.13", "/opt/bitnami/etcd/bin/etcd")
+        .goBinary("go.etcd.io/etcd/etcdctl/v3", "v3.5.13", "/opt/bitnami/etcd/bin/etcdctl")
         .directory("/opt/bitnami/etcd", 0775, 1001, 0)
         .directory("/bitnami/etcd", 0775, 1001, 0)
         .text(resource("etcd-entrypoint.sh"), "/opt/bitnami/scripts/etcd/entrypoint.sh", 0755)
@@ -150,10 +153,14 @@ public final class TestImages {
    * ENTRYPOINT ["/opt/bitnami/scripts/kafka/entrypoint.sh"]}, {@code CMD
    * ["/opt/bitnami/scripts/kafka/run.sh"]}, {@code /bitnami/kafka} writable by 1001. Everything in
    * {@code /opt/bitnami/kafka/bin} ({@code kafka-topics.sh}, {@code kafka-configs.sh}, {@code
-   * kafka-consumer-groups.sh}, {@code kafka-storage.sh}, {@code kafka-server-start.sh}, {@code
+   * kafka-consumer-groups.sh}, {@code kafka-console-producer.sh}, {@code kafka-console-consumer.sh},
+   * {@code kafka-storage.sh}, {@code kafka-server-start.sh}, {@code
    * kafka-run-class.sh}) and the entrypoint, setup and run scripts are our own: setup turns {@code
-   * KAFKA_CFG_*} into {@code server.properties} and formats KRaft storage; Bitnami's validation,
-   * SASL/TLS set-up and ZooKeeper mode are left out.
+   * KAFKA_CFG_*} into {@code server.properties}, writes the SASL/PLAIN JAAS lines of each SASL
+   * listener from {@code KAFKA_CLIENT_USERS}/{@code KAFKA_CLIENT_PASSWORDS}, {@code
+   * KAFKA_INTER_BROKER_USER}/{@code _PASSWORD} and {@code KAFKA_CONTROLLER_USER}/{@code _PASSWORD}
+   * as Bitnami's does, and formats KRaft storage; Bitnami's other validation, SCRAM, TLS and
+   * ZooKeeper mode are left out (the setup refuses a SASL mechanism other than PLAIN).
    */
   public static ImageArchive kafka() {
     return kafkaRecipe().archive();
@@ -169,6 +176,8 @@ public final class TestImages {
         .text(tool, bin + "kafka-topics.sh", 0755)
         .text(tool, bin + "kafka-configs.sh", 0755)
         .text(tool, bin + "kafka-consumer-groups.sh", 0755)
+        .text(tool, bin + "kafka-console-producer.sh", 0755)
+        .text(tool, bin + "kafka-console-consumer.sh", 0755)
         .text(tool, bin + "kafka-storage.sh", 0755)
         .text(tool, bin + "kafka-server-start.sh", 0755)
         .directory("/opt/bitnami/kafka/config", 0775, 1001, 0)

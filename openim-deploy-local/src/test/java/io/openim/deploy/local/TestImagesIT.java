@@ -88,19 +88,47 @@ class TestImagesIT {
   }
 
   @Test
-  @DisplayName("etcd: etcd 3.5.13 runs as 1001 in /opt/bitnami/etcd; run.sh refuses to start without ALLOW_NONE_AUTHENTICATION")
+  @DisplayName("etcd: etcd 3.5.13 runs as 1001 in /opt/bitnami/etcd; run.sh refuses to start without a root password"
+      + " unless ALLOW_NONE_AUTHENTICATION, and with one turns authentication on for user root")
   void etcd() throws Exception {
     ImageArchive archive = TestImages.etcd();
     imported(archive);
     PrivateContainerd.Result version = containerd.run(archive.reference(), id("etcd-version"), "etcd", "--version");
     assertThat(version.exit()).as(version.output()).isZero();
     assertThat(version.output()).startsWith("etcd Version: 3.5.13");
+    PrivateContainerd.Result ctl = containerd.run(archive.reference(), id("etcdctl-version"), "etcdctl", "version");
+    assertThat(ctl.output()).startsWith("etcdctl version: 3.5.13");
     PrivateContainerd.Result who = containerd.run(archive.reference(), id("etcd-who"), "sh", "-c", "id -u; pwd");
     assertThat(who.output()).isEqualTo("1001\n/opt/bitnami/etcd\n");
     PrivateContainerd.Result refused = containerd.run(archive.reference(), id("etcd-run"),
         "/opt/bitnami/scripts/etcd/entrypoint.sh", "/opt/bitnami/scripts/etcd/run.sh");
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.output()).contains("ALLOW_NONE_AUTHENTICATION=yes");
+
+    // the image's entrypoint and run.sh in the background, a client in the same container; the
+    // container has no /etc/hosts (a pod has kubelet's), so the peer URLs name 127.0.0.1, not localhost
+    PrivateContainerd.Result auth = containerd.run(archive.reference(), id("etcd-auth"), "sh", "-c", """
+        export ETCD_ROOT_PASSWORD=root-pass-0123456789 ETCD_NAME=etcd-0 ETCD_LISTEN_CLIENT_URLS=http://0.0.0.0:2379 \\
+          ETCD_ADVERTISE_CLIENT_URLS=http://127.0.0.1:2379 ETCD_LISTEN_PEER_URLS=http://127.0.0.1:2380 \\
+          ETCD_INITIAL_ADVERTISE_PEER_URLS=http://127.0.0.1:2380 ETCD_INITIAL_CLUSTER=etcd-0=http://127.0.0.1:2380
+        /opt/bitnami/scripts/etcd/entrypoint.sh /opt/bitnami/scripts/etcd/run.sh > /tmp/etcd.log 2>&1 &
+        started=$!
+        tries=0
+        until etcdctl --dial-timeout=1s --command-timeout=1s --user root --password root-pass-0123456789 auth status \\
+            2> /dev/null | grep -q 'Status: true'; do
+          tries=$((tries + 1))
+          if [ "$tries" -gt 60 ] || ! kill -0 "$started" 2> /dev/null; then
+            echo never-authenticated; cat /tmp/etcd.log; exit 1
+          fi
+          sleep 0.5
+        done
+        echo auth-on
+        etcdctl put k v 2>&1 || true
+        etcdctl --user root --password root-pass-0123456789 put k v
+        echo "password in etcd's log: $(grep -c root-pass-0123456789 /tmp/etcd.log)"
+        """);
+    assertThat(auth.output()).as(auth.output()).contains("auth-on").contains("user name is empty").contains("OK\n")
+        .contains("password in etcd's log: 0");
   }
 
   @Test
@@ -145,10 +173,14 @@ class TestImagesIT {
     // the plan's variables (DependencyWorkloads), with localhost for the pod's DNS name
     for (String variable : List.of("KAFKA_HEAP_OPTS=-Xmx512m -Xms256m", "KAFKA_CFG_NODE_ID=0",
         "KAFKA_CFG_PROCESS_ROLES=controller,broker", "KAFKA_CFG_CONTROLLER_QUORUM_VOTERS=0@localhost:9093",
-        "KAFKA_CFG_CONTROLLER_LISTENER_NAMES=CONTROLLER", "KAFKA_CFG_LISTENERS=PLAINTEXT://:9092,CONTROLLER://:9093",
-        "KAFKA_CFG_ADVERTISED_LISTENERS=PLAINTEXT://localhost:9092",
-        "KAFKA_CFG_LISTENER_SECURITY_PROTOCOL_MAP=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-        "KAFKA_CFG_INTER_BROKER_LISTENER_NAME=PLAINTEXT", "KAFKA_CFG_AUTO_CREATE_TOPICS_ENABLE=false",
+        "KAFKA_CFG_CONTROLLER_LISTENER_NAMES=CONTROLLER", "KAFKA_CFG_LISTENERS=CLIENT://:9092,CONTROLLER://:9093",
+        "KAFKA_CFG_ADVERTISED_LISTENERS=CLIENT://localhost:9092",
+        "KAFKA_CFG_LISTENER_SECURITY_PROTOCOL_MAP=CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+        "KAFKA_CFG_INTER_BROKER_LISTENER_NAME=CLIENT", "KAFKA_CFG_SASL_ENABLED_MECHANISMS=PLAIN",
+        "KAFKA_CFG_SASL_MECHANISM_INTER_BROKER_PROTOCOL=PLAIN", "KAFKA_CFG_SASL_MECHANISM_CONTROLLER_PROTOCOL=PLAIN",
+        "KAFKA_CLIENT_USERS=openIM", "KAFKA_CLIENT_PASSWORDS=client-pass-0123", "KAFKA_INTER_BROKER_USER=broker",
+        "KAFKA_INTER_BROKER_PASSWORD=broker-pass-0123", "KAFKA_CONTROLLER_USER=broker",
+        "KAFKA_CONTROLLER_PASSWORD=broker-pass-0123", "KAFKA_CFG_AUTO_CREATE_TOPICS_ENABLE=false",
         "KAFKA_CFG_NUM_PARTITIONS=2")) {
       run.add("--env");
       run.add(variable);
@@ -156,12 +188,17 @@ class TestImagesIT {
     run.add(archive.reference());
     run.add(id);
     containerd.ctr(run.toArray(String[]::new)); // no command: the image's entrypoint and cmd
-    String tool = "/opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server localhost:9092";
-    String described = Eventually.await(Duration.ofSeconds(120), "the broker creating a topic",
-        () -> exec(id, tool + " --create --if-not-exists --topic probe --partitions 2 --replication-factor 1 && "
+    String tool = "/opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server localhost:9092 --command-config /tmp/c";
+    String client = "printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config="
+        + "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"openIM\" password=\"%s\";\\n' ";
+    String described = Eventually.await(Duration.ofSeconds(120), "the broker creating a topic over SASL",
+        () -> exec(id, client + "client-pass-0123 > /tmp/c && " + tool
+            + " --create --if-not-exists --topic probe --partitions 2 --replication-factor 1 && "
             + tool + " --describe --topic probe; id -u; grep -c = /opt/bitnami/kafka/config/server.properties"),
         out -> out.contains("Partition: 1"));
     assertThat(described).contains("Topic: probe").contains("Partition: 0").contains("\n1001\n");
+    assertThat(exec(id, client + "wrong > /tmp/c && " + tool + " --list 2>&1"))
+        .contains("Authentication failed");
   }
 
   private String exec(String id, String script) throws Exception {

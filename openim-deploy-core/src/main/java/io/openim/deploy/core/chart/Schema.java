@@ -7,11 +7,21 @@ package io.openim.deploy.core.chart;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.openim.deploy.SecretKey;
 import java.util.Map;
 
 /** A JSON Schema for a chart's values, derived from the values tree with rules per knob. */
 final class Schema {
   private static final String QUANTITY = "^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$";
+  /**
+   * What a spec accepts for these credentials (SpecChecks): etcdctl takes a password as one word,
+   * the Kafka image splits its passwords at white space, ',' and ';' and quotes them in JAAS.
+   */
+  private static final Map<SecretKey, String> CREDENTIAL_PATTERNS = Map.of(
+      SecretKey.ETCD_ROOT_PASSWORD, "^\\S+$",
+      SecretKey.ETCD_PASSWORD, "^\\S+$",
+      SecretKey.KAFKA_PASSWORD, "^[^\\s,;\"\\\\]+$",
+      SecretKey.KAFKA_BROKER_PASSWORD, "^[^\\s,;\"\\\\]+$");
 
   private Schema() {}
 
@@ -47,6 +57,11 @@ final class Schema {
       // what a spec accepts: any non-empty value (a six-digit chat super code is a fine one)
       credential.addProperty("minLength", 1);
       schema.add("additionalProperties", credential);
+      CREDENTIAL_PATTERNS.forEach((key, pattern) -> {
+        JsonObject restricted = credential.deepCopy();
+        restricted.addProperty("pattern", pattern);
+        properties.add(key.secretKey(), restricted);
+      });
     } else {
       schema.addProperty("additionalProperties", false);
       schema.add("required", required);

@@ -345,8 +345,8 @@ class TopologyTest {
         .replicas(Component.MSG_TRANSFER, 3).build());
     assertThat(plan.warnings()).anyMatch(w -> w.startsWith("msgtransfer may run 3 replicas") && w.contains("2 partitions"));
     assertThat(PlanYaml.render(plan)).contains("--partitions 2")
-        .contains("if [ \"$have\" -lt 2 ]; then /opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server openim-kafka:9092"
-            + " --alter --topic toPush --partitions 2; fi");
+        .contains("if [ \"$have\" -lt 2 ]; then topics --alter --topic toPush --partitions 2; fi")
+        .contains("/opt/bitnami/kafka/bin/kafka-topics.sh --bootstrap-server openim-kafka:9092 --command-config /dev/stdin");
   }
 
   @Test

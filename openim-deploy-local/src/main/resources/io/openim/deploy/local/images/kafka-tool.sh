@@ -6,6 +6,8 @@ case "$(basename "$0")" in
   kafka-topics.sh) class=kafka.admin.TopicCommand ;;
   kafka-configs.sh) class=kafka.admin.ConfigCommand ;;
   kafka-consumer-groups.sh) class=kafka.admin.ConsumerGroupCommand ;;
+  kafka-console-producer.sh) class=kafka.tools.ConsoleProducer ;;
+  kafka-console-consumer.sh) class=kafka.tools.ConsoleConsumer ;;
   kafka-storage.sh) class=kafka.tools.StorageTool ;;
   kafka-server-start.sh)
     export KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx1G -Xms1G}"

@@ -20,6 +20,15 @@ import java.util.TreeMap;
  * Service for each dependency run in the cluster, from the image the official compose pins.
  */
 public final class DependencyWorkloads {
+  /**
+   * OpenIM's Kafka user, the name openim-docker's compose gives (KAFKA_USERNAME); its password is
+   * {@link SecretKey#KAFKA_PASSWORD}.
+   */
+  public static final String KAFKA_USER = "openIM";
+
+  /** The user the broker authenticates as to its own listeners ({@link SecretKey#KAFKA_BROKER_PASSWORD}). */
+  static final String KAFKA_BROKER_USER = "broker";
+
   private final RenderContext ctx;
 
   public DependencyWorkloads(RenderContext ctx) {
@@ -139,11 +148,36 @@ public final class DependencyWorkloads {
             Tree.map("name", "KAFKA_CFG_PROCESS_ROLES", "value", "controller,broker"),
             Tree.map("name", "KAFKA_CFG_CONTROLLER_QUORUM_VOTERS", "value", "0@" + pod + ":9093"),
             Tree.map("name", "KAFKA_CFG_CONTROLLER_LISTENER_NAMES", "value", "CONTROLLER"),
-            Tree.map("name", "KAFKA_CFG_LISTENERS", "value", "PLAINTEXT://:9092,CONTROLLER://:9093"),
-            Tree.map("name", "KAFKA_CFG_ADVERTISED_LISTENERS", "value", "PLAINTEXT://" + pod + ":9092"),
+            // SASL/PLAIN on both listeners, the only mechanism OpenIM's client uses: openimsdk/tools
+            // (v0.0.50-alpha.106, which open-im-server v3.8.3-patch.15 pins) mq/kafka/config.go sets
+            // Net.SASL.User/Password and no mechanism, and IBM/sarama v1.43.0 config.go Validate then
+            // picks SASLTypePlaintext ("PLAIN"). The Bitnami image (libkafka.sh kafka_initialize,
+            // kafka_configure_server_jaas) writes listener.name.client.plain.sasl.jaas.config with a
+            // user_<name> entry for KAFKA_CLIENT_USERS and KAFKA_INTER_BROKER_USER, the inter-broker
+            // listener being CLIENT, and listener.name.controller.plain.sasl.jaas.config for
+            // KAFKA_CONTROLLER_USER: no listener of this pod takes a connection without a password.
+            Tree.map("name", "KAFKA_CFG_LISTENERS", "value", "CLIENT://:9092,CONTROLLER://:9093"),
+            Tree.map("name", "KAFKA_CFG_ADVERTISED_LISTENERS", "value", "CLIENT://" + pod + ":9092"),
             Tree.map("name", "KAFKA_CFG_LISTENER_SECURITY_PROTOCOL_MAP", "value",
-                "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"),
-            Tree.map("name", "KAFKA_CFG_INTER_BROKER_LISTENER_NAME", "value", "PLAINTEXT"),
+                "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT"),
+            Tree.map("name", "KAFKA_CFG_INTER_BROKER_LISTENER_NAME", "value", "CLIENT"),
+            Tree.map("name", "KAFKA_CFG_SASL_ENABLED_MECHANISMS", "value", "PLAIN"),
+            Tree.map("name", "KAFKA_CFG_SASL_MECHANISM_INTER_BROKER_PROTOCOL", "value", "PLAIN"),
+            Tree.map("name", "KAFKA_CFG_SASL_MECHANISM_CONTROLLER_PROTOCOL", "value", "PLAIN"),
+            Tree.map("name", "KAFKA_CLIENT_USERS", "value", KAFKA_USER),
+            PodParts.secretEnv("KAFKA_CLIENT_PASSWORDS", secret, SecretKey.KAFKA_PASSWORD.secretKey()),
+            Tree.map("name", "KAFKA_INTER_BROKER_USER", "value", KAFKA_BROKER_USER),
+            PodParts.secretEnv("KAFKA_INTER_BROKER_PASSWORD", secret, SecretKey.KAFKA_BROKER_PASSWORD.secretKey()),
+            Tree.map("name", "KAFKA_CONTROLLER_USER", "value", KAFKA_BROKER_USER),
+            PodParts.secretEnv("KAFKA_CONTROLLER_PASSWORD", secret, SecretKey.KAFKA_BROKER_PASSWORD.secretKey()),
+            // One broker: its internal topics have one replica, or __consumer_offsets is never made
+            // (INVALID_REPLICATION_FACTOR) and no consumer group of msgtransfer or push forms. Kafka's
+            // own config/kraft/server.properties, which Bitnami's setup starts from, says the same;
+            // set here so the plan does not rest on that file (found by running openim-push v3.8.3-patch.15
+            // against a broker configured from these variables alone).
+            Tree.map("name", "KAFKA_CFG_OFFSETS_TOPIC_REPLICATION_FACTOR", "value", "1"),
+            Tree.map("name", "KAFKA_CFG_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "value", "1"),
+            Tree.map("name", "KAFKA_CFG_TRANSACTION_STATE_LOG_MIN_ISR", "value", "1"),
             // topics are created by the init Job with the configured partition count
             Tree.map("name", "KAFKA_CFG_AUTO_CREATE_TOPICS_ENABLE", "value", "false"),
             Tree.map("name", "KAFKA_CFG_NUM_PARTITIONS", "value", Integer.toString(ctx.spec().kafkaPartitions()))),
@@ -160,7 +194,11 @@ public final class DependencyWorkloads {
           Tree.map("name", "ETCD_LISTEN_CLIENT_URLS", "value", "http://0.0.0.0:2379"),
           Tree.map("name", "ETCD_ADVERTISE_CLIENT_URLS", "value",
               "http://" + ctx.names().of(kind) + "." + namespace + ".svc:2379"),
-          Tree.map("name", "ALLOW_NONE_AUTHENTICATION", "value", "yes")),
+          // The image's setup turns authentication on with a root user of this password the first
+          // time (bitnami/containers bitnami/etcd/3.5 libetcd.sh etcd_initialize, etcd_configure_rbac:
+          // user add root, user grant-role root root, auth enable; an etcd with authentication on
+          // is left as it is); the etcd-user Job then adds OpenIM's user.
+          PodParts.secretEnv("ETCD_ROOT_PASSWORD", secret, SecretKey.ETCD_ROOT_PASSWORD.secretKey())),
           "/bitnami/etcd", 1001);
     };
   }

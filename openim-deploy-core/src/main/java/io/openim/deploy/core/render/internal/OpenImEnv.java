@@ -89,7 +89,15 @@ public final class OpenImEnv {
 
   private void etcd(Vars vars) {
     vars.plain("discovery", "etcd.address", ctx.address(DependencyKind.ETCD));
-    credentials(vars, DependencyKind.ETCD, "discovery", "etcd.username", "etcd.password");
+    if (ctx.external(DependencyKind.ETCD) == null) {
+      // discovery.yml etcd.username/password, handed to clientv3.Config.Username/Password
+      // (open-im-server v3.8.3-patch.15 pkg/common/discoveryregister, chat v1.8.4-patch.5
+      // pkg/common/kdisc: etcd.WithUsernameAndPassword of openimsdk/tools discovery/etcd)
+      vars.plain("discovery", "etcd.username", InitJobs.ETCD_USER);
+      vars.secret("discovery", "etcd.password", SecretKey.ETCD_PASSWORD);
+    } else {
+      credentials(vars, DependencyKind.ETCD, "discovery", "etcd.username", "etcd.password");
+    }
   }
 
   private void mongo(Vars vars) {
@@ -119,8 +127,14 @@ public final class OpenImEnv {
 
   private void kafka(Vars vars) {
     vars.plain("kafka", "address", ctx.address(DependencyKind.KAFKA));
-    credentials(vars, DependencyKind.KAFKA, "kafka", "username", "password");
     Dependency.External external = ctx.external(DependencyKind.KAFKA);
+    if (external == null) {
+      // kafka.yml username/password: SASL/PLAIN (openimsdk/tools mq/kafka/config.go)
+      vars.plain("kafka", "username", DependencyWorkloads.KAFKA_USER);
+      vars.secret("kafka", "password", SecretKey.KAFKA_PASSWORD);
+    } else {
+      credentials(vars, DependencyKind.KAFKA, "kafka", "username", "password");
+    }
     if (external != null && external.tlsSecret() != null) {
       vars.plain("kafka", "tls.enableTLS", "true");
       vars.plain("kafka", "tls.caCrt", KAFKA_TLS_DIR + "/ca.crt");
