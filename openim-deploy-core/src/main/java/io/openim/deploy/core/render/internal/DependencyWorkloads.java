@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * Service for each dependency run in the cluster, from the image the official compose pins.
  */
 public final class DependencyWorkloads {
+  private static final String KAFKA_HOME = "/opt/bitnami/kafka";
+
   private final RenderContext ctx;
 
   public DependencyWorkloads(RenderContext ctx) {
@@ -85,14 +87,18 @@ public final class DependencyWorkloads {
         "resources", PodParts.resources(in.resources()),
         "readinessProbe", PodParts.tcpProbe(probePort, 5, 10),
         "livenessProbe", PodParts.tcpProbe(probePort, 60, 20),
-        "volumeMounts", Tree.list(Tree.map("name", "data", "mountPath", c.dataPath())));
+        "securityContext", PodParts.containerSecurity(),
+        "volumeMounts", mounts(kind, c.dataPath()));
     Map<String, Object> podSpec = Tree.map(
         "automountServiceAccountToken", false,
         "enableServiceLinks", false,
-        "securityContext", c.fsGroup() == null ? null : Tree.map("fsGroup", c.fsGroup()),
+        // the line's image's user, also for an image the spec names (the same software)
+        "securityContext", PodParts.podSecurity(PodParts.facts(ctx.line().image(kind)), true),
         "imagePullSecrets", PodParts.pullSecrets(ctx),
         "terminationGracePeriodSeconds", 60,
-        "containers", Tree.list(container));
+        "initContainers", kind == DependencyKind.KAFKA ? Tree.list(kafkaConfig(image)) : null,
+        "containers", Tree.list(container),
+        "volumes", scratch(kind).keySet().stream().map(PodParts::emptyDir).toList());
     Map<String, Object> claim = Tree.map(
         "metadata", Tree.map("name", "data"),
         "spec", Tree.map(
@@ -108,6 +114,54 @@ public final class DependencyWorkloads {
             "selector", Tree.map("matchLabels", names.selector(kind.key())),
             "template", Tree.map("metadata", Tree.map("labels", labels), "spec", podSpec),
             "volumeClaimTemplates", Tree.list(claim))));
+  }
+
+  /**
+   * Where each dependency writes besides its data volume, each an emptyDir, since the root
+   * filesystem is read-only:
+   * <ul>
+   *   <li>MongoDB: {@code /tmp}, where docker-entrypoint.sh keeps its temporary config and pid files
+   *       ({@code TMPDIR} defaults to /tmp; docker-library/mongo@005cf5957 7.0/docker-entrypoint.sh
+   *       lines 177 to 179 and 338) and mongod its Unix socket ({@code /tmp/mongodb-27017.sock});
+   *       mongosh's own files go to {@code $HOME/.mongodb}, and uid 999's home is {@code /data/db},
+   *       the data volume (7.0/Dockerfile line 12);</li>
+   *   <li>Redis: nothing; it writes only its {@code --dir};</li>
+   *   <li>Kafka: {@code /tmp} (the JVM's temporary folder), {@code /opt/bitnami/kafka/logs} (log4j's
+   *       files and the GC log, kafka-run-class.sh's LOG_DIR) and {@code /opt/bitnami/kafka/config},
+   *       where setup.sh writes {@code KAFKA_CFG_*} into server.properties in place (bitnami/containers
+   *       bitnami/kafka/3.5/debian-11 rootfs/opt/bitnami/scripts/libkafka.sh kafka_server_conf_set);
+   *       that folder is seeded from the image by {@link #kafkaConfig};</li>
+   *   <li>MinIO: nothing; it ignores the read-only {@code $HOME/.minio} (versions.yaml);</li>
+   *   <li>etcd: {@code /tmp}, where Bitnami's libetcd.sh makes its temporary files (mktemp in
+   *       etcd_conf_write and is_membership_intact); etcd itself writes only ETCD_DATA_DIR.</li>
+   * </ul>
+   */
+  private static Map<String, String> scratch(DependencyKind kind) {
+    return switch (kind) {
+      case MONGODB, ETCD -> Map.of("tmp", "/tmp");
+      case REDIS, MINIO -> Map.of();
+      case KAFKA -> new TreeMap<>(Map.of("tmp", "/tmp", "logs", KAFKA_HOME + "/logs", "config", KAFKA_HOME + "/config"));
+    };
+  }
+
+  private static List<Object> mounts(DependencyKind kind, String dataPath) {
+    List<Object> mounts = Tree.list(Tree.map("name", "data", "mountPath", dataPath));
+    scratch(kind).forEach((name, path) -> mounts.add(Tree.map("name", name, "mountPath", path)));
+    return mounts;
+  }
+
+  /**
+   * Copies the image's Kafka config folder (server.properties, log4j.properties and the rest) into
+   * the emptyDir the broker's setup writes to, so the broker starts from the image's own files.
+   */
+  private Map<String, Object> kafkaConfig(String image) {
+    return Tree.map(
+        "name", "config",
+        "image", image,
+        "command", Tree.list("sh", "-c", "cp -R " + KAFKA_HOME + "/config/. /seed/"),
+        "resources", Tree.map("requests", Tree.map("cpu", "10m", "memory", "16Mi")),
+        "securityContext", PodParts.containerSecurity(),
+        "volumeMounts", Tree.list(Tree.map("name", "config", "mountPath", "/seed")));
   }
 
   /**
