@@ -28,11 +28,18 @@ import io.openim.deploy.local.ContainerImage;
 import io.openim.deploy.local.ImageArchive;
 import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.local.TestImages;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +53,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The plan's dependencies in real containers on the local cluster's real node: Redis, MinIO and
  * etcd start from the StatefulSets exactly as rendered (commands, args, environment, volumes,
- * security context) and answer with the generated credentials; Kafka takes the topics the plan's
+ * security context) and answer with the generated credentials; each runs as the user versions.yaml
+ * records for its image, on a read-only root filesystem, and owns what it writes; Kafka takes the topics the plan's
  * Job creates; data survives a pod restart; the
  * rollout waiter reports a real CrashLoopBackOff and a real ImagePullBackOff; the backup and
  * restore Jobs' MinIO and Redis steps run and round-trip the same bytes.
@@ -135,6 +143,66 @@ class RealPodsIT {
         .contains("logged-in").contains("refused");
     assertThat(pods.run("etcd-health", PodRuns.BUSYBOX, "wget -qO- http://im-etcd:2379/health", List.of()))
         .contains("\"health\":\"true\"");
+  }
+
+  @Test
+  @Order(12)
+  @DisplayName("each runs as the user versions.yaml records, on a read-only root filesystem, and owns what it wrote to its volume")
+  void runAsCatalogUsers() throws Exception {
+    CoreV1Api core = new CoreV1Api(cluster.newAdminClient());
+    // the programs as the node's /proc shows them: the uid each runs as, and its root mount
+    Map<String, String> programs = Map.of("im-redis", "redis-server", "im-minio", "minio", "im-etcd", "etcd",
+        "im-kafka", "kafka.Kafka");
+    List<String> problems = new ArrayList<>();
+    for (String sts : DEPENDENCIES) {
+      Manifest rendered = plan.find("StatefulSet", sts).orElseThrow();
+      String image = (String) container(pod(rendered)).get("image");
+      int uid = VersionCatalog.builtIn().imageFacts(image).orElseThrow().runAsUser();
+      String podUid = core.readNamespacedPod(sts + "-0", ns).execute().getMetadata().getUid();
+      List<HostProcess> found = HostProcess.named(programs.get(sts), podUid);
+      if (found.isEmpty()) {
+        problems.add(sts + ": no process " + programs.get(sts) + " on the node");
+      }
+      for (HostProcess process : found) {
+        if (process.uid() != uid) {
+          problems.add(sts + ": " + process + " runs as uid " + process.uid() + ", not " + uid);
+        }
+        if (!process.rootReadOnly()) {
+          problems.add(sts + ": " + process + " has a writable root filesystem");
+        }
+      }
+      V1PersistentVolumeClaim claim = core.readNamespacedPersistentVolumeClaim("data-" + sts + "-0", ns).execute();
+      Path volume = Path.of(core.readPersistentVolume(claim.getSpec().getVolumeName()).execute().getSpec().getLocal().getPath());
+      Set<Integer> owners;
+      try (Stream<Path> files = Files.walk(volume)) {
+        owners = files.filter(f -> !f.equals(volume)).map(RealPodsIT::owner).collect(Collectors.toSet());
+      }
+      if (!owners.equals(Set.of(uid))) {
+        problems.add(sts + ": the files on its volume " + volume + " are owned by " + owners + ", not only by " + uid);
+      }
+    }
+    assertThat(problems).isEmpty();
+    // the same securityContext in a pod of its own: / refuses a write, the emptyDirs take one
+    String probe = pods.runLike("probe", plan.find("StatefulSet", "im-kafka").orElseThrow(), """
+        id -u
+        touch /probe 2>&1 || true
+        touch /tmp/probe /opt/bitnami/kafka/logs/probe /opt/bitnami/kafka/config/probe && echo emptyDirs-written
+        """);
+    assertThat(probe).contains("1001\n").contains("Read-only file system").contains("emptyDirs-written");
+  }
+
+  private static int owner(Path file) {
+    try {
+      return (Integer) Files.getAttribute(file, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> pod(Manifest workload) {
+    return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) workload.body().get("spec"))
+        .get("template")).get("spec");
   }
 
   @Test

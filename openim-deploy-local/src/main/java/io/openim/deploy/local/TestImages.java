@@ -152,8 +152,10 @@ public final class TestImages {
    * {@code /opt/bitnami/kafka/bin} ({@code kafka-topics.sh}, {@code kafka-configs.sh}, {@code
    * kafka-consumer-groups.sh}, {@code kafka-storage.sh}, {@code kafka-server-start.sh}, {@code
    * kafka-run-class.sh}) and the entrypoint, setup and run scripts are our own: setup turns {@code
-   * KAFKA_CFG_*} into {@code server.properties} and formats KRaft storage; Bitnami's validation,
-   * SASL/TLS set-up and ZooKeeper mode are left out.
+   * KAFKA_CFG_*} into {@code server.properties} in {@code /opt/bitnami/kafka/config} and formats
+   * KRaft storage; the broker logs to the console and, as Kafka's own log4j.properties, to {@code
+   * /opt/bitnami/kafka/logs/server.log}. So under a read-only root filesystem it writes where the
+   * real image writes. Bitnami's validation, SASL/TLS set-up and ZooKeeper mode are left out.
    */
   public static ImageArchive kafka() {
     return kafkaRecipe().archive();
@@ -174,6 +176,7 @@ public final class TestImages {
         .directory("/opt/bitnami/kafka/config", 0775, 1001, 0)
         .text(resource("kafka-log4j.properties"), "/opt/bitnami/kafka/config/log4j.properties", 0644)
         .text(resource("kafka-tools-log4j.properties"), "/opt/bitnami/kafka/config/tools-log4j.properties", 0644)
+        .directory("/opt/bitnami/kafka/logs", 0775, 1001, 0)
         .directory("/bitnami/kafka", 0775, 1001, 0)
         .text(resource("kafka-entrypoint.sh"), "/opt/bitnami/scripts/kafka/entrypoint.sh", 0755)
         .text(resource("kafka-setup.sh"), "/opt/bitnami/scripts/kafka/setup.sh", 0755)
