@@ -73,6 +73,7 @@ class RealPodsIT {
   private static final Duration ROLLOUT = Duration.ofSeconds(120);
   private static final String REDIS_IMAGE = "docker.io/library/redis:7.0.0";
   private static final Set<String> DEPENDENCIES = Set.of("im-redis", "im-minio", "im-etcd", "im-kafka");
+  private static final String LINE_SERVER_IMAGE = VersionCatalog.builtIn().defaultLine().server().image();
 
   private LocalCluster cluster;
   private ClusterConnection connection;
@@ -89,7 +90,7 @@ class RealPodsIT {
     Assumptions.assumeTrue(unavailable.isEmpty(), () -> "no real node on this machine: " + unavailable.orElseThrow());
     List<ImageArchive> images = List.of(TestImages.redis(), TestImages.etcd(), TestImages.minio(), TestImages.mc(),
         TestImages.kafka(),
-        ContainerImage.builder(PodRuns.BUSYBOX).busybox().build().archive());
+        ContainerImage.builder(PodRuns.BUSYBOX).busybox().build().archive(), openImLayout());
     cluster = LocalCluster.builder().nodes(0).realNodes(1).start();
     images.forEach(image -> cluster.importImage(image.file()));
     ns = cluster.createNamespace("real-pods");
@@ -302,6 +303,53 @@ class RealPodsIT {
     for (String topic : List.of("toRedis", "toMongo", "toPush", "toOfflinePush")) {
       assertThat(described).contains("Topic: " + topic + "\tTopicId:").contains("Topic: " + topic + "\tPartition: 7");
     }
+  }
+
+  @Test
+  @Order(50)
+  @DisplayName("an OpenIM pod as rendered, in an image of the released layout: runs as the catalog's user, reads"
+      + " its config and binary, cannot write the image, writes the log folder of a log.yml of the spec's own")
+  void openImReleasedLayout() throws Exception {
+    DeploymentSpec logging = spec.toBuilder()
+        .configFile("server/log.yml", "storageLocation: ../../../../logs/\nisStdout: true\n").build();
+    DeploymentPlan logged;
+    try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).build()) {
+      logged = deployer.plan(logging);
+    }
+    applier.apply(logged.find("ConfigMap", "im-config").orElseThrow(), Map.of());
+    String home = VersionCatalog.builtIn().defaultLine().server().home();
+    String out = pods.runLike("openim-layout", logged.find("Deployment", "im-api").orElseThrow(), """
+        id -u
+        grep -q '^storageLocation: ../../../../logs/' %1$s/config/log.yml && cat %1$s/config/share.yml > /dev/null \
+          && echo config-read
+        %1$s/_output/bin/platforms/linux/amd64/openim-api
+        touch %1$s/written 2>&1 || true
+        touch /logs/openim-service-log.probe && echo log-folder-written
+        """.formatted(home));
+    assertThat(out).startsWith(VersionCatalog.builtIn().imageFacts(LINE_SERVER_IMAGE).orElseThrow().runAsUser() + "\n")
+        .contains("config-read", "stand-in openim-api ran", "Read-only file system", "log-folder-written");
+  }
+
+  /**
+   * The server image in the released layout (open-im-server@v3.8.3-patch.15 Dockerfile: WORKDIR
+   * /openim-server, _output and config copied in root-owned with the build's modes, binaries 0755 and
+   * config 0644), the release's own config files from the fixtures, and a stand-in shell script for
+   * the openim-api binary: what a run of OpenIM's real binaries in the rendered pod found (they start
+   * as 65532 on the read-only root, read their config and write nothing else) checked with no OpenIM binary.
+   */
+  private static ImageArchive openImLayout() throws java.io.IOException {
+    var release = VersionCatalog.builtIn().defaultLine().server();
+    ContainerImage.Builder image = ContainerImage.builder(release.image()).busybox()
+        .directory(release.home(), 0755, 0, 0)
+        .text("#!/bin/sh\necho stand-in openim-api ran\n",
+            release.home() + "/_output/bin/platforms/linux/amd64/openim-api", 0755)
+        .workdir(release.home());
+    try (Stream<Path> files = Files.list(Fixtures.path("open-im-server/" + release.version() + "/config"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        image.file(file, release.configFolder() + file.getFileName(), 0644);
+      }
+    }
+    return image.build().archive();
   }
 
   /** A copy of one of the plan's StatefulSets under another name, with no volumes, changed by {@code change}. */
