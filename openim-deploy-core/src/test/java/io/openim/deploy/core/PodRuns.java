@@ -14,10 +14,12 @@ import io.openim.deploy.core.engine.Applier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Runs one-off pods on a real node and returns what they printed: a shell script in a given image,
@@ -110,6 +112,32 @@ final class PodRuns {
   /** The log of {@code pod}'s first container. */
   String log(String pod) throws Exception {
     return core.readNamespacedPodLog(pod, namespace).execute();
+  }
+
+  /**
+   * Runs {@code script} with sh in a pod made like {@code workload}'s as rendered (pod and container
+   * securityContext, init containers, emptyDirs and their mounts; its claim's volume left out), in
+   * its first container's image, and returns the output.
+   */
+  @SuppressWarnings("unchecked")
+  String runLike(String name, Manifest workload, String script) throws Exception {
+    Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+        workload.body().get("spec")).get("template")).get("spec");
+    Map<String, Object> spec = new LinkedHashMap<>(template);
+    Map<String, Object> first = new LinkedHashMap<>(((List<Map<String, Object>>) template.get("containers")).get(0));
+    List<Object> volumes = (List<Object>) template.getOrDefault("volumes", List.of());
+    Set<Object> names = new HashSet<>();
+    volumes.forEach(v -> names.add(((Map<String, Object>) v).get("name")));
+    first.put("volumeMounts", ((List<Map<String, Object>>) first.getOrDefault("volumeMounts", List.of())).stream()
+        .filter(m -> names.contains(m.get("name"))).toList());
+    first.put("command", List.of("sh", "-c", script));
+    first.remove("args");
+    first.remove("readinessProbe");
+    first.remove("livenessProbe");
+    first.remove("ports");
+    spec.put("restartPolicy", "Never");
+    spec.put("containers", List.of(first));
+    return runPod(name, spec);
   }
 
   /** Deletes {@code pod} and waits until its controller has made a new one that is Ready. */

@@ -29,11 +29,18 @@ import io.openim.deploy.local.ContainerImage;
 import io.openim.deploy.local.ImageArchive;
 import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.local.TestImages;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,9 +54,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The plan's dependencies in real containers on the local cluster's real node: Redis, MinIO and
  * etcd start from the StatefulSets exactly as rendered (commands, args, environment, volumes,
- * security context) and answer with the generated credentials; etcd runs with authentication and
- * the plan's Job gives OpenIM a user that reaches only OpenIM's keys; Kafka takes connections over
- * SASL/PLAIN only and the topics the plan's Job creates over SASL; data survives a pod restart; the
+ * security context) and answer with the generated credentials; each runs as the user versions.yaml
+ * records for its image, on a read-only root filesystem, and owns what it writes; etcd runs with
+ * authentication and the plan's Job gives OpenIM a user that reaches only OpenIM's keys; Kafka takes
+ * connections over SASL/PLAIN only and the topics the plan's Job creates over SASL; data survives a
+ * pod restart; the
  * rollout waiter reports a real CrashLoopBackOff and a real ImagePullBackOff; the backup and
  * restore Jobs' MinIO and Redis steps run and round-trip the same bytes.
  *
@@ -67,6 +76,7 @@ class RealPodsIT {
   private static final Duration ROLLOUT = Duration.ofSeconds(120);
   private static final String REDIS_IMAGE = "docker.io/library/redis:7.0.0";
   private static final Set<String> DEPENDENCIES = Set.of("im-redis", "im-minio", "im-etcd", "im-kafka");
+  private static final String LINE_SERVER_IMAGE = VersionCatalog.builtIn().defaultLine().server().image();
 
   private LocalCluster cluster;
   private ClusterConnection connection;
@@ -83,7 +93,7 @@ class RealPodsIT {
     Assumptions.assumeTrue(unavailable.isEmpty(), () -> "no real node on this machine: " + unavailable.orElseThrow());
     List<ImageArchive> images = List.of(TestImages.redis(), TestImages.etcd(), TestImages.minio(), TestImages.mc(),
         TestImages.kafka(),
-        ContainerImage.builder(PodRuns.BUSYBOX).busybox().build().archive());
+        ContainerImage.builder(PodRuns.BUSYBOX).busybox().build().archive(), openImLayout());
     cluster = LocalCluster.builder().nodes(0).realNodes(1).start();
     images.forEach(image -> cluster.importImage(image.file()));
     ns = cluster.createNamespace("real-pods");
@@ -137,6 +147,66 @@ class RealPodsIT {
         .contains("logged-in").contains("refused");
     assertThat(pods.run("etcd-health", PodRuns.BUSYBOX, "wget -qO- http://im-etcd:2379/health", List.of()))
         .contains("\"health\":\"true\"");
+  }
+
+  @Test
+  @Order(12)
+  @DisplayName("each runs as the user versions.yaml records, on a read-only root filesystem, and owns what it wrote to its volume")
+  void runAsCatalogUsers() throws Exception {
+    CoreV1Api core = new CoreV1Api(cluster.newAdminClient());
+    // the programs as the node's /proc shows them: the uid each runs as, and its root mount
+    Map<String, String> programs = Map.of("im-redis", "redis-server", "im-minio", "minio", "im-etcd", "etcd",
+        "im-kafka", "kafka.Kafka");
+    List<String> problems = new ArrayList<>();
+    for (String sts : DEPENDENCIES) {
+      Manifest rendered = plan.find("StatefulSet", sts).orElseThrow();
+      String image = (String) container(pod(rendered)).get("image");
+      int uid = VersionCatalog.builtIn().imageFacts(image).orElseThrow().runAsUser();
+      String podUid = core.readNamespacedPod(sts + "-0", ns).execute().getMetadata().getUid();
+      List<HostProcess> found = HostProcess.named(programs.get(sts), podUid);
+      if (found.isEmpty()) {
+        problems.add(sts + ": no process " + programs.get(sts) + " on the node");
+      }
+      for (HostProcess process : found) {
+        if (process.uid() != uid) {
+          problems.add(sts + ": " + process + " runs as uid " + process.uid() + ", not " + uid);
+        }
+        if (!process.rootReadOnly()) {
+          problems.add(sts + ": " + process + " has a writable root filesystem");
+        }
+      }
+      V1PersistentVolumeClaim claim = core.readNamespacedPersistentVolumeClaim("data-" + sts + "-0", ns).execute();
+      Path volume = Path.of(core.readPersistentVolume(claim.getSpec().getVolumeName()).execute().getSpec().getLocal().getPath());
+      Set<Integer> owners;
+      try (Stream<Path> files = Files.walk(volume)) {
+        owners = files.filter(f -> !f.equals(volume)).map(RealPodsIT::owner).collect(Collectors.toSet());
+      }
+      if (!owners.equals(Set.of(uid))) {
+        problems.add(sts + ": the files on its volume " + volume + " are owned by " + owners + ", not only by " + uid);
+      }
+    }
+    assertThat(problems).isEmpty();
+    // the same securityContext in a pod of its own: / refuses a write, the emptyDirs take one
+    String probe = pods.runLike("probe", plan.find("StatefulSet", "im-kafka").orElseThrow(), """
+        id -u
+        touch /probe 2>&1 || true
+        touch /tmp/probe /opt/bitnami/kafka/logs/probe /opt/bitnami/kafka/config/probe && echo emptyDirs-written
+        """);
+    assertThat(probe).contains("1001\n").contains("Read-only file system").contains("emptyDirs-written");
+  }
+
+  private static int owner(Path file) {
+    try {
+      return (Integer) Files.getAttribute(file, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> pod(Manifest workload) {
+    return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) workload.body().get("spec"))
+        .get("template")).get("spec");
   }
 
   @Test
@@ -224,7 +294,7 @@ class RealPodsIT {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   @DisplayName("etcd refuses clients without a password; the plan's Job gives OpenIM a user for OpenIM's keys only")
   void etcdAuthentication() throws Exception {
     Manifest user = job("im-etcd-user-");
@@ -297,6 +367,53 @@ class RealPodsIT {
   private Manifest job(String prefix) {
     return plan.manifests().stream()
         .filter(m -> m.kind().equals("Job") && m.name().startsWith(prefix)).findFirst().orElseThrow();
+  }
+
+  @Test
+  @Order(50)
+  @DisplayName("an OpenIM pod as rendered, in an image of the released layout: runs as the catalog's user, reads"
+      + " its config and binary, cannot write the image, writes the log folder of a log.yml of the spec's own")
+  void openImReleasedLayout() throws Exception {
+    DeploymentSpec logging = spec.toBuilder()
+        .configFile("server/log.yml", "storageLocation: ../../../../logs/\nisStdout: true\n").build();
+    DeploymentPlan logged;
+    try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).build()) {
+      logged = deployer.plan(logging);
+    }
+    applier.apply(logged.find("ConfigMap", "im-config").orElseThrow(), Map.of());
+    String home = VersionCatalog.builtIn().defaultLine().server().home();
+    String out = pods.runLike("openim-layout", logged.find("Deployment", "im-api").orElseThrow(), """
+        id -u
+        grep -q '^storageLocation: ../../../../logs/' %1$s/config/log.yml && cat %1$s/config/share.yml > /dev/null \
+          && echo config-read
+        %1$s/_output/bin/platforms/linux/amd64/openim-api
+        touch %1$s/written 2>&1 || true
+        touch /logs/openim-service-log.probe && echo log-folder-written
+        """.formatted(home));
+    assertThat(out).startsWith(VersionCatalog.builtIn().imageFacts(LINE_SERVER_IMAGE).orElseThrow().runAsUser() + "\n")
+        .contains("config-read", "stand-in openim-api ran", "Read-only file system", "log-folder-written");
+  }
+
+  /**
+   * The server image in the released layout (open-im-server@v3.8.3-patch.15 Dockerfile: WORKDIR
+   * /openim-server, _output and config copied in root-owned with the build's modes, binaries 0755 and
+   * config 0644), the release's own config files from the fixtures, and a stand-in shell script for
+   * the openim-api binary: what a run of OpenIM's real binaries in the rendered pod found (they start
+   * as 65532 on the read-only root, read their config and write nothing else) checked with no OpenIM binary.
+   */
+  private static ImageArchive openImLayout() throws java.io.IOException {
+    var release = VersionCatalog.builtIn().defaultLine().server();
+    ContainerImage.Builder image = ContainerImage.builder(release.image()).busybox()
+        .directory(release.home(), 0755, 0, 0)
+        .text("#!/bin/sh\necho stand-in openim-api ran\n",
+            release.home() + "/_output/bin/platforms/linux/amd64/openim-api", 0755)
+        .workdir(release.home());
+    try (Stream<Path> files = Files.list(Fixtures.path("open-im-server/" + release.version() + "/config"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        image.file(file, release.configFolder() + file.getFileName(), 0644);
+      }
+    }
+    return image.build().archive();
   }
 
   /** A copy of one of the plan's StatefulSets under another name, with no volumes, changed by {@code change}. */

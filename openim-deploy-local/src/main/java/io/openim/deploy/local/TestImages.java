@@ -156,11 +156,14 @@ public final class TestImages {
    * kafka-consumer-groups.sh}, {@code kafka-console-producer.sh}, {@code kafka-console-consumer.sh},
    * {@code kafka-storage.sh}, {@code kafka-server-start.sh}, {@code
    * kafka-run-class.sh}) and the entrypoint, setup and run scripts are our own: setup turns {@code
-   * KAFKA_CFG_*} into {@code server.properties}, writes the SASL/PLAIN JAAS lines of each SASL
-   * listener from {@code KAFKA_CLIENT_USERS}/{@code KAFKA_CLIENT_PASSWORDS}, {@code
-   * KAFKA_INTER_BROKER_USER}/{@code _PASSWORD} and {@code KAFKA_CONTROLLER_USER}/{@code _PASSWORD}
-   * as Bitnami's does, and formats KRaft storage; Bitnami's other validation, SCRAM, TLS and
-   * ZooKeeper mode are left out (the setup refuses a SASL mechanism other than PLAIN).
+   * KAFKA_CFG_*} into {@code server.properties} in {@code /opt/bitnami/kafka/config}, writes the
+   * SASL/PLAIN JAAS lines of each SASL listener from {@code KAFKA_CLIENT_USERS}/{@code
+   * KAFKA_CLIENT_PASSWORDS}, {@code KAFKA_INTER_BROKER_USER}/{@code _PASSWORD} and {@code
+   * KAFKA_CONTROLLER_USER}/{@code _PASSWORD} as Bitnami's does, and formats KRaft storage; the broker
+   * logs to the console and, as Kafka's own log4j.properties, to {@code
+   * /opt/bitnami/kafka/logs/server.log}, so under a read-only root filesystem it writes where the
+   * real image writes. Bitnami's other validation, SCRAM, TLS and ZooKeeper mode are left out (the
+   * setup refuses a SASL mechanism other than PLAIN).
    */
   public static ImageArchive kafka() {
     return kafkaRecipe().archive();
@@ -183,6 +186,7 @@ public final class TestImages {
         .directory("/opt/bitnami/kafka/config", 0775, 1001, 0)
         .text(resource("kafka-log4j.properties"), "/opt/bitnami/kafka/config/log4j.properties", 0644)
         .text(resource("kafka-tools-log4j.properties"), "/opt/bitnami/kafka/config/tools-log4j.properties", 0644)
+        .directory("/opt/bitnami/kafka/logs", 0775, 1001, 0)
         .directory("/bitnami/kafka", 0775, 1001, 0)
         .text(resource("kafka-entrypoint.sh"), "/opt/bitnami/scripts/kafka/entrypoint.sh", 0755)
         .text(resource("kafka-setup.sh"), "/opt/bitnami/scripts/kafka/setup.sh", 0755)

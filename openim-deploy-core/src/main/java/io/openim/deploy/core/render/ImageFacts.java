@@ -19,12 +19,16 @@ import java.util.Objects;
  * @param user the image's USER, empty for root
  * @param workdir the image's WORKDIR
  * @param setsUp the programs the entrypoint prepares before it executes them
+ * @param runAsUser the non-root uid openim-deploy runs the image's containers as: the image's own
+ *     user where it has one, else one the image's layout allows (versions.yaml says why for each)
+ * @param runAsGroup the gid that goes with {@code runAsUser}, also the pods' {@code fsGroup} where a
+ *     volume must be writable
  * @since 0.1
  */
 public record ImageFacts(
     String image, List<String> entrypoint, List<String> cmd, String user, String workdir,
-    List<String> setsUp) {
-  /** Checks every part is given. */
+    List<String> setsUp, int runAsUser, int runAsGroup) {
+  /** Checks every part is given and the user is not root. */
   public ImageFacts {
     Objects.requireNonNull(image, "image");
     entrypoint = List.copyOf(entrypoint);
@@ -32,6 +36,10 @@ public record ImageFacts(
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(workdir, "workdir");
     setsUp = List.copyOf(setsUp);
+    if (runAsUser <= 0 || runAsGroup <= 0) {
+      throw new IllegalArgumentException(image + ": runAsUser and runAsGroup must be non-root (above 0), not "
+          + runAsUser + ":" + runAsGroup);
+    }
   }
 
   /**

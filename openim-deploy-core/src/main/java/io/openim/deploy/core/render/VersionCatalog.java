@@ -157,7 +157,14 @@ public final class VersionCatalog {
 
   private static ImageFacts imageFacts(String image, Map<String, Object> f) {
     return new ImageFacts(image, texts(f, "entrypoint"), texts(f, "cmd"), text(f, "user"),
-        text(f, "workdir"), texts(f, "setsUp"));
+        text(f, "workdir"), texts(f, "setsUp"), number(f, "runAsUser"), number(f, "runAsGroup"));
+  }
+
+  private static int number(Map<String, Object> map, String key) {
+    if (!(map.get(key) instanceof Integer i)) {
+      throw new IllegalStateException(RESOURCE + ": " + key + " must be a whole number");
+    }
+    return i;
   }
 
   private static List<String> texts(Map<String, Object> map, String key) {

@@ -175,10 +175,13 @@ class SealosTemplateTest {
     }
 
     @Test
-    @DisplayName("no emptyDir; config files under vn- keys, mounted by them")
+    @DisplayName("no data on emptyDir (only the scratch folders of read-only root filesystems); config files under vn- keys, mounted by them")
     void configFiles() {
       String template = SealosTemplate.export(spec(), IN_CLUSTER);
-      assertThat(template).doesNotContain("emptyDir");
+      java.util.regex.Matcher emptyDirs = java.util.regex.Pattern.compile("- name: (\\S+)\\s+emptyDir:").matcher(template);
+      List<String> scratch = emptyDirs.results().map(r -> r.group(1)).toList();
+      assertThat(template.split("emptyDir:", -1)).as("every emptyDir is named").hasSize(scratch.size() + 1);
+      assertThat(scratch).isNotEmpty().allMatch(List.of("tmp", "logs", "config")::contains);
       TemplateFile file = TemplateFile.read(template);
       Map<String, Object> data = at(file.named("ConfigMap", APP + "-config").object(), "data");
       assertThat(data).containsOnlyKeys("vn-openim-servervn-configvn-logvn-yml", "vn-openim-chatvn-configvn-logvn-yml");

@@ -18,7 +18,6 @@ import io.openim.deploy.SecretKey;
 import io.openim.deploy.BackupTarget;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -298,7 +297,8 @@ public final class BackupJobs {
     List<Object> command = new ArrayList<>(List.of("sh", "-c", preamble + BackupScripts.manifest(), "manifest"));
     command.addAll(args);
     return Tree.map("name", name, "image", mongoImage(), "command", command,
-        "env", Tree.list(plain("SCRATCH", SCRATCH)), "volumeMounts", mounts(), "resources", requests());
+        "env", Tree.list(plain("SCRATCH", SCRATCH)), "volumeMounts", mounts(), "resources", requests(),
+        "securityContext", PodParts.containerSecurity());
   }
 
   private Map<String, Object> container(
@@ -311,7 +311,7 @@ public final class BackupJobs {
     env.add(plain("HOME", SCRATCH));
     env.addAll(endpoints);
     return Tree.map("name", name, "image", image, "command", Tree.list("sh", "-c", script),
-        "env", env, "volumeMounts", mounts(), "resources", requests());
+        "env", env, "volumeMounts", mounts(), "resources", requests(), "securityContext", PodParts.containerSecurity());
   }
 
   private Manifest job(String purpose, String run, String id, BackupTarget target, List<Object> steps,
@@ -322,7 +322,7 @@ public final class BackupJobs {
     labels.put("openim-deploy.io/backup-id", id);
     Map<String, Object> volume = target instanceof BackupTarget.Volume v
         ? Tree.map("name", "backup", "persistentVolumeClaim", Tree.map("claimName", v.claim()))
-        : emptyDir("backup");
+        : PodParts.emptyDir("backup");
     return new Manifest(Phase.INITIALIZATION, "batch/v1", "Job", ctx.spec().namespace(), name,
         Tree.object("batch/v1", "Job", ctx.names().metadata(name, labels), "spec", Tree.map(
             "backoffLimit", 0,
@@ -330,10 +330,12 @@ public final class BackupJobs {
             "ttlSecondsAfterFinished", KEEP_FINISHED_JOBS_SECONDS,
             "template", Tree.map(
                 "metadata", Tree.map("labels", labels),
-                "spec", PodParts.jobPod(ctx, "Never",
+                // every step as MongoDB's user, so each can write what the one before made; the
+                // MinIO client and Redis images run as that user too (versions.yaml imageFacts)
+                "spec", PodParts.jobPod(ctx, "Never", PodParts.facts(ctx.line().image(DependencyKind.MONGODB)),
                     "initContainers", steps,
                     "containers", Tree.list(last),
-                    "volumes", Tree.list(volume, emptyDir("scratch")))))));
+                    "volumes", Tree.list(volume, PodParts.emptyDir("scratch")))))));
   }
 
   /** The bucket's address and, from the Job's own Secret, its keys: only for the steps that talk to it. */
@@ -351,14 +353,6 @@ public final class BackupJobs {
 
   private String sourceSecretName(String id) {
     return jobName("backup", id) + "-source";
-  }
-
-  /** An emptyDir volume; built by hand because {@link Tree#map} leaves empty maps out. */
-  private static Map<String, Object> emptyDir(String name) {
-    Map<String, Object> volume = new LinkedHashMap<>();
-    volume.put("name", name);
-    volume.put("emptyDir", new LinkedHashMap<String, Object>());
-    return volume;
   }
 
   /** The name of the Job for {@code purpose} (backup, check, restore) and {@code id}. */

@@ -67,7 +67,10 @@ public final class ChatAdminJob {
             PodParts.secretEnv("NEW_PASSWORD", names.credentials(), SecretKey.CHAT_ADMIN_PASSWORD.secretKey()),
             Tree.map("name", "WAIT_SECONDS", "value", Integer.toString(WAIT_SECONDS)),
             Tree.map("name", "POLL_SECONDS", "value", Integer.toString(POLL_SECONDS))),
-        "resources", Tree.map("requests", Tree.map("cpu", "10m", "memory", "16Mi")));
+        "resources", Tree.map("requests", Tree.map("cpu", "10m", "memory", "16Mi")),
+        "securityContext", PodParts.containerSecurity(),
+        // the script's request bodies (mktemp in TMPDIR, /tmp), the root filesystem being read-only
+        "volumeMounts", Tree.list(Tree.map("name", "tmp", "mountPath", "/tmp")));
     // a Job's template cannot change: its name follows what it does
     String name = ctx.spec().release() + "-" + PURPOSE + "-" + Digest.sha256(8, script, container.toString());
     // not part-of openim-chat: its pod is no chat pod to wait for when OpenIM stops, and no
@@ -82,6 +85,7 @@ public final class ChatAdminJob {
             "activeDeadlineSeconds", 3 * WAIT_SECONDS,
             "template", Tree.map(
                 "metadata", Tree.map("labels", labels),
-                "spec", PodParts.jobPod(ctx, "Never", "containers", Tree.list(container)))))));
+                "spec", PodParts.jobPod(ctx, "Never", PodParts.facts(ctx.line().chat().image()),
+                    "containers", Tree.list(container), "volumes", Tree.list(PodParts.emptyDir("tmp"))))))));
   }
 }

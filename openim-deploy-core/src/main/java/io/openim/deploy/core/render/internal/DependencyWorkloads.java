@@ -4,7 +4,6 @@
  */
 package io.openim.deploy.core.render.internal;
 
-import org.jspecify.annotations.Nullable;
 import io.openim.deploy.DependencyKind;
 import io.openim.deploy.Dependency;
 import io.openim.deploy.Manifest;
@@ -28,6 +27,8 @@ public final class DependencyWorkloads {
 
   /** The user the broker authenticates as to its own listeners ({@link SecretKey#KAFKA_BROKER_PASSWORD}). */
   static final String KAFKA_BROKER_USER = "broker";
+
+  private static final String KAFKA_HOME = "/opt/bitnami/kafka";
 
   private final RenderContext ctx;
 
@@ -94,14 +95,18 @@ public final class DependencyWorkloads {
         "resources", PodParts.resources(in.resources()),
         "readinessProbe", PodParts.tcpProbe(probePort, 5, 10),
         "livenessProbe", PodParts.tcpProbe(probePort, 60, 20),
-        "volumeMounts", Tree.list(Tree.map("name", "data", "mountPath", c.dataPath())));
+        "securityContext", PodParts.containerSecurity(),
+        "volumeMounts", mounts(kind, c.dataPath()));
     Map<String, Object> podSpec = Tree.map(
         "automountServiceAccountToken", false,
         "enableServiceLinks", false,
-        "securityContext", c.fsGroup() == null ? null : Tree.map("fsGroup", c.fsGroup()),
+        // the line's image's user, also for an image the spec names (the same software)
+        "securityContext", PodParts.podSecurity(PodParts.facts(ctx.line().image(kind)), true),
         "imagePullSecrets", PodParts.pullSecrets(ctx),
         "terminationGracePeriodSeconds", 60,
-        "containers", Tree.list(container));
+        "initContainers", kind == DependencyKind.KAFKA ? Tree.list(kafkaConfig(image)) : null,
+        "containers", Tree.list(container),
+        "volumes", scratch(kind).keySet().stream().map(PodParts::emptyDir).toList());
     Map<String, Object> claim = Tree.map(
         "metadata", Tree.map("name", "data"),
         "spec", Tree.map(
@@ -120,12 +125,60 @@ public final class DependencyWorkloads {
   }
 
   /**
+   * Where each dependency writes besides its data volume, each an emptyDir, since the root
+   * filesystem is read-only:
+   * <ul>
+   *   <li>MongoDB: {@code /tmp}, where docker-entrypoint.sh keeps its temporary config and pid files
+   *       ({@code TMPDIR} defaults to /tmp; docker-library/mongo@005cf5957 7.0/docker-entrypoint.sh
+   *       lines 177 to 179 and 338) and mongod its Unix socket ({@code /tmp/mongodb-27017.sock});
+   *       mongosh's own files go to {@code $HOME/.mongodb}, and uid 999's home is {@code /data/db},
+   *       the data volume (7.0/Dockerfile line 12);</li>
+   *   <li>Redis: nothing; it writes only its {@code --dir};</li>
+   *   <li>Kafka: {@code /tmp} (the JVM's temporary folder), {@code /opt/bitnami/kafka/logs} (log4j's
+   *       files and the GC log, kafka-run-class.sh's LOG_DIR) and {@code /opt/bitnami/kafka/config},
+   *       where setup.sh writes {@code KAFKA_CFG_*} into server.properties in place (bitnami/containers
+   *       bitnami/kafka/3.5/debian-11 rootfs/opt/bitnami/scripts/libkafka.sh kafka_server_conf_set);
+   *       that folder is seeded from the image by {@link #kafkaConfig};</li>
+   *   <li>MinIO: nothing; it ignores the read-only {@code $HOME/.minio} (versions.yaml);</li>
+   *   <li>etcd: {@code /tmp}, where Bitnami's libetcd.sh makes its temporary files (mktemp in
+   *       etcd_conf_write and is_membership_intact); etcd itself writes only ETCD_DATA_DIR.</li>
+   * </ul>
+   */
+  private static Map<String, String> scratch(DependencyKind kind) {
+    return switch (kind) {
+      case MONGODB, ETCD -> Map.of("tmp", "/tmp");
+      case REDIS, MINIO -> Map.of();
+      case KAFKA -> new TreeMap<>(Map.of("tmp", "/tmp", "logs", KAFKA_HOME + "/logs", "config", KAFKA_HOME + "/config"));
+    };
+  }
+
+  private static List<Object> mounts(DependencyKind kind, String dataPath) {
+    List<Object> mounts = Tree.list(Tree.map("name", "data", "mountPath", dataPath));
+    scratch(kind).forEach((name, path) -> mounts.add(Tree.map("name", name, "mountPath", path)));
+    return mounts;
+  }
+
+  /**
+   * Copies the image's Kafka config folder (server.properties, log4j.properties and the rest) into
+   * the emptyDir the broker's setup writes to, so the broker starts from the image's own files.
+   */
+  private Map<String, Object> kafkaConfig(String image) {
+    return Tree.map(
+        "name", "config",
+        "image", image,
+        "command", Tree.list("sh", "-c", "cp -R " + KAFKA_HOME + "/config/. /seed/"),
+        "resources", Tree.map("requests", Tree.map("cpu", "10m", "memory", "16Mi")),
+        "securityContext", PodParts.containerSecurity(),
+        "volumeMounts", Tree.list(Tree.map("name", "config", "mountPath", "/seed")));
+  }
+
+  /**
    * What differs between the dependencies' containers. No {@code command}: it would replace the
    * image's entrypoint, which creates MongoDB's root user and drops root for MongoDB and Redis
    * (versions.yaml {@code imageFacts}); the server's arguments start with the program the
    * entrypoint prepares.
    */
-  private record Container(List<Object> args, List<Object> env, String dataPath, @Nullable Integer fsGroup) {}
+  private record Container(List<Object> args, List<Object> env, String dataPath) {}
 
   private Container container(DependencyKind kind) {
     String secret = ctx.names().credentials();
@@ -136,11 +189,11 @@ public final class DependencyWorkloads {
               ctx.spec().profile().highlyAvailable() ? "1" : "0.25"),
           Tree.list(Tree.map("name", "MONGO_INITDB_ROOT_USERNAME", "value", "root"),
               PodParts.secretEnv("MONGO_INITDB_ROOT_PASSWORD", secret, SecretKey.MONGODB_ROOT_PASSWORD.secretKey())),
-          "/data/db", null);
+          "/data/db");
       case REDIS -> new Container(
           Tree.list("redis-server", "--requirepass", "$(REDIS_PASSWORD)", "--appendonly", "yes", "--dir", "/data"),
           Tree.list(PodParts.secretEnv("REDIS_PASSWORD", secret, SecretKey.REDIS_PASSWORD.secretKey())),
-          "/data", null);
+          "/data");
       case KAFKA -> {
         String pod = ctx.names().of(kind) + "-0." + ctx.names().headless(kind) + "." + namespace + ".svc";
         yield new Container(List.of(), Tree.list(
@@ -181,13 +234,13 @@ public final class DependencyWorkloads {
             // topics are created by the init Job with the configured partition count
             Tree.map("name", "KAFKA_CFG_AUTO_CREATE_TOPICS_ENABLE", "value", "false"),
             Tree.map("name", "KAFKA_CFG_NUM_PARTITIONS", "value", Integer.toString(ctx.spec().kafkaPartitions()))),
-            "/bitnami/kafka", 1001);
+            "/bitnami/kafka");
       }
       case MINIO -> new Container(
           Tree.list("minio", "server", "/data", "--console-address", ":9090"),
           Tree.list(PodParts.secretEnv("MINIO_ROOT_USER", secret, SecretKey.MINIO_ACCESS_KEY.secretKey()),
               PodParts.secretEnv("MINIO_ROOT_PASSWORD", secret, SecretKey.MINIO_SECRET_KEY.secretKey())),
-          "/data", null);
+          "/data");
       case ETCD -> new Container(List.of(), Tree.list(
           Tree.map("name", "ETCD_NAME", "value", "etcd-0"),
           Tree.map("name", "ETCD_DATA_DIR", "value", "/bitnami/etcd/data"),
@@ -199,7 +252,7 @@ public final class DependencyWorkloads {
           // user add root, user grant-role root root, auth enable; an etcd with authentication on
           // is left as it is); the etcd-user Job then adds OpenIM's user.
           PodParts.secretEnv("ETCD_ROOT_PASSWORD", secret, SecretKey.ETCD_ROOT_PASSWORD.secretKey())),
-          "/bitnami/etcd", 1001);
+          "/bitnami/etcd");
     };
   }
 }

@@ -89,10 +89,15 @@ public final class InitJobs {
         "image", ctx.image(ctx.line().image(DependencyKind.MONGODB)),
         "command", Tree.list("mongosh", "--nodb", "--quiet", "--eval", MONGO_SCRIPT),
         "env", Tree.list(
+            // mongosh keeps its log and history under $HOME/.mongodb: an emptyDir, as the root
+            // filesystem is read-only (uid 999's home in the image is /data/db, not mounted here)
+            Tree.map("name", "HOME", "value", "/tmp"),
             Tree.map("name", "MONGO_HOST", "value", host),
             PodParts.secretEnv("MONGO_ROOT_PASSWORD", secret, SecretKey.MONGODB_ROOT_PASSWORD.secretKey()),
             PodParts.secretEnv("MONGO_OPENIM_PASSWORD", secret, SecretKey.MONGODB_PASSWORD.secretKey())),
-        "resources", Tree.map("requests", Tree.map("cpu", "50m", "memory", "64Mi")));
+        "resources", Tree.map("requests", Tree.map("cpu", "50m", "memory", "64Mi")),
+        "securityContext", PodParts.containerSecurity(),
+        "volumeMounts", Tree.list(Tree.map("name", "tmp", "mountPath", "/tmp")));
     return job("mongo-user", DependencyKind.MONGODB, container, MONGO_SCRIPT + host);
   }
 
@@ -132,7 +137,8 @@ public final class InitJobs {
             Tree.map("name", "ETCDCTL_USER", "value", "root"),
             PodParts.secretEnv("ETCDCTL_PASSWORD", secret, SecretKey.ETCD_ROOT_PASSWORD.secretKey()),
             PodParts.secretEnv("OPENIM_PASSWORD", secret, SecretKey.ETCD_PASSWORD.secretKey())),
-        "resources", Tree.map("requests", Tree.map("cpu", "50m", "memory", "64Mi")));
+        "resources", Tree.map("requests", Tree.map("cpu", "50m", "memory", "64Mi")),
+        "securityContext", PodParts.containerSecurity());
     return job("etcd-user", DependencyKind.ETCD, container, script.toString());
   }
 
@@ -170,7 +176,10 @@ public final class InitJobs {
         "env", Tree.list(
             Tree.map("name", "KAFKA_USER", "value", DependencyWorkloads.KAFKA_USER),
             PodParts.secretEnv("KAFKA_PASSWORD", ctx.names().credentials(), SecretKey.KAFKA_PASSWORD.secretKey())),
-        "resources", Tree.map("requests", Tree.map("cpu", "50m", "memory", "256Mi")));
+        "resources", Tree.map("requests", Tree.map("cpu", "50m", "memory", "256Mi")),
+        "securityContext", PodParts.containerSecurity(),
+        // the JVM's temporary folder, the root filesystem being read-only
+        "volumeMounts", Tree.list(Tree.map("name", "tmp", "mountPath", "/tmp")));
     return job("kafka-topics", DependencyKind.KAFKA, container, script.toString());
   }
 
@@ -184,6 +193,7 @@ public final class InitJobs {
             "backoffLimit", 10,
             "template", Tree.map(
                 "metadata", Tree.map("labels", labels),
-                "spec", PodParts.jobPod(ctx, "OnFailure", "containers", Tree.list(container))))));
+                "spec", PodParts.jobPod(ctx, "OnFailure", PodParts.facts(ctx.line().image(kind)),
+                    "containers", Tree.list(container), "volumes", Tree.list(PodParts.emptyDir("tmp")))))));
   }
 }

@@ -5,8 +5,11 @@
 package io.openim.deploy.core.render.internal;
 
 import io.openim.deploy.Component;
+import io.openim.deploy.core.render.Release;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * OpenIM's log files, turned off. Besides stdout, OpenIM Server and Chat write
@@ -56,7 +59,22 @@ public final class LogFiles {
         + "isSimplify: true\n";
   }
 
-  /** Warns about a log.yml of the spec's own that still writes files into the container. */
+  /**
+   * Where the log.yml of the spec's own for {@code release} has OpenIM write its log files, as an
+   * absolute path: {@code storageLocation} resolved against the image's working folder, as the
+   * logger opens it (openimsdk/tools log/file-rotatelogs). Empty when the spec supplies no log.yml
+   * or its location is empty. The root filesystem is read-only, so each pod mounts an emptyDir there.
+   */
+  static Optional<String> location(RenderContext ctx, boolean chat, Release release) {
+    String content = ctx.spec().configFiles().get(chat ? CHAT : SERVER);
+    Object location = content == null ? null : Yamls.mappingOrEmpty(content).get("storageLocation");
+    if (location == null || location.toString().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(Path.of(release.home()).resolve(location.toString()).normalize().toString());
+  }
+
+  /** Warns about a log.yml of the spec's own that still writes files into the pod. */
   public static void warnAboutReplaced(RenderContext ctx) {
     for (String file : new String[] {SERVER, CHAT}) {
       String content = ctx.spec().configFiles().get(file);
@@ -66,8 +84,9 @@ public final class LogFiles {
       Object location = Yamls.mappingOrEmpty(content).get("storageLocation");
       if (location != null && !location.toString().isEmpty()) {
         ctx.warn(file + " from configFiles sets storageLocation " + location + ": OpenIM writes log"
-            + " files there besides stdout, in the container's writable layer, which grows until the"
-            + " node runs short of disk; leave it empty (\"\") to log to stdout only");
+            + " files there besides stdout, in an emptyDir of each pod (the root filesystem is"
+            + " read-only), which grows until the node runs short of disk and is lost with the pod;"
+            + " leave it empty (\"\") to log to stdout only");
       }
     }
   }

@@ -93,6 +93,18 @@ public final class OpenImWorkloads {
       mounts.add(Tree.map("name", "kafka-tls", "mountPath", OpenImEnv.KAFKA_TLS_DIR, "readOnly", true));
       volumes.add(Tree.map("name", "kafka-tls", "secret", Tree.map("secretName", kafka.tlsSecret())));
     }
+    // the root filesystem is read-only: an emptyDir where a process writes
+    LogFiles.location(ctx, component.chat(), release).ifPresent(logs -> {
+      mounts.add(Tree.map("name", "logs", "mountPath", logs));
+      volumes.add(PodParts.emptyDir("logs"));
+    });
+    if (component == Component.ADMIN_API) {
+      // Go's temporary folder: admin-api's user import (chat@v1.8.4-patch.5 internal/api/admin/admin.go
+      // ImportUserByXlsx) takes a multipart upload, which gin spills to os.TempDir past 32 MiB, and
+      // excelize@v2.8.0 (lib.go, rows.go) unzips large sheets into temporary files there
+      mounts.add(Tree.map("name", "tmp", "mountPath", "/tmp"));
+      volumes.add(PodParts.emptyDir("tmp"));
+    }
 
     Map<String, Object> container = Tree.map(
         "name", component.key(),
@@ -104,6 +116,7 @@ public final class OpenImWorkloads {
         "resources", PodParts.resources(spec.resources()),
         "readinessProbe", probePort == null ? null : PodParts.tcpProbe(probePort, 5, 10),
         "livenessProbe", probePort == null ? null : PodParts.tcpProbe(probePort, 30, 20),
+        "securityContext", PodParts.containerSecurity(),
         "volumeMounts", mounts);
     Map<String, Object> podSpec = Tree.map(
         // no token: chat@v1.8.4-patch.5 (internal/api/chat/start.go) and newer OpenIM code switch
@@ -111,6 +124,9 @@ public final class OpenImWorkloads {
         // utils/runtimeenv/runtime.go); etcd discovery needs none
         "automountServiceAccountToken", false,
         "enableServiceLinks", false,
+        // the catalog's user for the release image (versions.yaml imageFacts says why that one);
+        // the config files are mounted read-only and the emptyDirs are writable by anyone
+        "securityContext", PodParts.podSecurity(PodParts.facts(release.image()), false),
         "imagePullSecrets", PodParts.pullSecrets(ctx),
         "nodeSelector", spec.placement().nodeSelector().isEmpty() ? null : spec.placement().nodeSelector(),
         "tolerations", PodParts.tolerations(spec.placement()),
