@@ -49,6 +49,9 @@ class DeployerRoleIT {
     Console.Run printed = Console.once("rbac", "--namespace", ns, "--user", "ci-bot");
     assertThat(printed.code()).as(printed.err()).isZero();
     kubectlApply(cluster, printed.out());
+    // everything below runs where the API server enforces Pod Security restricted
+    assertThat(new CoreV1Api(cluster.newAdminClient()).readNamespace(ns).execute().getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
     String kubeconfig = cluster.kubeconfigFor("ci-bot");
     awaitRole(kubeconfig, ns);
 

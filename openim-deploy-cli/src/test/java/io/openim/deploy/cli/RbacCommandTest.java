@@ -31,6 +31,8 @@ class RbacCommandTest {
     List<Map<String, Object>> objects = documents(user.out());
     assertThat(objects).extracting(o -> o.get("kind"))
         .containsExactly("Namespace", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding");
+    assertThat(objects.get(0).get("metadata").toString())
+        .contains("pod-security.kubernetes.io/enforce=restricted").contains("pod-security.kubernetes.io/warn=restricted");
     assertThat(objects.get(1).toString()).contains("resources=[statefulsets]")
         .contains("verbs=[get, list, watch, create, patch, delete]");
     assertThat(objects.get(2).get("subjects").toString()).contains("kind=User, name=ci-bot");

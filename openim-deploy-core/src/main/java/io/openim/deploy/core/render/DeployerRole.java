@@ -137,8 +137,9 @@ public final class DeployerRole {
   }
 
   /**
-   * What a cluster admin applies, in order: the Namespace (plain; label it as the cluster's
-   * policies want, such as {@code pod-security.kubernetes.io/enforce}), the Role and a RoleBinding
+   * What a cluster admin applies, in order: the Namespace, labelled so that the API server holds
+   * every pod in it to Pod Security {@code restricted} (enforce and warn), which every pod of every
+   * plan passes, the Role and a RoleBinding
    * for {@code subject}, the ClusterRole and a ClusterRoleBinding for it. Bindings are named after
    * the subject, so that roles printed for several subjects add up instead of replacing each other.
    */
@@ -151,7 +152,9 @@ public final class DeployerRole {
     String rbac = "rbac.authorization.k8s.io/v1";
     return List.of(
         new Manifest(Phase.FOUNDATION, "v1", "Namespace", null, namespace,
-            Tree.object("v1", "Namespace", Tree.map("name", namespace))),
+            Tree.object("v1", "Namespace", Tree.map("name", namespace, "labels", Tree.map(
+                "pod-security.kubernetes.io/enforce", "restricted",
+                "pod-security.kubernetes.io/warn", "restricted")))),
         new Manifest(Phase.FOUNDATION, rbac, "Role", namespace, NAME,
             Tree.object(rbac, "Role", metadata(NAME, namespace), "rules", bodies(rules))),
         new Manifest(Phase.FOUNDATION, rbac, "RoleBinding", namespace, binding,
