@@ -133,8 +133,9 @@ class DeployerIT {
     ObjectDiff secret = diffs.stream().filter(d -> d.object().equals("Secret/" + ns + "/im-credentials")).findFirst().orElseThrow();
     assertThat(secret.fields()).containsExactly(new ObjectDiff.FieldChange("data.redis-password", "<redacted>", "<redacted>"));
     assertThat(diffs.toString()).doesNotContain("a-new-redis-password-42");
-    // chat's four Deployments and Services, and the Job that set chat's admin password
-    assertThat(diffs).filteredOn(d -> d.change() == ObjectDiff.Change.PRUNE).hasSize(9)
+    // chat's four Deployments, Services and NetworkPolicies, and the Job that set chat's admin
+    // password with its NetworkPolicy
+    assertThat(diffs).filteredOn(d -> d.change() == ObjectDiff.Change.PRUNE).hasSize(14)
         .anyMatch(d -> d.object().startsWith("Job/" + ns + "/im-chat-admin-password-"));
     assertThat(deployer.history(release)).hasSize(1);
   }
@@ -164,14 +165,17 @@ class DeployerIT {
     DeploymentResult.Succeeded result = deployer.deploy(spec.toBuilder().chat(false).build()).orThrow();
     assertThat(result.revision()).isEqualTo(3);
     assertThat(result.objects()).filteredOn(o -> o.outcome() == Outcome.PRUNED).extracting(ObjectResult::object)
-        .filteredOn(o -> !o.startsWith("Job/" + ns + "/im-chat-admin-password-")).hasSize(8);
+        .filteredOn(o -> !o.startsWith("Job/" + ns + "/im-chat-admin-password-")).hasSize(13);
     assertThat(result.objects()).filteredOn(o -> o.outcome() == Outcome.PRUNED).extracting(ObjectResult::object)
         .filteredOn(o -> !o.startsWith("Job/"))
         .containsExactlyInAnyOrder(
             "Deployment/" + ns + "/im-chat-api", "Service/" + ns + "/im-chat-api",
             "Deployment/" + ns + "/im-admin-api", "Service/" + ns + "/im-admin-api",
             "Deployment/" + ns + "/im-chat-rpc", "Service/" + ns + "/im-chat-rpc",
-            "Deployment/" + ns + "/im-admin-rpc", "Service/" + ns + "/im-admin-rpc");
+            "Deployment/" + ns + "/im-admin-rpc", "Service/" + ns + "/im-admin-rpc",
+            "NetworkPolicy/" + ns + "/im-chat-api", "NetworkPolicy/" + ns + "/im-admin-api",
+            "NetworkPolicy/" + ns + "/im-chat-rpc", "NetworkPolicy/" + ns + "/im-admin-rpc",
+            "NetworkPolicy/" + ns + "/im-chat-admin-password");
     assertThat(result.objects()).filteredOn(o -> o.outcome() == Outcome.PRUNED).extracting(ObjectResult::object)
         .filteredOn(o -> o.startsWith("Job/")).singleElement().asString().startsWith("Job/" + ns + "/im-chat-admin-password-");
     assertThat(deploymentNames()).doesNotContain("im-chat-api", "im-admin-rpc").contains("im-api");
