@@ -55,7 +55,7 @@ class KillPointsIT {
 
   @BeforeAll
   void start() {
-    cluster = LocalCluster.builder().nodes(2).start();
+    cluster = LocalCluster.builder().nodes(4).start(); // every run keeps its pods: 12 runs of 21 outgrow two nodes of 110
     planSize = io.openim.deploy.core.render.Topology.plan(spec("sizing")).manifests().size();
   }
 
