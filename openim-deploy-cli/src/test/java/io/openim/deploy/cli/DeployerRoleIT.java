@@ -176,7 +176,7 @@ class DeployerRoleIT {
     while (!(identity.allows("patch", "apps", "deployments", ns, null).orElse(false)
         && identity.allows("get", "", "namespaces", null, ns).orElse(false))) {
       assertThat(Instant.now()).as("the role's bindings count for the identity within 30 s").isBefore(deadline);
-      Thread.sleep(200);
+      Thread.sleep(200); // the poll interval: the loop waits for the authorizer to answer yes, until the deadline
     }
   }
 }

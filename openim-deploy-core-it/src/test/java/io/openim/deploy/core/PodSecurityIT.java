@@ -204,7 +204,7 @@ class PodSecurityIT {
       if (missing.isEmpty()) {
         break;
       }
-      Thread.sleep(500);
+      Thread.sleep(500); // the poll interval: the loop waits for every workload to have its pods, until the deadline
     } while (Instant.now().isBefore(deadline));
     List<String> refused = new ArrayList<>();
     for (CoreV1Event event : new CoreV1Api(admin).listNamespacedEvent(namespace).execute().getItems()) {
