@@ -61,6 +61,12 @@ final class PodRuns {
 
   /** Runs {@code script} with sh in {@code image} and returns its output. */
   String run(String name, String image, String script, List<Map<String, Object>> env) throws Exception {
+    return run(name, Map.of(), image, script, env);
+  }
+
+  /** Like {@link #run(String, String, String, List)}, for a pod that carries {@code labels}. */
+  String run(String name, Map<String, Object> labels, String image, String script, List<Map<String, Object>> env)
+      throws Exception {
     Map<String, Object> container = new LinkedHashMap<>();
     container.put("name", "run");
     container.put("image", image);
@@ -69,7 +75,7 @@ final class PodRuns {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("restartPolicy", "Never");
     spec.put("containers", List.of(container));
-    return runPod(name, spec);
+    return runPod(name, labels, spec);
   }
 
   /**
@@ -186,10 +192,14 @@ final class PodRuns {
   }
 
   private String runPod(String name, Map<String, Object> spec) throws Exception {
+    return runPod(name, Map.of(), spec);
+  }
+
+  private String runPod(String name, Map<String, Object> labels, Map<String, Object> spec) throws Exception {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("apiVersion", "v1");
     body.put("kind", "Pod");
-    body.put("metadata", Map.of("name", name, "namespace", namespace));
+    body.put("metadata", Map.of("name", name, "namespace", namespace, "labels", labels));
     body.put("spec", spec);
     applier.apply(new Manifest(Phase.DEPENDENCIES, "v1", "Pod", namespace, name, body), Map.of());
     String[] phase = {""};
