@@ -4,17 +4,15 @@
  */
 package io.openim.deploy.core;
 
-import io.openim.deploy.local.internal.BinaryBuild;
+import io.openim.deploy.local.internal.GoToolBuild;
+import io.openim.deploy.local.internal.ImageBuild;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * module proxy serves here and is reported to have security flaws: acceptable only as a test
  * enforcer on an isolated machine, never in anything we ship. (sigs.k8s.io/kube-network-policies
  * needs nftables' queue, which this kernel lacks.) Built from the Go module proxy like the test
- * images' Go programs, into the cache of openim-deploy.
+ * images' Go programs ({@link GoToolBuild}), into {@code ~/.cache/openim-deploy/test-tools}.
  */
 final class KubeRouterFirewall implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubeRouterFirewall.class);
@@ -55,6 +53,9 @@ final class KubeRouterFirewall implements AutoCloseable {
       ! iptables-save | grep -q 'KUBE-ROUTER\\|KUBE-NWPLCY\\|KUBE-POD-FW'
       """;
 
+  private static final GoToolBuild BUILD = new GoToolBuild("kube-router", PACKAGE, VERSION, "kube-router",
+      List.of(), Map.of(), "five to ten minutes");
+
   private final Process process;
   private final Path log;
 
@@ -77,7 +78,8 @@ final class KubeRouterFirewall implements AutoCloseable {
 
   /** Builds kube-router once (a few minutes), then starts it for {@code node}; logs go to {@code logDir}. */
   static KubeRouterFirewall start(Path kubeconfig, String node, Path logDir) throws IOException {
-    Path binary = build();
+    Path cache = ImageBuild.defaultCache(System.getenv(), System.getProperties()).resolveSibling("test-tools");
+    Path binary = BUILD.binary(cache, System.getenv(), LOG::info);
     Path log = logDir.resolve("kube-router.log");
     Files.createDirectories(logDir);
     List<String> command = List.of(binary.toString(), "--kubeconfig=" + kubeconfig, "--hostname-override=" + node,
@@ -101,62 +103,30 @@ final class KubeRouterFirewall implements AutoCloseable {
 
   /** Stops the controller and removes every chain, rule and ipset it made. */
   @Override
-  public void close() throws IOException, InterruptedException {
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+  public void close() throws IOException {
+    int exit;
+    String out;
+    try {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+      Process cleanup = new ProcessBuilder("bash", "-c", CLEANUP).redirectErrorStream(true).start();
+      out = new String(cleanup.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      exit = cleanup.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while stopping kube-router and removing its rules");
     }
-    Process cleanup = new ProcessBuilder("bash", "-c", CLEANUP).redirectErrorStream(true).start();
-    String out = new String(cleanup.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (cleanup.waitFor() != 0) {
+    if (exit != 0) {
       throw new IllegalStateException("kube-router's iptables rules or ipsets are still on this machine after"
           + " cleanup; remove the KUBE-ROUTER-*, KUBE-NWPLCY-*, KUBE-POD-FW-* chains and KUBE-SRC-*/KUBE-DST-* ipsets"
           + " by hand. Output: " + out);
     }
   }
 
-  private static Path build() throws IOException {
-    byte[] script;
-    try (InputStream in = BinaryBuild.class.getResourceAsStream("build-go-binary.sh")) {
-      if (in == null) {
-        throw new IllegalStateException("build-go-binary.sh is missing from the openim-deploy-local jar");
-      }
-      script = in.readAllBytes();
-    }
-    String key;
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update((PACKAGE + "@" + VERSION + "\n").getBytes(StandardCharsets.UTF_8));
-      key = HexFormat.of().formatHex(digest.digest(script));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256", e);
-    }
-    Path dir = cacheRoot().resolve("go").resolve("kube-router@" + VERSION + "-" + key.substring(0, 12));
-    BinaryBuild.script(PACKAGE + "@" + VERSION, "build-go-binary.sh", List.of(key, PACKAGE, VERSION, "kube-router"),
-            "two to eight minutes", "go",
-            "Go is needed to build {what} into {directory}; install Go (https://go.dev/doc/install) and put it on PATH.",
-            System.getenv(), LOG::info)
-        .buildInto(dir, key);
-    return dir.resolve("bin").resolve("kube-router");
-  }
-
-  private static Path cacheRoot() {
-    Map<String, String> env = System.getenv();
-    String xdg = env.get("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home", "."), ".cache");
-    return base.resolve("openim-deploy");
-  }
-
   private static boolean onPath(String program) {
-    for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, program))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static Duration syncTimeout() {
-    return Duration.ofSeconds(60);
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":", -1))
+        .anyMatch(entry -> !entry.isEmpty() && Files.isExecutable(Path.of(entry, program)));
   }
 }

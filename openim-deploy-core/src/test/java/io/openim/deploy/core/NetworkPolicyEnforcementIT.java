@@ -6,22 +6,22 @@ package io.openim.deploy.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubernetes.client.openapi.apis.DiscoveryV1Api;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Manifest;
 import io.openim.deploy.Phase;
 import io.openim.deploy.core.engine.Applier;
 import io.openim.deploy.core.engine.ClusterConnection;
-import io.openim.deploy.core.engine.ObjectRef;
 import io.openim.deploy.core.engine.RolloutWaiter;
 import io.openim.deploy.local.ContainerImage;
 import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.local.TestImages;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,8 +47,7 @@ class NetworkPolicyEnforcementIT {
   private static final Duration ROLLOUT = Duration.ofSeconds(120);
   /** Has bash, whose /dev/tcp makes a plain TCP connect. */
   private static final String PROBE_IMAGE = "docker.io/library/redis:7.0.0";
-  private static final Set<String> DEPENDENCIES = Set.of("im-redis", "im-minio", "im-etcd", "im-kafka");
-  private static final List<String> PORTS = List.of("im-redis/6379", "im-kafka/9092", "im-etcd/2379", "im-minio/9000");
+  private static final List<String> PORTS = RealDependencies.PORTS;
 
   private LocalCluster cluster;
   private KubeRouterFirewall firewall;
@@ -94,13 +93,14 @@ class NetworkPolicyEnforcementIT {
   @Order(10)
   @DisplayName("the enforcer runs: a default deny cuts a pod off, a policy lets exactly the labelled client back in")
   void enforcerRuns() throws Exception {
-    applier.apply(pod("web", Map.of("app", "web"), "exec redis-server --port 8080 --protected-mode no --save ''"), Map.of());
+    String web = pods.serve("web", Map.of("app", "web"), PROBE_IMAGE,
+        "exec redis-server --port 8080 --protected-mode no --save ''");
     // a plain TCP connect from bash (Debian's static busybox wget ends in a segmentation fault here)
     String wget = connect("$WEB/8080");
-    String ip = "export WEB=" + podIp("web") + "\n";
+    String ip = "export WEB=" + web + "\n";
     assertThat(pods.run("before", PROBE_IMAGE, ip + until(wget, "reached") , List.of())).contains("reached");
     firewall = KubeRouterFirewall.start(cluster.adminKubeconfigFile(), cluster.realNodes().get(0),
-        java.nio.file.Path.of("target", "kube-router")); // kept after the cluster is gone, to read
+        Path.of("target", "kube-router")); // kept after the cluster is gone, to read
     assertThat(pods.run("with-enforcer", PROBE_IMAGE, ip + until(wget, "reached"), List.of())).contains("reached");
     applier.apply(policy("web-deny", Map.of("podSelector", Map.of("matchLabels", Map.of("app", "web")),
         "policyTypes", List.of("Ingress"))), Map.of());
@@ -120,18 +120,8 @@ class NetworkPolicyEnforcementIT {
   @DisplayName("with the plan's policies, a pod outside the release reaches none of Redis, Kafka, etcd and MinIO;"
       + " OpenIM's pods reach exactly the ones they dial")
   void planPoliciesEnforced() throws Exception {
-    List<Manifest> wanted = plan.manifests().stream()
-        .filter(m -> m.kind().equals("Secret") && m.name().equals("im-credentials")
-            || Set.of("Service", "StatefulSet", "ConfigMap").contains(m.kind())
-                && DEPENDENCIES.stream().anyMatch(d -> m.name().equals(d) || m.name().startsWith(d + "-")))
-        .toList();
-    wanted.forEach(m -> applier.apply(m, Map.of()));
-    RolloutWaiter waiter = new RolloutWaiter(ClusterConnection.fromKubeconfig(cluster.adminKubeconfig()));
-    for (Manifest m : wanted) {
-      if (m.kind().equals("StatefulSet")) {
-        waiter.await(ObjectRef.of(m), ROLLOUT);
-      }
-    }
+    RealDependencies.start(plan, applier, new RolloutWaiter(ClusterConnection.fromKubeconfig(cluster.adminKubeconfig())),
+        ROLLOUT);
     // before any policy: every port answers from outside, so a refusal below is the policies' doing
     assertThat(outside.run("open", PROBE_IMAGE, PodRuns.reachable(PORTS.toArray(String[]::new)) + "echo open", List.of()))
         .contains("open");
@@ -174,7 +164,7 @@ class NetworkPolicyEnforcementIT {
    * address instead (RealNodeObjects.publishDns), which only an ipBlock can name.
    */
   private Manifest nodeDns() throws Exception {
-    var slice = new io.kubernetes.client.openapi.apis.DiscoveryV1Api(cluster.newAdminClient())
+    var slice = new DiscoveryV1Api(cluster.newAdminClient())
         .readNamespacedEndpointSlice("kube-dns-host", "kube-system").execute();
     String address = slice.getEndpoints().get(0).getAddresses().get(0);
     Integer port = slice.getPorts().get(0).getPort();
@@ -195,30 +185,10 @@ class NetworkPolicyEnforcementIT {
     return connect(target) + " && echo '" + target + " reached' || echo '" + target + " refused'\n";
   }
 
-  private Manifest pod(String name, Map<String, Object> labels, String script) {
-    return new Manifest(Phase.DEPENDENCIES, "v1", "Pod", ns, name, Map.of("apiVersion", "v1", "kind", "Pod",
-        "metadata", Map.of("name", name, "namespace", ns, "labels", labels),
-        "spec", Map.of("containers", List.of(Map.of("name", name, "image", PROBE_IMAGE,
-            "command", List.of("sh", "-c", script))))));
-  }
-
   private Manifest policy(String name, Map<String, Object> spec) {
     return new Manifest(Phase.CONFIGURATION, "networking.k8s.io/v1", "NetworkPolicy", ns, name,
         Map.of("apiVersion", "networking.k8s.io/v1", "kind", "NetworkPolicy",
             "metadata", Map.of("name", name, "namespace", ns), "spec", spec));
-  }
-
-  private String podIp(String name) throws Exception {
-    io.kubernetes.client.openapi.apis.CoreV1Api core = new io.kubernetes.client.openapi.apis.CoreV1Api(cluster.newAdminClient());
-    java.time.Instant deadline = java.time.Instant.now().plus(ROLLOUT);
-    while (java.time.Instant.now().isBefore(deadline)) {
-      var status = core.readNamespacedPod(name, ns).execute().getStatus();
-      if (status != null && status.getPodIP() != null && "Running".equals(status.getPhase())) {
-        return status.getPodIP();
-      }
-      Thread.sleep(250); // polls the pod's status above, bounded by the deadline
-    }
-    throw new AssertionError("pod " + name + " has no IP after " + ROLLOUT);
   }
 
   /** A shell loop that runs {@code check} until it succeeds, at most 60 s, then prints {@code done}. */

@@ -67,6 +67,25 @@ final class PodRuns {
   /** Like {@link #run(String, String, String, List)}, for a pod that carries {@code labels}. */
   String run(String name, Map<String, Object> labels, String image, String script, List<Map<String, Object>> env)
       throws Exception {
+    return runPod(name, labels, shellPod(image, script, env));
+  }
+
+  /**
+   * Starts {@code script} with sh in {@code image} as a pod with {@code labels} that keeps running
+   * (a server), and returns its IP once it runs.
+   */
+  String serve(String name, Map<String, Object> labels, String image, String script) throws Exception {
+    applier.apply(pod(name, labels, shellPod(image, script, List.of())), Map.of());
+    String[] ip = {null};
+    await(RUN_TIMEOUT, "pod " + name + " to run", () -> {
+      V1Pod pod = core.readNamespacedPod(name, namespace).execute();
+      ip[0] = pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase()) ? null : pod.getStatus().getPodIP();
+      return ip[0] != null;
+    });
+    return ip[0];
+  }
+
+  private static Map<String, Object> shellPod(String image, String script, List<Map<String, Object>> env) {
     Map<String, Object> container = new LinkedHashMap<>();
     container.put("name", "run");
     container.put("image", image);
@@ -75,7 +94,7 @@ final class PodRuns {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("restartPolicy", "Never");
     spec.put("containers", List.of(container));
-    return runPod(name, labels, spec);
+    return spec;
   }
 
   /**
@@ -196,12 +215,7 @@ final class PodRuns {
   }
 
   private String runPod(String name, Map<String, Object> labels, Map<String, Object> spec) throws Exception {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("apiVersion", "v1");
-    body.put("kind", "Pod");
-    body.put("metadata", Map.of("name", name, "namespace", namespace, "labels", labels));
-    body.put("spec", spec);
-    applier.apply(new Manifest(Phase.DEPENDENCIES, "v1", "Pod", namespace, name, body), Map.of());
+    applier.apply(pod(name, labels, spec), Map.of());
     String[] phase = {""};
     await(RUN_TIMEOUT, "pod " + name + " to finish", () -> {
       V1Pod pod = core.readNamespacedPod(name, namespace).execute();
@@ -226,6 +240,15 @@ final class PodRuns {
       throw new AssertionError("pod " + name + " ended " + phase[0] + "; status " + pod.getStatus() + "\nlogs:\n" + logs);
     }
     return logs.toString();
+  }
+
+  private Manifest pod(String name, Map<String, Object> labels, Map<String, Object> spec) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("apiVersion", "v1");
+    body.put("kind", "Pod");
+    body.put("metadata", Map.of("name", name, "namespace", namespace, "labels", labels));
+    body.put("spec", spec);
+    return new Manifest(Phase.DEPENDENCIES, "v1", "Pod", namespace, name, body);
   }
 
   interface Check {

@@ -75,7 +75,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class RealPodsIT {
   private static final Duration ROLLOUT = Duration.ofSeconds(120);
   private static final String REDIS_IMAGE = "docker.io/library/redis:7.0.0";
-  private static final Set<String> DEPENDENCIES = Set.of("im-redis", "im-minio", "im-etcd", "im-kafka");
   private static final String LINE_SERVER_IMAGE = VersionCatalog.builtIn().defaultLine().server().image();
 
   private LocalCluster cluster;
@@ -105,20 +104,10 @@ class RealPodsIT {
     try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).build()) {
       plan = deployer.plan(spec);
     }
-    List<Manifest> wanted = plan.manifests().stream()
-        .filter(m -> m.kind().equals("Secret") && m.name().equals("im-credentials")
-            || Set.of("Service", "StatefulSet", "ConfigMap").contains(m.kind())
-                && DEPENDENCIES.stream().anyMatch(d -> m.name().equals(d) || m.name().startsWith(d + "-")))
-        .toList();
+    List<Manifest> wanted = RealDependencies.start(plan, applier, waiter, ROLLOUT);
     assertThat(wanted).extracting(Manifest::kind).contains("Secret", "StatefulSet", "Service");
-    wanted.forEach(m -> applier.apply(m, Map.of()));
-    for (Manifest m : wanted) {
-      if (m.kind().equals("StatefulSet")) {
-        waiter.await(ObjectRef.of(m), ROLLOUT);
-      }
-    }
     assertThat(pods.run("services-up", REDIS_IMAGE,
-        PodRuns.reachable("im-redis/6379", "im-minio/9000", "im-etcd/2379", "im-kafka/9092") + "echo services-up",
+        PodRuns.reachable(RealDependencies.PORTS.toArray(String[]::new)) + "echo services-up",
         List.of())).contains("services-up");
   }
 
@@ -158,7 +147,7 @@ class RealPodsIT {
     Map<String, String> programs = Map.of("im-redis", "redis-server", "im-minio", "minio", "im-etcd", "etcd",
         "im-kafka", "kafka.Kafka");
     List<String> problems = new ArrayList<>();
-    for (String sts : DEPENDENCIES) {
+    for (String sts : RealDependencies.NAMES) {
       Manifest rendered = plan.find("StatefulSet", sts).orElseThrow();
       String image = (String) container(pod(rendered)).get("image");
       int uid = VersionCatalog.builtIn().imageFacts(image).orElseThrow().runAsUser();
