@@ -47,7 +47,6 @@ class NetworkPolicyEnforcementIT {
   private static final Duration ROLLOUT = Duration.ofSeconds(120);
   /** Has bash, whose /dev/tcp makes a plain TCP connect. */
   private static final String PROBE_IMAGE = "docker.io/library/redis:7.0.0";
-  private static final List<String> PORTS = RealDependencies.PORTS;
 
   private LocalCluster cluster;
   private KubeRouterFirewall firewall;
@@ -123,7 +122,9 @@ class NetworkPolicyEnforcementIT {
     RealDependencies.start(plan, applier, new RolloutWaiter(ClusterConnection.fromKubeconfig(cluster.adminKubeconfig())),
         ROLLOUT);
     // before any policy: every port answers from outside, so a refusal below is the policies' doing
-    assertThat(outside.run("open", PROBE_IMAGE, PodRuns.reachable(PORTS.toArray(String[]::new)) + "echo open", List.of()))
+    // Service names qualified by the release's namespace, so that pods of other namespaces resolve them
+    List<String> ports = RealDependencies.PORTS.stream().map(p -> p.replaceFirst("/", "." + ns + "/")).toList();
+    assertThat(outside.run("open", PROBE_IMAGE, PodRuns.reachable(ports.toArray(String[]::new)) + "echo open", List.of()))
         .contains("open");
 
     List<Manifest> policies = plan.manifests().stream().filter(m -> m.kind().equals("NetworkPolicy")).toList();
@@ -135,15 +136,18 @@ class NetworkPolicyEnforcementIT {
     String msg = pods.run("as-rpc-msg", podLabels("rpc-msg"), PROBE_IMAGE,
         until(connect("im-redis/6379"), "redis") + until(connect("im-kafka/9092"), "kafka")
             + until(connect("im-etcd/2379"), "etcd") + attempt("im-minio/9000"), List.of());
+    System.out.printf("a pod with rpc-msg's labels:%n%s", msg);
     assertThat(msg).contains("redis", "kafka", "etcd", "im-minio/9000 refused");
     assertThat(pods.run("as-rpc-third", podLabels("rpc-third"), PROBE_IMAGE, until(connect("im-minio/9000"), "minio"),
         List.of())).contains("minio");
 
-    String attempts = PORTS.stream().map(NetworkPolicyEnforcementIT::attempt).reduce("", String::concat);
+    String attempts = ports.stream().map(NetworkPolicyEnforcementIT::attempt).reduce("", String::concat);
     for (PodRuns where : List.of(outside, pods)) {
       String out = where.run("stranger-" + (where == pods ? "inside" : "outside"), PROBE_IMAGE, attempts, List.of());
-      for (String port : PORTS) {
-        assertThat(out).as("from a pod outside the release").contains(port + " refused").doesNotContain(port + " reached");
+      System.out.printf("a pod without the release's labels, %s its namespace:%n%s", where == pods ? "inside" : "outside",
+          out);
+      for (String port : ports) {
+        assertThat(out).as("from a pod outside the release").contains(port + " refused");
       }
     }
     assertThat(firewall.alive()).as("kube-router is still running; its log:\n%s", firewall.log()).isTrue();
@@ -180,9 +184,14 @@ class NetworkPolicyEnforcementIT {
     return "timeout 3 bash -c 'echo > /dev/tcp/" + target + "' 2>/dev/null";
   }
 
-  /** One connection attempt that prints whether {@code target} was reached or refused. */
+  /**
+   * One connection attempt that prints whether {@code target} was reached or refused, or that its
+   * name did not resolve (so that a refusal is never a DNS failure in disguise).
+   */
   private static String attempt(String target) {
-    return connect(target) + " && echo '" + target + " reached' || echo '" + target + " refused'\n";
+    String host = target.substring(0, target.indexOf('/'));
+    return "if ! getent hosts " + host + " > /dev/null; then echo '" + target + " unresolved'; elif " + connect(target)
+        + "; then echo '" + target + " reached'; else echo '" + target + " refused'; fi\n";
   }
 
   private Manifest policy(String name, Map<String, Object> spec) {
