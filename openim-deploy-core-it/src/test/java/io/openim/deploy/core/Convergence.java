@@ -25,6 +25,8 @@ import io.openim.deploy.ObjectResult;
 import io.openim.deploy.Outcome;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Revision;
+import io.openim.deploy.local.LocalCluster;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +44,27 @@ final class Convergence {
 
   /** What the re-apply after convergence cost. */
   record NoOp(long requests, int revision) {}
+
+  /**
+   * What re-running an interrupted first apply cost: its time and requests, and those of the
+   * re-apply after it.
+   */
+  record Rerun(DeploymentResult.Succeeded converged, Duration took, long requests, long noOpRequests) {}
+
+  /**
+   * Deploys {@code spec} again with a new deployer, as a user re-runs {@code up} after a failure,
+   * then {@link #check checks} the release it converged to.
+   */
+  static Rerun rerun(LocalCluster cluster, DeploymentSpec spec, String run) throws ApiException {
+    try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).build()) {
+      long start = System.nanoTime();
+      DeploymentResult.Succeeded converged = deployer.deploy(spec).orThrow();
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      long requests = deployer.connection().requestCount();
+      NoOp noOp = check(cluster.newAdminClient(), deployer, spec, converged, run);
+      return new Rerun(converged, took, requests, noOp.requests());
+    }
+  }
 
   /**
    * Checks the converged release and re-applies it once more.

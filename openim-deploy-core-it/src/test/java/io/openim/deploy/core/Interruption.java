@@ -21,6 +21,13 @@ import java.util.function.Supplier;
 record Interruption(String run, String killPoint, Duration downtime, String first, Duration firstTook,
     Duration converge, long convergeRequests, long noOpRequests, int revision) {
 
+  /** One run: the interrupted first apply's figures, then {@code rerun}'s. */
+  Interruption(String run, String killPoint, Duration downtime, String first, Duration firstTook,
+      Convergence.Rerun rerun) {
+    this(run, killPoint, downtime, first, firstTook, rerun.took(), rerun.requests(), rerun.noOpRequests(),
+        rerun.converged().revision());
+  }
+
   /** A line of the figures table. */
   String row() {
     return String.format("| %s | %s | %d s | %s | %.1f s | %.1f s | %d | %d | %d |", run, killPoint,

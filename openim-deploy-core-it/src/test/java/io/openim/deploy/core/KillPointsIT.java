@@ -7,7 +7,6 @@ package io.openim.deploy.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openim.deploy.DeploymentEvent;
-import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.Phase;
 import io.openim.deploy.local.LocalCluster;
@@ -154,15 +153,9 @@ class KillPointsIT {
       assertThat(restart.get()).as(run + ": the kill point " + point.label() + " was reached").isNotNull();
       Interruption.await(restart.get());
 
-      try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).build()) {
-        long start = System.nanoTime();
-        DeploymentResult.Succeeded converged = deployer.deploy(spec).orThrow();
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        long requests = deployer.connection().requestCount();
-        Convergence.NoOp noOp = Convergence.check(cluster.newAdminClient(), deployer, spec, converged, run);
-        runs.add(new Interruption(run, point.component() + " at " + point.label(), point.downtime(), first, firstTook,
-            took, requests, noOp.requests(), converged.revision()));
-      }
+      Convergence.Rerun again = Convergence.rerun(cluster, spec, run);
+      runs.add(new Interruption(run, point.component() + " at " + point.label(), point.downtime(), first, firstTook,
+          again));
     }
     return runs;
   }

@@ -6,7 +6,6 @@ package io.openim.deploy.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
 import io.openim.deploy.core.render.Topology;
 import io.openim.deploy.local.LocalCluster;
@@ -87,15 +86,8 @@ class KilledDeployerIT {
     }
     Duration firstTook = Duration.ofNanos(System.nanoTime() - began);
     Files.deleteIfExists(output);
-    try (KubernetesDeployer deployer = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).build()) {
-      long start = System.nanoTime();
-      DeploymentResult.Succeeded converged = deployer.deploy(spec).orThrow();
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
-      long requests = deployer.connection().requestCount();
-      Convergence.NoOp noOp = Convergence.check(cluster.newAdminClient(), deployer, spec, converged, run);
-      return new Interruption(run, "deployer JVM, SIGKILL", Duration.ZERO, where.get(), firstTook, took, requests,
-          noOp.requests(), converged.revision());
-    }
+    return new Interruption(run, "deployer JVM, SIGKILL", Duration.ZERO, where.get(), firstTook,
+        Convergence.rerun(cluster, spec, run));
   }
 
   private static void waitFor(Process child) {
