@@ -215,8 +215,10 @@ class SealosTemplateTest {
     void chatConditional() {
       TemplateFile file = export(spec(), TemplateOptions.defaults());
       assertThat(file.where(d -> d.condition() != null)).extracting(TemplateFile.Document::name)
-          .containsExactlyInAnyOrder(APP + "-chat-api", APP + "-chat-api", APP + "-admin-api", APP + "-admin-api",
-              APP + "-chat-rpc", APP + "-chat-rpc", APP + "-admin-rpc", APP + "-admin-rpc", APP + "-chat",
+          // each component's Deployment, Service and NetworkPolicy; the Job and its policy; chat's Ingress
+          .containsExactlyInAnyOrder(APP + "-chat-api", APP + "-chat-api", APP + "-chat-api", APP + "-admin-api",
+              APP + "-admin-api", APP + "-admin-api", APP + "-chat-rpc", APP + "-chat-rpc", APP + "-chat-rpc",
+              APP + "-admin-rpc", APP + "-admin-rpc", APP + "-admin-rpc", APP + "-chat", APP + "-chat-admin-password",
               file.ofKind("Job").stream().map(TemplateFile.Document::name).filter(n -> n.contains("chat-admin")).findFirst().orElseThrow());
       String without = SealosTemplate.export(DeploymentSpec.builder("openim").chat(false).build(), TemplateOptions.defaults());
       assertThat(without).doesNotContain("${{ if(").doesNotContain("inputs.chat");

@@ -25,7 +25,8 @@ import java.util.Set;
 /**
  * A plan turned into a Sealos App Store template: its objects renamed for any instance and
  * namespace, its credentials turned into template values, the chosen managed services in place of
- * the in-cluster ones, the conventions applied, the Ingress on the cloud host, chat's objects kept
+ * the in-cluster ones (and the NetworkPolicies' rules to them widened, {@link TemplatePolicies}), the
+ * conventions applied, the Ingress on the cloud host, chat's objects kept
  * only while the {@code chat} input is true, an App link last, and the Template document first.
  */
 public final class Export {
@@ -57,10 +58,23 @@ public final class Export {
     }
     Set<DependencyKind> managed = managed(spec, options);
     List<Item> items = new ArrayList<>();
+    TemplatePolicies policies = new TemplatePolicies(plan.manifests(), m -> m.phase() == Phase.CHAT,
+        m -> replaced(m, managed, spec.release()));
     for (Manifest m : plan.manifests()) {
-      if (!m.kind().equals("Namespace") && !replaced(m, managed, spec.release())) {
-        items.add(new Item(Trees.copy(m.body()), m.phase() == Phase.CHAT));
+      if (m.kind().equals("Namespace") || replaced(m, managed, spec.release())) {
+        continue;
       }
+      Map<String, Object> body = Trees.copy(m.body());
+      boolean chat = m.phase() == Phase.CHAT;
+      if (m.kind().equals("NetworkPolicy")) {
+        TemplatePolicies.Fate fate = policies.fate(m);
+        if (fate == TemplatePolicies.Fate.DROP) {
+          continue;
+        }
+        chat = fate == TemplatePolicies.Fate.CHAT;
+        TemplatePolicies.widen(body, managed);
+      }
+      items.add(new Item(body, chat));
     }
     List<Map<String, Object>> bodies = items.stream().map(Item::body).toList();
     Renaming renaming = new Renaming(spec.release(), spec.namespace(), ingress.host(), bodies);
