@@ -82,8 +82,8 @@ public final class DeployBenchmark {
     ControlPlaneBinaries binaries = ControlPlaneBinaries.locate();
     int releasesInCluster = rounds * 4 + releases;
     int nodes = Math.max(2, releasesInCluster * 30 / 500 + 1);
-    System.out.printf(Locale.ROOT, "Benchmark: %d rounds, %d releases in one JVM, %d cores, work folder %s%n",
-        rounds, releases, Runtime.getRuntime().availableProcessors(), work);
+    System.out.printf(Locale.ROOT, "Benchmark: %d rounds, %d releases in one JVM, %d cores (%s), work folder %s%n",
+        rounds, releases, Runtime.getRuntime().availableProcessors(), loadAverage(), work);
     boolean ok = false;
     try (LocalCluster cluster = LocalCluster.builder().binaries(binaries).nodes(nodes)
         .nodeCapacity(new NodeCapacity("512", "4Ti", 500)).auditLog(work.resolve("audit.log")).start()) {
@@ -112,6 +112,7 @@ public final class DeployBenchmark {
       }
       System.out.printf("%nThe change is %s. %d releases in one JVM:%n", Tool.SPEC_CHANGE, releases);
       ReleasesInOneJvm.run(cluster, releases, System.out);
+      System.out.printf("At the end: %s%n", loadAverage());
       ok = true;
     } finally {
       if (ok) {
@@ -119,6 +120,17 @@ public final class DeployBenchmark {
       } else {
         System.out.println("The tools' output is in " + logs + "; the audit log is " + work.resolve("audit.log"));
       }
+    }
+  }
+
+  /** The machine's load, which says whether other work shared the cores; Linux only. */
+  private static String loadAverage() {
+    Path file = Path.of("/proc/loadavg");
+    try {
+      String[] parts = Files.readString(file).split(" ", 4);
+      return "load average " + parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "load average unknown: " + e.getMessage();
     }
   }
 

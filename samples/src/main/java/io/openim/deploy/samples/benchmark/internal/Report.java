@@ -99,23 +99,21 @@ public final class Report {
 
   private void printVerbs(PrintStream out, List<String> tools) {
     Set<String> verbs = new TreeSet<>();
-    Set<String> clients = new TreeSet<>();
-    samples.values().forEach(steps -> steps.values().forEach(list -> list.forEach(s -> {
-      verbs.addAll(s.verbs().keySet());
-      clients.addAll(s.clients());
-    })));
-    out.printf("%nRequests by verb (median of each verb over the rounds; clients counted: %s):%n%n",
-        String.join(", ", clients));
-    out.println("| tool | step | " + String.join(" | ", verbs) + " |");
-    out.println("|---|---|" + "---|".repeat(verbs.size()));
+    samples.values().forEach(steps -> steps.values().forEach(list -> list.forEach(s -> verbs.addAll(s.verbs().keySet()))));
+    out.printf("%nRequests by verb, the median of each verb over the rounds, and the user agents they came from"
+        + " (up to the first /):%n%n");
+    out.println("| tool | step | " + String.join(" | ", verbs) + " | user agents |");
+    out.println("|---|---|" + "---|".repeat(verbs.size() + 1));
     for (String tool : tools) {
       for (Tool.Step step : Tool.Step.values()) {
+        Set<String> clients = new TreeSet<>();
+        of(tool, step).forEach(s -> clients.addAll(s.clients()));
         StringBuilder row = new StringBuilder("| " + tool + " | " + step.label() + " |");
         for (String verb : verbs) {
           row.append(' ').append(median(of(tool, step).stream().map(s -> (long) s.verbs().getOrDefault(verb, 0))
               .toList())).append(" |");
         }
-        out.println(row);
+        out.println(row.append(' ').append(String.join(", ", clients)).append(" |"));
       }
     }
   }
