@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,16 +62,18 @@ public final class KubectlApply implements Tool {
   public void run(String namespace, Step step) {
     String config = "--kubeconfig=" + kubeconfig;
     String cache = "--cache-dir=" + work.resolve("kube-cache");
-    // kubectl v1.36.3 apply: --server-side "If true, apply runs in the server instead of the client".
+    // k8s.io/kubectl v0.36.3 (kubectl v1.36.3) pkg/cmd/util/helpers.go: --server-side "If true, apply runs in
+    // the server instead of the client".
     commands.run(List.of(kubectl.toString(), "apply", "--server-side", "-f", planFile(namespace, step).toString(),
         config, cache));
-    // rollout status (TYPE NAME | TYPE/NAME): with types only, every object of those types in the namespace.
+    // pkg/cmd/rollout/rollout_status.go: "status (TYPE NAME | TYPE/NAME)", resolved with
+    // ResourceTypeOrNameArgs(true, ...), so types alone select every object of those types in the namespace,
+    // which it waits for one after another.
     commands.run(List.of(kubectl.toString(), "rollout", "status", "deployment,statefulset", "-n", namespace,
         "--timeout=10m", config, cache));
     if (jobs) {
-      List<String> wait = new ArrayList<>(List.of(kubectl.toString(), "wait", "--for=condition=Complete", "job",
-          "--all", "-n", namespace, "--timeout=10m", config, cache));
-      commands.run(wait);
+      commands.run(List.of(kubectl.toString(), "wait", "--for=condition=Complete", "job", "--all", "-n", namespace,
+          "--timeout=10m", config, cache));
     }
   }
 
