@@ -11,10 +11,8 @@ import io.openim.deploy.local.internal.NodeBinaries;
 import io.openim.deploy.local.internal.Pki;
 import io.openim.deploy.local.internal.RealNode;
 import io.openim.deploy.local.internal.RealNodeHost;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.openim.deploy.local.internal.WorkFolders;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -89,11 +87,11 @@ public final class LocalCluster implements AutoCloseable {
    * @since 0.1
    */
   public static Optional<String> realNodeUnavailable() {
-    Path scratch = Builder.newTemporaryDirectory();
+    Path scratch = WorkFolders.newTemporary();
     try {
       return Optional.ofNullable(RealNodeHost.unavailableReason(scratch));
     } finally {
-      deleteRecursively(scratch);
+      WorkFolders.delete(scratch);
     }
   }
 
@@ -232,7 +230,7 @@ public final class LocalCluster implements AutoCloseable {
   @Override
   public void close() {
     processes.close();
-    deleteRecursively(workDirectory);
+    WorkFolders.delete(workDirectory);
     LOG.debug("local cluster in {} stopped", workDirectory);
   }
 
@@ -265,6 +263,7 @@ public final class LocalCluster implements AutoCloseable {
     private @Nullable ControlPlaneBinaries binaries;
     private @Nullable Path workDirectory;
     private Duration startTimeout = Duration.ofMinutes(2);
+    private @Nullable Path auditLog;
 
     private Builder() {}
 
@@ -322,6 +321,19 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
+     * An audit log of every request the API server serves, at level Metadata (user, user agent,
+     * verb, resource, namespace, response code; never a body), one JSON event per line and stage,
+     * written as each request is served and never rotated: for counting a tool's requests. Absent
+     * unless set. A file outside {@link #workDirectory(Path)} is left by {@link #close()}.
+     *
+     * @since 0.3
+     */
+    public Builder auditLog(Path auditLog) {
+      this.auditLog = Objects.requireNonNull(auditLog, "auditLog").toAbsolutePath();
+      return this;
+    }
+
+    /**
      * Starts the cluster and waits until the API server is ready, the nodes are Ready and the
      * {@code default} namespace's ServiceAccount exists.
      *
@@ -330,7 +342,7 @@ public final class LocalCluster implements AutoCloseable {
      */
     public LocalCluster start() {
       ControlPlaneBinaries bins = binaries != null ? binaries : ControlPlaneBinaries.locate();
-      Path dir = workDirectory != null ? workDirectory : newTemporaryDirectory();
+      Path dir = workDirectory != null ? workDirectory : WorkFolders.newTemporary();
       long begin = System.nanoTime();
       NodeBinaries nodeBinaries = null;
       RealNodeHost host = null;
@@ -345,11 +357,11 @@ public final class LocalCluster implements AutoCloseable {
         try {
           host = RealNodeHost.claim(dir, RUN_DIRECTORY);
         } catch (RuntimeException e) {
-          deleteRecursively(dir);
+          WorkFolders.delete(dir);
           throw e;
         }
       }
-      ClusterProcesses processes = ClusterProcesses.start(bins, dir, startTimeout, host);
+      ClusterProcesses processes = ClusterProcesses.start(bins, dir, startTimeout, host, auditLog);
       try {
         if (nodes > 0) {
           processes.addNodes(nodes, nodeCapacity);
@@ -360,39 +372,12 @@ public final class LocalCluster implements AutoCloseable {
         processes.awaitDefaultServiceAccount("default");
       } catch (RuntimeException e) {
         processes.close();
-        deleteRecursively(dir);
+        WorkFolders.delete(dir);
         throw e;
       }
       Duration took = Duration.ofNanos(System.nanoTime() - begin);
       LOG.info("local cluster up at {} in {} ms ({})", processes.apiServer(), took.toMillis(), dir);
       return new LocalCluster(processes, dir, took);
-    }
-
-    static Path newTemporaryDirectory() {
-      try {
-        return Files.createTempDirectory("openim-deploy-cluster-");
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not create a work folder for the local cluster", e);
-      }
-    }
-  }
-
-  static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(LocalCluster::delete);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not remove " + dir, e);
-    }
-  }
-
-  private static void delete(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not remove " + path, e);
     }
   }
 }

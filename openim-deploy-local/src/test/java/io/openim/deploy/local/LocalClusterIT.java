@@ -14,8 +14,10 @@ import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -25,12 +27,13 @@ import org.junit.jupiter.api.Test;
 class LocalClusterIT {
 
   @Test
-  @DisplayName("starts loopback-only with sized nodes, hands out a kubeconfig file, and cleans up")
+  @DisplayName("starts loopback-only with sized nodes and an audit log, hands out a kubeconfig file, and cleans up")
   void lifecycle() throws Exception {
     List<LocalCluster.Component> components;
     Path work;
-    try (LocalCluster cluster =
-        LocalCluster.builder().nodes(2).nodeCapacity(NodeCapacity.of("4", "16Gi")).start()) {
+    Path audit = Files.createTempFile("local-cluster-audit-", ".log");
+    try (LocalCluster cluster = LocalCluster.builder().nodes(2).nodeCapacity(NodeCapacity.of("4", "16Gi"))
+        .auditLog(audit).start()) {
       work = cluster.workDirectory();
       components = cluster.components();
       assertThat(components)
@@ -51,6 +54,12 @@ class LocalClusterIT {
 
       CoreV1Api core = new CoreV1Api(fromFile);
       assertThat(core.listNode().execute().getItems()).hasSize(2);
+      String line = Eventually.await(Duration.ofSeconds(10), "the audit event of the node list", () ->
+          Files.readAllLines(audit).stream().filter(l -> l.contains("\"verb\":\"list\"")
+              && l.contains("\"requestURI\":\"/api/v1/nodes\"") && l.contains("openim-deploy-admin")).findFirst()
+              .orElse(""), l -> !l.isEmpty());
+      assertThat(line).contains("\"level\":\"Metadata\"", "\"userAgent\":");
+      assertThat(commandLine(components.get(2).pid())).contains("--kube-api-qps=200", "--kube-api-burst=300");
 
       List<String> added = cluster.addNodes(1, new NodeCapacity("2", "8Gi", 20));
       assertThat(added).hasSize(1);
@@ -63,10 +72,18 @@ class LocalClusterIT {
     }
 
     assertThat(work).doesNotExist();
+    assertThat(audit).as("an audit log outside the work folder stays").isNotEmptyFile();
+    Files.delete(audit);
     for (LocalCluster.Component component : components) {
       assertThat(ProcessHandle.of(component.pid()).map(ProcessHandle::isAlive).orElse(false))
           .as("%s (pid %d) is stopped", component.name(), component.pid())
           .isFalse();
     }
+  }
+
+  /** A running process's arguments, from /proc. */
+  private static List<String> commandLine(long pid) throws Exception {
+    byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+    return List.of(new String(raw, StandardCharsets.UTF_8).split("\0"));
   }
 }

@@ -72,10 +72,12 @@ public final class ClusterProcesses implements AutoCloseable {
    * Starts every process; on failure stops what was started and throws. With a {@code host}, the
    * host is prepared for a real node first (its undo registered with the watchdog before any
    * change), and the API server listens on the node address instead of 127.0.0.1, so that pods
-   * reach it through the {@code kubernetes} Service.
+   * reach it through the {@code kubernetes} Service. With an {@code auditLog}, the API server
+   * writes every request into it at level Metadata ({@link ComponentFlags#audit}).
    */
   public static ClusterProcesses start(
-      ControlPlaneBinaries bins, Path dir, Duration timeout, @Nullable RealNodeHost host) {
+      ControlPlaneBinaries bins, Path dir, Duration timeout, @Nullable RealNodeHost host,
+      @Nullable Path auditLog) {
     try {
       Files.createDirectories(dir.resolve("logs"));
       Files.createDirectories(dir.resolve("home"));
@@ -114,7 +116,13 @@ public final class ClusterProcesses implements AutoCloseable {
       Files.writeString(kubeconfigFile, kubeconfig);
       ClusterProcesses cluster =
           new ClusterProcesses(supervisor, pki, apiServer, kubeconfig, kubeconfigFile, timeout, host);
-      cluster.launchAll(bins, dir, etcdPort, peerPort, kcmPort, schedulerPort);
+      List<String> audit = List.of();
+      if (auditLog != null) {
+        Path policy = dir.resolve("audit-policy.yaml");
+        Files.writeString(policy, ComponentFlags.auditPolicy());
+        audit = ComponentFlags.audit(policy, auditLog);
+      }
+      cluster.launchAll(bins, dir, etcdPort, peerPort, kcmPort, schedulerPort, audit);
       return cluster;
     } catch (IOException e) {
       stop(supervisor, host);
@@ -141,8 +149,8 @@ public final class ClusterProcesses implements AutoCloseable {
   }
 
   private void launchAll(
-      ControlPlaneBinaries bins, Path dir, int etcdPort, int peerPort, int kcmPort, int schedPort)
-      throws IOException {
+      ControlPlaneBinaries bins, Path dir, int etcdPort, int peerPort, int kcmPort, int schedPort,
+      List<String> audit) throws IOException {
     Path pkiDir = dir.resolve("pki");
     String etcdUrl = "http://127.0.0.1:" + etcdPort;
     String peerUrl = "http://127.0.0.1:" + peerPort;
@@ -165,10 +173,8 @@ public final class ClusterProcesses implements AutoCloseable {
                 "--log-level=warn"));
     awaitHealthy(etcd, etcdUrl + "/health");
 
-    ProcessSupervisor.Child apiserver =
-        launch(
-            dir,
-            "kube-apiserver",
+    List<String> apiArgs =
+        new ArrayList<>(
             List.of(
                 bins.file("kube-apiserver").toString(),
                 "--etcd-servers=" + etcdUrl,
@@ -192,47 +198,18 @@ public final class ClusterProcesses implements AutoCloseable {
                 "--enable-priority-and-fairness=false",
                 "--profiling=false",
                 "--v=1"));
+    apiArgs.addAll(audit);
+    ProcessSupervisor.Child apiserver = launch(dir, "kube-apiserver", apiArgs);
     awaitHealthy(apiserver, apiServer + "/readyz");
 
-    List<String> servingTls =
-        List.of(
-            "--tls-cert-file=" + pkiDir.resolve("apiserver.crt"),
-            "--tls-private-key-file=" + pkiDir.resolve("apiserver.key"),
-            "--authorization-always-allow-paths=/healthz,/readyz,/livez,/metrics",
-            "--bind-address=127.0.0.1",
-            "--v=1");
-    List<String> kcmArgs = new ArrayList<>();
-    kcmArgs.add(bins.file("kube-controller-manager").toString());
-    kcmArgs.add("--kubeconfig=" + adminKubeconfigFile);
-    kcmArgs.add("--authentication-kubeconfig=" + adminKubeconfigFile);
-    kcmArgs.add("--authorization-kubeconfig=" + adminKubeconfigFile);
-    kcmArgs.add("--secure-port=" + kcmPort);
-    kcmArgs.add("--leader-elect=false");
-    kcmArgs.add("--root-ca-file=" + pkiDir.resolve("ca.crt"));
-    kcmArgs.add("--service-account-private-key-file=" + pkiDir.resolve("sa.key"));
-    kcmArgs.addAll(servingTls);
-    ProcessSupervisor.Child kcm = launch(dir, "kube-controller-manager", kcmArgs);
-
+    ProcessSupervisor.Child kcm =
+        launch(dir, "kube-controller-manager", ComponentFlags.controllerManager(
+            bins.file("kube-controller-manager"), adminKubeconfigFile, pkiDir, kcmPort));
     Path schedulerConfig = dir.resolve("scheduler.yaml");
-    Files.writeString(
-        schedulerConfig,
-        String.join(
-            "\n",
-            "apiVersion: kubescheduler.config.k8s.io/v1",
-            "kind: KubeSchedulerConfiguration",
-            "clientConnection:",
-            "  kubeconfig: " + adminKubeconfigFile,
-            "leaderElection:",
-            "  leaderElect: false",
-            ""));
-    List<String> schedulerArgs = new ArrayList<>();
-    schedulerArgs.add(bins.file("kube-scheduler").toString());
-    schedulerArgs.add("--config=" + schedulerConfig);
-    schedulerArgs.add("--authentication-kubeconfig=" + adminKubeconfigFile);
-    schedulerArgs.add("--authorization-kubeconfig=" + adminKubeconfigFile);
-    schedulerArgs.add("--secure-port=" + schedPort);
-    schedulerArgs.addAll(servingTls);
-    ProcessSupervisor.Child scheduler = launch(dir, "kube-scheduler", schedulerArgs);
+    Files.writeString(schedulerConfig, ComponentFlags.schedulerConfig(adminKubeconfigFile));
+    ProcessSupervisor.Child scheduler =
+        launch(dir, "kube-scheduler", ComponentFlags.scheduler(
+            bins.file("kube-scheduler"), schedulerConfig, adminKubeconfigFile, pkiDir, schedPort));
     awaitHealthy(kcm, "https://127.0.0.1:" + kcmPort + "/healthz");
     awaitHealthy(scheduler, "https://127.0.0.1:" + schedPort + "/healthz");
 
