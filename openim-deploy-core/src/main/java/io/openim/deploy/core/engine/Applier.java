@@ -56,8 +56,21 @@ public final class Applier {
    * @throws RolloutException if the server refuses it; a conflict names the other managers' fields
    */
   public ObjectResult apply(Manifest manifest, Map<String, String> labels) {
+    return apply(manifest, labels, read(ObjectRef.of(manifest)));
+  }
+
+  /**
+   * Applies {@code manifest} with {@code labels} added to its metadata, given the live object as a
+   * read or a list made just before found it ({@code before}, empty when it found none), without a
+   * read of its own. An object a list could not see (one of the same name made without the labels
+   * it selected by) counts as created: the apply adopts it. The API server's 201 for a created
+   * object would tell the two apart, but client-java's generic API answers every success as 200
+   * (GenericKubernetesApi.getKubernetesApiResponse at client-java v27.0.0).
+   *
+   * @throws RolloutException if the server refuses it; a conflict names the other managers' fields
+   */
+  public ObjectResult apply(Manifest manifest, Map<String, String> labels, Optional<KubeObject> before) {
     ObjectRef ref = ObjectRef.of(manifest);
-    Optional<KubeObject> before = read(ref);
     PatchOptions options = new PatchOptions();
     options.setForce(force);
     KubernetesApiResponse<DynamicKubernetesObject> after = serverSideApply("apply", withLabels(manifest, labels), options);

@@ -51,8 +51,8 @@ public final class DeployerRole {
   public static final String NAME = "openim-deploy";
 
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-  private static final List<String> MANAGE = List.of("get", "create", "patch", "delete");
-  private static final List<String> MANAGE_LISTED = List.of("get", "list", "create", "patch", "delete");
+  // list: each phase lists the kinds it applies, once, instead of reading each object
+  private static final List<String> MANAGE = List.of("get", "list", "create", "patch", "delete");
   private static final List<String> MANAGE_WATCHED = List.of("get", "list", "watch", "create", "patch", "delete");
 
   private final String namespace;
@@ -64,12 +64,12 @@ public final class DeployerRole {
     this.namespace = namespace;
     Map<String, Rule> kinds = new LinkedHashMap<>();
     // the plans' ConfigMaps, and the engine's own: the inventory and one per revision, listed by history
-    kinds.put("ConfigMap", Rule.of("", "configmaps", MANAGE_LISTED));
+    kinds.put("ConfigMap", Rule.of("", "configmaps", MANAGE));
     // the credentials (read to keep the passwords), a backup target's keys; listed for Helm's release records
-    kinds.put("Secret", Rule.of("", "secrets", MANAGE_LISTED));
+    kinds.put("Secret", Rule.of("", "secrets", MANAGE));
     kinds.put("Service", Rule.of("", "services", MANAGE));
     // a backup volume; listed and deleted by down --delete-data (the data volumes)
-    kinds.put("PersistentVolumeClaim", Rule.of("", "persistentvolumeclaims", MANAGE_LISTED));
+    kinds.put("PersistentVolumeClaim", Rule.of("", "persistentvolumeclaims", MANAGE));
     // waited for by watching; listed by status
     kinds.put("Deployment", Rule.of("apps", "deployments", MANAGE_WATCHED));
     kinds.put("StatefulSet", Rule.of("apps", "statefulsets", MANAGE_WATCHED));

@@ -73,11 +73,17 @@ final class ServerSideDelivery implements Delivery {
       recordIntent(); // the namespace (and RBAC) came first: the inventory lives in the namespace
     }
     RolloutWaiter waiter = new RolloutWaiter(operation.connection());
+    // one list per kind instead of a read per object; the foundation's Namespace is read by name,
+    // since the deployer's role may not list namespaces
+    LiveObjects live = LiveObjects.list(operation.connection(), batch.phase() == Phase.FOUNDATION ? List.of()
+        : batch.objects(), labels);
     return operation.each(batch.objects(), manifest -> {
-      if (manifest.kind().equals("Job")) {
-        rerunIfFailed(ObjectRef.of(manifest), waiter, operation);
+      ObjectRef ref = ObjectRef.of(manifest);
+      Optional<KubeObject> before = live.before(ref, applier);
+      if (manifest.kind().equals("Job") && rerunIfFailed(ref, before, waiter, operation)) {
+        before = Optional.empty();
       }
-      return applier.apply(manifest, labels);
+      return applier.apply(manifest, labels, before);
     });
   }
 
@@ -98,16 +104,18 @@ final class ServerSideDelivery implements Delivery {
    * A Job that failed on an earlier run (the MongoDB user, the Kafka topics, chat's admin password)
    * stays failed, so applying it again would fail the release again however its cause was fixed.
    * It is deleted first, so this apply runs it anew; a Job that completed is left as it is.
+   *
+   * @return whether it was deleted
    */
-  private void rerunIfFailed(ObjectRef job, RolloutWaiter waiter, Operation operation) {
-    Optional<KubeObject> live = applier.read(job);
+  private boolean rerunIfFailed(ObjectRef job, Optional<KubeObject> live, RolloutWaiter waiter, Operation operation) {
     if (live.isEmpty() || !RolloutWaiter.failedJob(live.get())) {
-      return;
+      return false;
     }
     String uid = live.get().uid();
     LOG.info("{} failed on an earlier run: deleting it so it runs again", job.id());
     applier.delete(job);
     waiter.awaitDeleted(job, uid, operation.deadline(), "failed on an earlier run");
+    return true;
   }
 
   /** Deletes what the previous revision had and this one does not, newest phase first. */
