@@ -39,7 +39,7 @@ public final class CustomProviderSample {
 
   /** Deploys through the gated provider. */
   public static DeploymentResult run(String kubeconfig, String namespace, Consumer<String> log) {
-    GatedProvider gate = new GatedProvider(List.of("Namespace", "Secret", "ConfigMap", "Service",
+    GatedProvider gate = new GatedProvider(List.of("Namespace", "Secret", "ConfigMap", "NetworkPolicy", "Service",
         "StatefulSet", "Job", "Deployment"), log);
     try (Deployer openim = OpenImDeploy.builder()
         .target(Target.kubernetes(kubeconfig))
