@@ -72,7 +72,8 @@ final class LiveObjects {
 
   /**
    * The live object of {@code ref} as the lists found it, or as {@code applier} reads it when no
-   * list covered its kind (a cluster-scoped object, a Job).
+   * list covered its kind: a Job, or a cluster-scoped object such as the foundation's Namespace,
+   * which the deployer's role may only read by name.
    */
   Optional<KubeObject> before(ObjectRef ref, Applier applier) {
     String namespace = ref.namespace();

@@ -73,10 +73,8 @@ final class ServerSideDelivery implements Delivery {
       recordIntent(); // the namespace (and RBAC) came first: the inventory lives in the namespace
     }
     RolloutWaiter waiter = new RolloutWaiter(operation.connection());
-    // one list per kind instead of a read per object; the foundation's Namespace is read by name,
-    // since the deployer's role may not list namespaces
-    LiveObjects live = LiveObjects.list(operation.connection(), batch.phase() == Phase.FOUNDATION ? List.of()
-        : batch.objects(), labels);
+    // one list per kind instead of a read per object
+    LiveObjects live = LiveObjects.list(operation.connection(), batch.objects(), labels);
     return operation.each(batch.objects(), manifest -> {
       ObjectRef ref = ObjectRef.of(manifest);
       Optional<KubeObject> before = live.before(ref, applier);
