@@ -4,10 +4,7 @@
  */
 package io.openim.deploy.local;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.openim.deploy.local.internal.Resources;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -232,13 +229,6 @@ public final class TestImages {
   }
 
   private static String resource(String name) {
-    try (InputStream in = TestImages.class.getResourceAsStream("images/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is missing from the openim-deploy-local jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read " + name + " from the openim-deploy-local jar", e);
-    }
+    return Resources.text("/io/openim/deploy/local/images/" + name);
   }
 }

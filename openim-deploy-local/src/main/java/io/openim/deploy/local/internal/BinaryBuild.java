@@ -8,7 +8,6 @@ import io.openim.deploy.local.LocalClusterException;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -17,7 +16,6 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -182,12 +180,7 @@ public final class BinaryBuild {
     Files.createDirectories(directory);
     Path scriptFile = Files.createTempFile("openim-deploy-build-", ".sh");
     Path log = directory.resolve("build.log");
-    try (InputStream in = BinaryBuild.class.getResourceAsStream(script)) {
-      if (in == null) {
-        throw new IllegalStateException(script + " is missing from the openim-deploy-local jar");
-      }
-      Files.copy(in, scriptFile, StandardCopyOption.REPLACE_EXISTING);
-    }
+    Resources.copy(script, scriptFile);
     Instant started = Instant.now();
     progress.accept(
         "Building "

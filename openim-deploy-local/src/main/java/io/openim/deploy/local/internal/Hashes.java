@@ -4,9 +4,6 @@
  */
 package io.openim.deploy.local.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -31,13 +28,6 @@ final class Hashes {
 
   /** The hex SHA-256 of a resource next to {@link BinaryBuild} (a build script). */
   static String resource(String name) {
-    try (InputStream in = BinaryBuild.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is missing from the openim-deploy-local jar");
-      }
-      return sha256(in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read " + name + " from the openim-deploy-local jar", e);
-    }
+    return sha256(Resources.read(name));
   }
 }

@@ -6,14 +6,12 @@ package io.openim.deploy.local.internal;
 
 import io.openim.deploy.local.LocalClusterException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,16 +167,7 @@ public final class RealNodeHost implements AutoCloseable {
     if (Files.isRegularFile(target)) {
       return target;
     }
-    try (InputStream in = RealNodeHost.class.getResourceAsStream(SCRIPT)) {
-      if (in == null) {
-        throw new IllegalStateException(SCRIPT + " is missing from the openim-deploy-local jar");
-      }
-      Files.createDirectories(workDirectory);
-      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not unpack " + SCRIPT + " into " + workDirectory, e);
-    }
+    return Resources.copy(SCRIPT, target);
   }
 
   /** A finished command: its exit code and its standard output and error together. */
