@@ -10,7 +10,12 @@ import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.VersionApi;
+import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodCondition;
+import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
 import java.io.Reader;
@@ -18,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -79,6 +86,38 @@ class LocalClusterIT {
           .as("%s (pid %d) is stopped", component.name(), component.pid())
           .isFalse();
     }
+  }
+
+  @Test
+  @DisplayName("a running pod that the node lifecycle controller marks not ready while kube-apiserver is down is"
+      + " ready again once it is back, as a kubelet would report it")
+  void readyAgainAfterApiServerRestart() throws Exception {
+    try (LocalCluster cluster = LocalCluster.builder().nodes(1).start()) {
+      CoreV1Api core = new CoreV1Api(cluster.newAdminClient());
+      String ns = cluster.createNamespace("ready-again");
+      core.createNamespacedPod(ns, new V1Pod().metadata(new V1ObjectMeta().name("db"))
+          .spec(new V1PodSpec().overhead(null).nodeSelector(null)
+              .containers(List.of(new V1Container().name("db").image("example.invalid/db:1"))))).execute();
+      Eventually.await(Duration.ofSeconds(30), "the pod is ready", () -> ready(core, ns), c -> c != null
+          && c.getStatus().equals("True"));
+
+      // lastTransitionTime has whole seconds: the one of before is at most this
+      OffsetDateTime restarted = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+      // 25 s down: when kube-controller-manager reaches it again, its node lifecycle controller has
+      // not seen the node's lease renewed and marks the node's pods not ready (Ready=False)
+      cluster.restart("kube-apiserver", Duration.ofSeconds(25));
+      V1PodCondition again = Eventually.await(Duration.ofSeconds(90), "the pod turns ready again after the restart",
+          () -> ready(core, ns), c -> c != null && c.getStatus().equals("True")
+              && c.getLastTransitionTime().isAfter(restarted));
+      assertThat(core.readNamespacedPod("db", ns).execute().getStatus().getPhase()).isEqualTo("Running");
+      assertThat(again.getLastTransitionTime()).isAfter(restarted);
+    }
+  }
+
+  private static V1PodCondition ready(CoreV1Api core, String ns) throws Exception {
+    List<V1PodCondition> conditions = core.readNamespacedPod("db", ns).execute().getStatus().getConditions();
+    return conditions == null ? null
+        : conditions.stream().filter(c -> c.getType().equals("Ready")).findFirst().orElse(null);
   }
 
   /** A running process's arguments, from /proc. */

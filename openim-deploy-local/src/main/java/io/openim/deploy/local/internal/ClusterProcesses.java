@@ -220,6 +220,7 @@ public final class ClusterProcesses implements AutoCloseable {
                 bins.file("kwok").toString(),
                 "--kubeconfig=" + adminKubeconfigFile,
                 "--config=" + bins.file("kwok-stages.yaml"),
+                "--config=" + Resources.copy("kwok-pod-ready-again.yaml", dir.resolve("kwok-pod-ready-again.yaml")),
                 "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
                 "--node-lease-duration-seconds=40",
                 "--cidr=10.244.0.0/16"),
