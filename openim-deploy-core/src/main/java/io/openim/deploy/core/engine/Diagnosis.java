@@ -14,12 +14,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Why a workload is not ready, in Kubernetes' own words: pods that cannot be scheduled, containers
- * stuck waiting (ImagePullBackOff, CrashLoopBackOff, ...), or that keep restarting.
+ * stuck waiting (ImagePullBackOff, CrashLoopBackOff, ...), or that keep restarting; for a pod
+ * without any of those that is still not ready, where it stands (not yet bound to a node, no
+ * status from its node, or running but not ready and why).
  */
 final class Diagnosis {
   private final ClusterConnection connection;
@@ -48,7 +51,7 @@ final class Diagnosis {
     return top.stream().limit(3).collect(Collectors.joining("; "));
   }
 
-  private static List<String> reasons(JsonObject pod) {
+  static List<String> reasons(JsonObject pod) {
     String name = Readiness.text(Readiness.obj(pod, "metadata"), "name");
     JsonObject status = Readiness.obj(pod, "status");
     List<String> out = new ArrayList<>();
@@ -82,7 +85,34 @@ final class Diagnosis {
         }
       }
     }
+    if (out.isEmpty()) {
+      standing(name, pod, status).ifPresent(out::add);
+    }
     return out;
+  }
+
+  /** Where a pod that is not ready stands, when nothing above explains it; empty if it is ready. */
+  private static Optional<String> standing(String name, JsonObject pod, JsonObject status) {
+    JsonObject ready = Readiness.condition(status, "Ready");
+    if (ready != null && "True".equals(Readiness.text(ready, "status"))) {
+      return Optional.empty();
+    }
+    if (!Readiness.text(Readiness.obj(pod, "metadata"), "deletionTimestamp").isEmpty()) {
+      return Optional.of("pod " + name + " is terminating");
+    }
+    String node = Readiness.text(Readiness.obj(pod, "spec"), "nodeName");
+    if (node.isEmpty()) {
+      return Optional.of("pod " + name + " is not bound to a node yet (is a scheduler running?)");
+    }
+    String phase = Readiness.text(status, "phase");
+    if (ready == null) {
+      return Optional.of("pod " + name + " is " + (phase.isEmpty() ? "Pending" : phase) + " on node " + node
+          + ", which has not reported it ready");
+    }
+    String why = Readiness.text(ready, "reason");
+    String message = Readiness.text(ready, "message");
+    return Optional.of("pod " + name + " is " + phase + " on node " + node + " but not ready"
+        + (why.isEmpty() ? "" : " (" + why + (message.isEmpty() ? "" : ": " + message) + ")"));
   }
 
   private static String selector(ObjectRef ref, JsonObject object) {
