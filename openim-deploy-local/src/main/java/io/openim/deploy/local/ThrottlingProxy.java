@@ -47,6 +47,9 @@ import okhttp3.Response;
  * @since 0.1
  */
 public final class ThrottlingProxy implements AutoCloseable {
+  /** The method {@link #onRequest} reports a watch with. */
+  public static final String WATCH = "WATCH";
+
   private static final String TOO_MANY = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},"
       + "\"status\":\"Failure\",\"message\":\"injected by ThrottlingProxy: too many requests\","
       + "\"reason\":\"TooManyRequests\",\"details\":{\"retryAfterSeconds\":1},\"code\":429}";
@@ -120,9 +123,7 @@ public final class ThrottlingProxy implements AutoCloseable {
         boolean watch = query != null && query.contains("watch=true");
         String url = target + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
         int number = watch ? 0 : requests.incrementAndGet();
-        if (!watch) {
-          onRequest.accept(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
-        }
+        onRequest.accept(watch ? WATCH : exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
         if (!watch && number % everyNth == 0) {
           Fault fault = faults.get((number / everyNth - 1) % faults.size());
           injected.computeIfAbsent(fault, f -> new AtomicInteger()).incrementAndGet(); // present since start
@@ -177,9 +178,10 @@ public final class ThrottlingProxy implements AutoCloseable {
   }
 
   /**
-   * Calls {@code hook} with the method and path of each request but watches as it arrives, before
-   * it is forwarded or a fault injected: for tests that act at a chosen request, such as killing
-   * the API server when the n-th apply arrives. The request goes on when the hook returns.
+   * Calls {@code hook} with the method and path of each request as it arrives, before it is
+   * forwarded or a fault injected: for tests that act at a chosen request, such as killing the API
+   * server when the n-th apply arrives. A watch (a GET with {@code watch=true}, which never gets a
+   * fault) comes with the method {@value #WATCH}. The request goes on when the hook returns.
    */
   public void onRequest(BiConsumer<String, String> hook) {
     this.onRequest = Objects.requireNonNull(hook, "hook");
