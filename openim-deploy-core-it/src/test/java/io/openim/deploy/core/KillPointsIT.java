@@ -81,8 +81,9 @@ class KillPointsIT {
         inPhase(Phase.OPENIM_RPC, 7, SHORT),
         inPhase(Phase.OPENIM_EDGE, 4, LONG),
         inPhase(Phase.CHAT, 5, SHORT),
-        new KillPoint("first read of a StatefulSet (rollout wait)", "kube-apiserver", SHORT,
-            (method, path, phase, applies) -> method.equals("GET") && path.contains("/statefulsets/")),
+        // the wait starts from the apply's answer and watches from there, without a read
+        new KillPoint("first watch of a StatefulSet (rollout wait)", "kube-apiserver", SHORT,
+            (method, path, phase, applies) -> method.equals(ThrottlingProxy.WATCH) && path.endsWith("/statefulsets")),
         new KillPoint("the inventory's write of revision 1 (all applied, nothing recorded yet)", "kube-apiserver", LONG,
             inventoryWrite(2)),
         new KillPoint("the history's write of revision 1", "kube-apiserver", LONG,

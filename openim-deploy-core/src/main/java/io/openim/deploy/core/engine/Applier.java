@@ -16,26 +16,59 @@ import io.openim.deploy.Manifest;
 import io.openim.deploy.ObjectResult;
 import io.openim.deploy.Outcome;
 import io.openim.deploy.Secret;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * Server-side apply of manifests with the field manager {@value #FIELD_MANAGER}. The whole desired
- * state is sent each time, so the server decides what changed; an object already matching is not
- * written at all.
+ * state is sent, so the server decides what changes; but when the live object a caller already
+ * has (from a list) holds every field the apply would send, with the same values and the same
+ * {@value #APPLIED_DIGEST} annotation, nothing is sent at all: a re-apply of what is there costs
+ * no request, while a field another manager changed, or one the last apply set and this one drops,
+ * still gets the apply.
  *
  * @since 0.1
  */
 public final class Applier {
   /** The field manager every apply uses. */
   public static final String FIELD_MANAGER = "openim-deploy";
+
+  /**
+   * The annotation every applied object carries: a digest of the body that was applied (its
+   * Secret values left out, so the digest reveals none), which changes whenever a field is added
+   * or removed.
+   *
+   * @since 0.4
+   */
+  public static final String APPLIED_DIGEST = "deploy.openim.io/applied-digest";
+
+  /**
+   * What one apply did and the object as it left it: the API server's answer, or the live object
+   * given when the apply was left out because that object already held it.
+   *
+   * @param result created, changed or unchanged
+   * @param live the object after the apply
+   * @since 0.4
+   */
+  public record Applied(ObjectResult result, KubeObject live) {
+    /** Checks both are there. */
+    public Applied {
+      Objects.requireNonNull(result, "result");
+      Objects.requireNonNull(live, "live");
+    }
+  }
 
   private final ClusterConnection connection;
   private final boolean force;
@@ -56,33 +89,36 @@ public final class Applier {
    * @throws RolloutException if the server refuses it; a conflict names the other managers' fields
    */
   public ObjectResult apply(Manifest manifest, Map<String, String> labels) {
-    return apply(manifest, labels, read(ObjectRef.of(manifest)));
+    return apply(manifest, labels, read(ObjectRef.of(manifest))).result();
   }
 
   /**
    * Applies {@code manifest} with {@code labels} added to its metadata, given the live object as a
    * read or a list made just before found it ({@code before}, empty when it found none), without a
-   * read of its own. An object a list could not see (one of the same name made without the labels
+   * read of its own; when {@code before} already holds all of it, nothing is sent and the result is
+   * unchanged. An object a list could not see (one of the same name made without the labels
    * it selected by) counts as created: the apply adopts it. The API server's 201 for a created
    * object would tell the two apart, but client-java's generic API answers every success as 200
    * (GenericKubernetesApi.getKubernetesApiResponse at client-java v27.0.0).
    *
    * @throws RolloutException if the server refuses it; a conflict names the other managers' fields
    */
-  public ObjectResult apply(Manifest manifest, Map<String, String> labels, Optional<KubeObject> before) {
+  public Applied apply(Manifest manifest, Map<String, String> labels, Optional<KubeObject> before) {
     ObjectRef ref = ObjectRef.of(manifest);
+    Manifest sent = asApplied(manifest, labels);
+    if (before.isPresent() && Settled.holds(KubeObject.of(revealed(sent.body())).json(), before.get().json())) {
+      return new Applied(new ObjectResult(ref.id(), Outcome.UNCHANGED, null), before.get());
+    }
     PatchOptions options = new PatchOptions();
     options.setForce(force);
-    KubernetesApiResponse<DynamicKubernetesObject> after = serverSideApply("apply", withLabels(manifest, labels), options);
-    if (!after.isSuccess()) {
-      throw refusal(ref, after);
+    KubernetesApiResponse<DynamicKubernetesObject> response = serverSideApply("apply", sent, options);
+    if (!response.isSuccess()) {
+      throw refusal(ref, response);
     }
-    if (before.isEmpty()) {
-      return new ObjectResult(ref.id(), Outcome.CREATED, null);
-    }
-    String now = KubeObject.wrap(after.getObject().getRaw()).resourceVersion();
-    boolean same = before.get().resourceVersion().equals(now);
-    return new ObjectResult(ref.id(), same ? Outcome.UNCHANGED : Outcome.CHANGED, null);
+    KubeObject after = KubeObject.wrap(response.getObject().getRaw());
+    Outcome outcome = before.isEmpty() ? Outcome.CREATED
+        : before.get().resourceVersion().equals(after.resourceVersion()) ? Outcome.UNCHANGED : Outcome.CHANGED;
+    return new Applied(new ObjectResult(ref.id(), outcome, null), after);
   }
 
   /**
@@ -153,6 +189,10 @@ public final class Applier {
    * clear. Handle it as a secret.
    */
   static String applyBody(Manifest manifest) {
+    return yaml(revealed(manifest.body()));
+  }
+
+  private static String yaml(Object tree) {
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     options.setIndent(2);
@@ -160,22 +200,28 @@ public final class Applier {
     options.setWidth(Integer.MAX_VALUE);
     options.setSplitLines(false);
     options.setLineBreak(DumperOptions.LineBreak.UNIX);
-    return new Yaml(options).dump(revealed(manifest.body()));
+    return new Yaml(options).dump(tree);
   }
 
   /** A copy of a manifest's tree with each {@link Secret} replaced by its value. */
-  private static Object revealed(Object value) {
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> revealed(Map<String, Object> body) {
+    return (Map<String, Object>) secrets(body, Secret::reveal);
+  }
+
+  /** A copy of {@code value}'s tree with each {@link Secret} replaced by what {@code as} makes of it. */
+  private static Object secrets(Object value, Function<Secret, Object> as) {
     if (value instanceof Map<?, ?> map) {
       Map<Object, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(k, revealed(v)));
+      map.forEach((k, v) -> out.put(k, secrets(v, as)));
       return out;
     }
     if (value instanceof List<?> list) {
       List<Object> out = new ArrayList<>(list.size());
-      list.forEach(v -> out.add(revealed(v)));
+      list.forEach(v -> out.add(secrets(v, as)));
       return out;
     }
-    return value instanceof Secret secret ? secret.reveal() : value;
+    return value instanceof Secret secret ? as.apply(secret) : value;
   }
 
   private static RolloutException refusal(ObjectRef ref, KubernetesApiResponse<?> response) {
@@ -193,17 +239,39 @@ public final class Applier {
         + ClusterConnection.message(status));
   }
 
-  /** A copy of {@code manifest} with {@code labels} added to its metadata. */
+  /**
+   * {@code manifest} as an apply sends it: {@code labels} added to its metadata, and the {@value
+   * #APPLIED_DIGEST} annotation of the result. What a dry run compares with the live object must be
+   * this too, or it reports the annotation as removed.
+   *
+   * @since 0.4
+   */
+  public static Manifest asApplied(Manifest manifest, Map<String, String> labels) {
+    Manifest labelled = merged(manifest, "labels", labels);
+    // the Secret values stay out: a digest of a short password could be searched for
+    String digest = sha256(yaml(secrets(labelled.body(), secret -> "(secret)"))).substring(0, 32);
+    return merged(labelled, "annotations", Map.of(APPLIED_DIGEST, digest));
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** A copy of {@code manifest} with {@code entries} added to the metadata map {@code field}. */
   @SuppressWarnings("unchecked")
-  public static Manifest withLabels(Manifest manifest, Map<String, String> labels) {
-    if (labels.isEmpty()) {
+  private static Manifest merged(Manifest manifest, String field, Map<String, String> entries) {
+    if (entries.isEmpty()) {
       return manifest;
     }
     Map<String, Object> body = new LinkedHashMap<>(manifest.body());
     Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) body.get("metadata"));
-    Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) metadata.getOrDefault("labels", Map.of()));
-    merged.putAll(labels);
-    metadata.put("labels", merged);
+    Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) metadata.getOrDefault(field, Map.of()));
+    merged.putAll(entries);
+    metadata.put(field, merged);
     body.put("metadata", metadata);
     return new Manifest(manifest.phase(), manifest.apiVersion(), manifest.kind(), manifest.namespace(),
         manifest.name(), body);

@@ -9,6 +9,7 @@ import io.openim.deploy.ObjectResult;
 import io.openim.deploy.Phase;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How one operation's objects reach the cluster: by server-side apply, as a Helm release, through
@@ -40,6 +41,18 @@ public interface Delivery {
    */
   default List<ObjectRef> awaited(Batch batch) {
     return batch.objects().stream().filter(m -> RolloutWaiter.waitsFor(m.kind())).map(ObjectRef::of).toList();
+  }
+
+  /**
+   * The object as this delivery last saw it, the answer to its apply or a list it made: the wait
+   * for its rollout starts from it instead of a read of its own, and is over at once when it has
+   * already rolled out. Empty (the default) for a delivery that does not know; asked once per
+   * object and delivery.
+   *
+   * @since 0.4
+   */
+  default Optional<KubeObject> observed(ObjectRef ref) {
+    return Optional.empty();
   }
 
   /**

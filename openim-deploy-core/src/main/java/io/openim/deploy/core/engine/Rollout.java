@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -83,7 +84,7 @@ public final class Rollout implements AutoCloseable {
           events.emit(new DeploymentEvent.ObjectApplied(Instant.now(), delivered.object(), delivered.outcome()));
           results.add(delivered);
         }
-        operation.each(delivery.awaited(batch), ref -> await(waiter, ref, operation.deadline()));
+        operation.each(delivery.awaited(batch), ref -> await(waiter, ref, delivery.observed(ref), operation.deadline()));
       }
       results.addAll(delivery.prune(operation));
       int revision = delivery.record(results, operation);
@@ -115,12 +116,12 @@ public final class Rollout implements AutoCloseable {
    * Waits for one object: for {@code objectTimeout} at most, a Deployment until its own progress
    * deadline (the waiter's rule), always within the run's deadline.
    */
-  private Duration await(RolloutWaiter waiter, ObjectRef ref, Instant deadline) {
+  private Duration await(RolloutWaiter waiter, ObjectRef ref, Optional<KubeObject> seen, Instant deadline) {
     Duration left = Duration.between(Instant.now(), deadline);
     if (left.isNegative() || left.isZero()) {
       throw new RolloutException(ref.id(), "the apply ran out of its overall timeout of " + timeout.toMinutes() + " min");
     }
-    return waiter.await(ref, left.compareTo(objectTimeout) < 0 ? left : objectTimeout, deadline);
+    return waiter.await(ref, left.compareTo(objectTimeout) < 0 ? left : objectTimeout, deadline, seen);
   }
 
   @Override

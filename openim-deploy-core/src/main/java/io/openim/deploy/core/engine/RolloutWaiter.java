@@ -86,14 +86,29 @@ public final class RolloutWaiter {
    * @since 0.1
    */
   public Duration await(ObjectRef ref, Duration timeout, Instant limit) {
+    return await(ref, timeout, limit, Optional.empty());
+  }
+
+  /**
+   * As {@link #await(ObjectRef, Duration, Instant)}, starting from {@code seen}, the object as the
+   * caller last saw it (the answer to its apply), instead of a read: an object that has already
+   * rolled out costs no request, and one that has not is watched from that version on.
+   *
+   * @return how long it took
+   * @throws RolloutException if it fails, disappears, or is not rolled out in time
+   * @since 0.4
+   */
+  public Duration await(ObjectRef ref, Duration timeout, Instant limit, Optional<KubeObject> seen) {
+    Optional<KubeObject> first = seen;
     Instant start = Instant.now();
     boolean ownDeadline = ref.kind().equals("Deployment");
     Instant timeoutAt = start.plus(timeout);
     Instant deadline = ownDeadline || limit.isBefore(timeoutAt) ? limit : timeoutAt;
     String shown = "";
     while (true) {
-      KubeObject object = reader.read(ref)
+      KubeObject object = (first.isPresent() ? first : reader.read(ref))
           .orElseThrow(() -> new RolloutException(ref.id(), "does not exist (deleted while waiting?)"));
+      first = Optional.empty();
       JsonObject live = object.json();
       Readiness.State state = Readiness.of(ref.kind(), live);
       if (state.done()) {

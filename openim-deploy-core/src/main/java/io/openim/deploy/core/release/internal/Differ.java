@@ -25,11 +25,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Computes what an apply would change, by asking the API server: each object is sent as a
  * server-side apply with {@code dryRun=All} and the result is compared with the live object,
- * field by field, ignoring what the server manages (status, resourceVersion, managedFields, ...).
+ * field by field, ignoring what the server manages (status, resourceVersion, managedFields, ...)
+ * and the digest an apply records.
  */
 public final class Differ {
   private static final Set<String> SERVER_FIELDS = Set.of("metadata.resourceVersion", "metadata.generation",
-      "metadata.uid", "metadata.creationTimestamp", "metadata.managedFields", "metadata.selfLink");
+      "metadata.uid", "metadata.creationTimestamp", "metadata.managedFields", "metadata.selfLink",
+      // the apply's own bookkeeping: it changes with every field that does, which the diff lists
+      "metadata.annotations." + Applier.APPLIED_DIGEST);
 
   private final Applier applier;
   private final Inventory inventory;
@@ -52,7 +55,7 @@ public final class Differ {
         diffs.add(new ObjectDiff(ref.id(), ObjectDiff.Change.CREATE, List.of()));
         continue;
       }
-      KubeObject after = applier.dryRun(Applier.withLabels(manifest, labels));
+      KubeObject after = applier.dryRun(Applier.asApplied(manifest, labels));
       List<ObjectDiff.FieldChange> changes =
           compare(live.get().toMap(), after.toMap(), manifest.kind().equals("Secret"));
       diffs.add(new ObjectDiff(ref.id(), changes.isEmpty() ? ObjectDiff.Change.NONE : ObjectDiff.Change.UPDATE, changes));

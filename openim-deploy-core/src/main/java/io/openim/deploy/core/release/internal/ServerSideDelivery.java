@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,8 @@ final class ServerSideDelivery implements Delivery {
   private final Teardown teardown;
   private final Map<String, String> labels;
   private final List<Inventory.Entry> current;
+  /** Each object as its apply left it, for the rollout wait to start from instead of a read. */
+  private final Map<ObjectRef, KubeObject> observed = new ConcurrentHashMap<>();
   private List<Inventory.Entry> previous = List.of();
   private Optional<Inventory.State> before = Optional.empty();
   private boolean intent;
@@ -81,8 +84,15 @@ final class ServerSideDelivery implements Delivery {
       if (manifest.kind().equals("Job") && rerunIfFailed(ref, before, waiter, operation)) {
         before = Optional.empty();
       }
-      return applier.apply(manifest, labels, before);
+      Applier.Applied applied = applier.apply(manifest, labels, before);
+      observed.put(ref, applied.live());
+      return applied.result();
     });
+  }
+
+  @Override
+  public Optional<KubeObject> observed(ObjectRef ref) {
+    return Optional.ofNullable(observed.remove(ref));
   }
 
   /** Reads the previous revision's inventory and records the union with this one, once. */
