@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -130,6 +131,7 @@ class KillPointsIT {
       String run = prefix + "-" + (i + 1);
       DeploymentSpec spec = spec("kill-" + run);
       AtomicReference<CompletableFuture<Void>> restart = new AtomicReference<>();
+      AtomicBoolean claimed = new AtomicBoolean();
       String first;
       long began = System.nanoTime();
       AtomicReference<Phase> phase = new AtomicReference<>();
@@ -143,8 +145,10 @@ class KillPointsIT {
           }).build()) {
         proxy.onRequest((method, path) -> {
           int n = method.equals("PATCH") ? applies.incrementAndGet() : applies.get();
-          if (restart.get() == null && path.contains("/namespaces/" + spec.namespace())
-              && point.at().test(method, path, phase.get(), n)) {
+          // requests arrive on several threads at once (the waits of a phase's StatefulSets all
+          // watch together): the first that matches claims the kill, the others pass
+          if (path.contains("/namespaces/" + spec.namespace()) && point.at().test(method, path, phase.get(), n)
+              && claimed.compareAndSet(false, true)) {
             restart.set(Interruption.kill(cluster, point.component(), point.downtime()));
           }
         });
