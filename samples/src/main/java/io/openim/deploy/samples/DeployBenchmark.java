@@ -80,7 +80,7 @@ public final class DeployBenchmark {
     Path work = Files.createTempDirectory("openim-deploy-benchmark-");
     Path logs = Files.createDirectories(work.resolve("logs"));
     ControlPlaneBinaries binaries = ControlPlaneBinaries.locate();
-    int releasesInCluster = rounds * 4 + releases;
+    int releasesInCluster = rounds * 5 + releases;
     int nodes = Math.max(2, releasesInCluster * 30 / 500 + 1);
     System.out.printf(Locale.ROOT, "Benchmark: %d rounds, %d releases in one JVM, %d cores (%s), work folder %s%n",
         rounds, releases, Runtime.getRuntime().availableProcessors(), loadAverage(), work);
@@ -95,7 +95,8 @@ public final class DeployBenchmark {
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
       try (KubernetesDeployer planner = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).build()) {
         List<Tool> tools = List.of(
-            new CliUp(java, jar, kubeconfig, work, commands),
+            CliUp.javaJar(java, jar, kubeconfig, work, commands),
+            CliUp.launcher(Path.of("openim-deploy").toAbsolutePath(), java, jar, kubeconfig, work, commands),
             new InJvmDeployer(cluster.adminKubeconfig()),
             new HelmUpgrade(binaries.file("helm"), kubeconfig, work, commands),
             new KubectlApply(binaries.file("kubectl"), kubeconfig, work, commands, planner));
