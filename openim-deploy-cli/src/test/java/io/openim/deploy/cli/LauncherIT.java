@@ -31,23 +31,22 @@ class LauncherIT {
   private record Run(int exit, String output) {}
 
   private static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> command = Stream.concat(Stream.of("sh", LAUNCHER.toString()), Stream.of(args)).toList();
+    return start(Stream.concat(Stream.of("sh", LAUNCHER.toString()), Stream.of(args)).toList(), env);
+  }
+
+  private static String javaJar(String... args) throws IOException, InterruptedException {
+    return start(Stream.concat(Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        JAR.toString()), Stream.of(args)).toList(), Map.of()).output();
+  }
+
+  private static Run start(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().putAll(env);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the launcher ends").isTrue();
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("%s ends", command).isTrue();
     return new Run(process.exitValue(), output);
-  }
-
-  private static String javaJar(String... args) throws IOException, InterruptedException {
-    List<String> command = Stream.concat(Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toString()), Stream.of(args)).toList();
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    process.waitFor(2, TimeUnit.MINUTES);
-    return output;
   }
 
   @Test

@@ -10,6 +10,7 @@ import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * nothing.
  */
 final class Settled {
+  /** The fields that name the type, not compared. */
+  private static final Set<String> TYPE = Set.of("apiVersion", "kind");
+
   private Settled() {}
 
   /**
@@ -30,11 +34,9 @@ final class Settled {
    * the items of a list carry neither (the list itself says what they are).
    */
   static boolean holds(JsonObject sent, JsonObject live) {
-    JsonObject fields = "Secret".equals(sent.has("kind") ? sent.get("kind").getAsString() : "") ? asStored(sent)
-        : sent.deepCopy();
-    fields.remove("apiVersion");
-    fields.remove("kind");
-    return within(fields, live);
+    JsonObject fields = "Secret".equals(sent.has("kind") ? sent.get("kind").getAsString() : "") ? asStored(sent) : sent;
+    return fields.entrySet().stream().allMatch(field -> TYPE.contains(field.getKey())
+        || within(field.getValue(), live.get(field.getKey())));
   }
 
   private static boolean within(JsonElement want, @Nullable JsonElement have) {
