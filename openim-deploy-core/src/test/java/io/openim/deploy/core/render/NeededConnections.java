@@ -75,6 +75,7 @@ final class NeededConnections {
   private final Set<String> needed = new LinkedHashSet<>();
   private final Set<String> anyDestination = new LinkedHashSet<>();
   private final Set<Integer> ports = new TreeSet<>(List.of(22, 53, 80, 443));
+  private final Set<String> jobs = new TreeSet<>();
 
   NeededConnections(DeploymentPlan plan, List<Manifest> moreJobs) {
     namespace = plan.spec().namespace();
@@ -84,6 +85,9 @@ final class NeededConnections {
       if (List.of("Deployment", "StatefulSet", "Job").contains(m.kind())) {
         release.put(m.name(), Peer.pod(m.name(), namespace, templateLabels(m)));
         podSpecs.put(m.name(), (Map<?, ?>) map(map(m.body(), "spec"), "template").get("spec"));
+        if (m.kind().equals("Job")) {
+          jobs.add(m.name());
+        }
       } else if (m.kind().equals("Service")) {
         services.put(m.name(), (Map<?, ?>) m.body().get("spec"));
       }
@@ -127,12 +131,14 @@ final class NeededConnections {
       }
       if ("mongo-user".equals(component)) {
         reach(pod, env(pod.name(), "MONGO_HOST"));
+      } else if ("etcd-user".equals(component)) {
+        reach(pod, env(pod.name(), "ETCDCTL_ENDPOINTS"));
       } else if ("kafka-topics".equals(component)) {
         String script = String.valueOf(containers(pod.name()).get(0).get("command"));
         reach(pod, script.replaceFirst("(?s).*?--bootstrap-server (\\S+).*", "$1"));
       } else if ("chat-admin-password".equals(component)) {
         reach(pod, env(pod.name(), "ADMIN_API"));
-      } else if (component != null && List.of("backup", "restore").contains(component)) {
+      } else if (component != null && List.of("backup", "restore", "check").contains(component)) {
         for (String variable : List.of("MONGO_HOST", "MINIO_URL")) {
           if (env(pod.name(), variable) != null) { // a check reads only the backup
             reach(pod, env(pod.name(), variable));
@@ -142,6 +148,10 @@ final class NeededConnections {
         if (redis != null) {
           reachService(pod, redis, servicePort(services.get(redis), "redis"));
         }
+      } else if (jobs.contains(pod.name())) {
+        // a Job this oracle knows nothing of would be given no connection, and pass unnoticed
+        throw new AssertionError("NeededConnections has no rule for the Job " + pod.name() + " (component "
+            + component + "): add what it dials");
       }
       String voters = env(pod.name(), "KAFKA_CFG_CONTROLLER_QUORUM_VOTERS");
       if (voters != null) {

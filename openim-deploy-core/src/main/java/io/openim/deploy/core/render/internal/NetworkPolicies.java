@@ -195,6 +195,13 @@ public final class NetworkPolicies {
       connect(initJob(DependencyKind.MONGODB, "mongo-user"), dependency(DependencyKind.MONGODB),
           RenderContext.port(DependencyKind.MONGODB));
     }
+    if (ctx.inCluster(DependencyKind.ETCD)) {
+      // found by running OpenIM v3.8.3-patch.15 on a real node under kube-router: without it the
+      // Job's etcdctl was refused ("dial tcp ...:2379: connect: connection refused") and the apply
+      // stopped at INITIALIZATION, before any OpenIM pod
+      connect(initJob(DependencyKind.ETCD, "etcd-user"), dependency(DependencyKind.ETCD),
+          RenderContext.port(DependencyKind.ETCD));
+    }
     if (ctx.inCluster(DependencyKind.KAFKA)) {
       connect(initJob(DependencyKind.KAFKA, "kafka-topics"), dependency(DependencyKind.KAFKA),
           RenderContext.port(DependencyKind.KAFKA));
