@@ -149,7 +149,7 @@ class KillPointsIT {
           // watch together): the first that matches claims the kill, the others pass
           if (path.contains("/namespaces/" + spec.namespace()) && point.at().test(method, path, phase.get(), n)
               && claimed.compareAndSet(false, true)) {
-            restart.set(Interruption.kill(cluster, point.component(), point.downtime()));
+            restart.set(cluster.kill(point.component(), point.downtime()));
           }
         });
         first = Interruption.outcome(() -> deployer.deploy(spec));

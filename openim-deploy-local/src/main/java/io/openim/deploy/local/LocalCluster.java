@@ -8,6 +8,7 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.openim.deploy.local.internal.ClusterProcesses;
 import io.openim.deploy.local.internal.Kubeconfigs;
 import io.openim.deploy.local.internal.NodeBinaries;
+import io.openim.deploy.local.internal.Outage;
 import io.openim.deploy.local.internal.Pki;
 import io.openim.deploy.local.internal.RealNode;
 import io.openim.deploy.local.internal.RealNodeHost;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,6 +180,20 @@ public final class LocalCluster implements AutoCloseable {
    */
   public void restart(String component, Duration downtime) {
     processes.restart(Objects.requireNonNull(component, "component"), Objects.requireNonNull(downtime, "downtime"));
+  }
+
+  /**
+   * Kills {@code component} with SIGKILL now and returns once it has died; in the background it
+   * stays down for {@code downtime} and starts again, and the controllers are restarted afresh
+   * after it, as a real control plane's would. For faults at a chosen point of a client's work,
+   * which {@link #restart} would block.
+   *
+   * @return completes when everything is up again
+   * @since 0.4
+   */
+  public CompletableFuture<Void> kill(String component, Duration downtime) {
+    return Outage.kill(processes, Objects.requireNonNull(component, "component"),
+        Objects.requireNonNull(downtime, "downtime"));
   }
 
   /**
