@@ -8,30 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.AppsV1Api;
-import io.kubernetes.client.openapi.apis.BatchV1Api;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.V1Deployment;
-import io.kubernetes.client.openapi.models.V1Job;
-import io.kubernetes.client.openapi.models.V1OwnerReference;
-import io.kubernetes.client.openapi.models.V1Pod;
-import io.kubernetes.client.openapi.models.V1ReplicaSet;
-import io.kubernetes.client.openapi.models.V1StatefulSet;
 import io.openim.deploy.DeploymentPlan;
 import io.openim.deploy.DeploymentResult;
 import io.openim.deploy.DeploymentSpec;
-import io.openim.deploy.Manifest;
 import io.openim.deploy.ObjectResult;
 import io.openim.deploy.Outcome;
 import io.openim.deploy.ReleaseRef;
 import io.openim.deploy.Revision;
 import io.openim.deploy.local.LocalCluster;
+import io.openim.deploy.testkit.ConvergedRelease;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * What a release looks like once an interrupted apply has been re-run: each object of the plan
@@ -73,40 +60,10 @@ final class Convergence {
    */
   static NoOp check(ApiClient admin, KubernetesDeployer deployer, DeploymentSpec spec,
       DeploymentResult.Succeeded converged, String run) throws ApiException {
-    String ns = spec.namespace();
     DeploymentPlan plan = deployer.plan(spec);
-    AppsV1Api apps = new AppsV1Api(admin);
-    List<V1Deployment> deployments = apps.listNamespacedDeployment(ns).execute().getItems();
-    assertThat(deployments).as(run + ": every Deployment of the plan, once").extracting(d -> d.getMetadata().getName())
-        .containsExactlyInAnyOrderElementsOf(names(plan, "Deployment"));
-    List<V1ReplicaSet> replicaSets = apps.listNamespacedReplicaSet(ns).execute().getItems();
-    Map<String, Long> perDeployment = replicaSets.stream()
-        .collect(Collectors.groupingBy(rs -> owner(rs.getMetadata().getOwnerReferences()), Collectors.counting()));
-    assertThat(perDeployment).as(run + ": one ReplicaSet per Deployment").hasSize(deployments.size())
-        .allSatisfy((name, count) -> assertThat(count).as(run + ": ReplicaSets of " + name).isEqualTo(1));
-    List<V1Pod> pods = new CoreV1Api(admin).listNamespacedPod(ns).execute().getItems();
-    Map<String, Long> podsPerOwner = pods.stream()
-        .collect(Collectors.groupingBy(p -> owner(p.getMetadata().getOwnerReferences()), Collectors.counting()));
-    for (V1ReplicaSet rs : replicaSets) {
-      assertThat(podsPerOwner.getOrDefault(rs.getMetadata().getName(), 0L)).as(run + ": pods of " + rs.getMetadata()
-          .getName()).isEqualTo((long) Objects.requireNonNull(rs.getSpec()).getReplicas());
-    }
-    List<V1StatefulSet> statefulSets = apps.listNamespacedStatefulSet(ns).execute().getItems();
-    assertThat(statefulSets).extracting(s -> s.getMetadata().getName())
-        .containsExactlyInAnyOrderElementsOf(names(plan, "StatefulSet"));
-    for (V1StatefulSet set : statefulSets) {
-      assertThat(podsPerOwner.getOrDefault(set.getMetadata().getName(), 0L)).as(run + ": pods of " + set.getMetadata()
-          .getName()).isEqualTo((long) Objects.requireNonNull(set.getSpec()).getReplicas());
-    }
-    List<V1Job> jobs = new BatchV1Api(admin).listNamespacedJob(ns).execute().getItems();
-    assertThat(jobs).as(run + ": every Job of the plan, once").extracting(j -> j.getMetadata().getName())
-        .containsExactlyInAnyOrderElementsOf(names(plan, "Job"));
-    for (V1Job job : jobs) {
-      String name = job.getMetadata().getName();
-      assertThat(Objects.requireNonNull(job.getStatus()).getSucceeded()).as(run + ": " + name + " succeeded")
-          .isEqualTo(1);
-      assertThat(podsPerOwner.getOrDefault(name, 0L)).as(run + ": " + name + " ran once").isEqualTo(1);
-    }
+    assertThat(ConvergedRelease.problems(admin, plan.manifests()))
+        .as(run + ": every workload and Job of the plan once, one ReplicaSet each, the pods they want, each Job run"
+            + " once and succeeded").isEmpty();
 
     ReleaseRef release = ReleaseRef.of(spec);
     List<Revision> history = deployer.history(release);
@@ -127,14 +84,5 @@ final class Convergence {
     assertThat(again.revision()).isEqualTo(converged.revision());
     assertThat(deployer.history(release)).as(run + ": and records no revision").isEqualTo(history);
     return new NoOp(requests, again.revision());
-  }
-
-  private static List<String> names(DeploymentPlan plan, String kind) {
-    return plan.manifests().stream().filter(m -> m.kind().equals(kind)).map(Manifest::name).toList();
-  }
-
-  private static String owner(List<V1OwnerReference> owners) {
-    return Optional.ofNullable(owners).flatMap(o -> o.stream().findFirst()).map(V1OwnerReference::getName)
-        .orElse("(none)");
   }
 }
