@@ -8,17 +8,21 @@ import io.openim.deploy.core.KubernetesDeployer;
 import io.openim.deploy.local.ControlPlaneBinaries;
 import io.openim.deploy.local.LocalCluster;
 import io.openim.deploy.local.NodeCapacity;
+import io.openim.deploy.samples.benchmark.internal.AppStoreTemplate;
 import io.openim.deploy.samples.benchmark.internal.AuditCounts;
 import io.openim.deploy.samples.benchmark.internal.AuditLog;
 import io.openim.deploy.samples.benchmark.internal.CliUp;
+import io.openim.deploy.samples.benchmark.internal.DeliveryPaths;
 import io.openim.deploy.samples.benchmark.internal.Commands;
 import io.openim.deploy.samples.benchmark.internal.HelmUpgrade;
 import io.openim.deploy.samples.benchmark.internal.InJvmDeployer;
 import io.openim.deploy.samples.benchmark.internal.KubectlApply;
+import io.openim.deploy.samples.benchmark.internal.Recovery;
 import io.openim.deploy.samples.benchmark.internal.ReleasesInOneJvm;
 import io.openim.deploy.samples.benchmark.internal.Report;
 import io.openim.deploy.samples.benchmark.internal.Tool;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,16 +36,20 @@ import java.util.stream.Stream;
 
 /**
  * Puts the default topology ({@code DeploymentSpec.builder("im")}) onto one local cluster with
- * openim-deploy, with the Helm command line and with {@code kubectl apply --server-side} plus
- * waits, each tool into a namespace of its own, in rounds whose tool order rotates, and prints the
- * medians of the first deploy, a no-op re-apply and a one-field change, the ratios to {@code
- * openim-deploy up}, and the API requests of each by verb, counted from the API server's audit log.
- * Then N releases in one JVM. The tools are run one at a time, so the cluster serves one at a time.
+ * openim-deploy, with the Helm command line, with {@code kubectl apply --server-side} plus waits
+ * and as Sealos's App Store deploys a template, each tool into a namespace of its own, in rounds
+ * whose tool order rotates, and prints the medians of the first deploy, a no-op re-apply and a
+ * one-field change, the ratios to {@code openim-deploy up}, and the API requests of each by verb,
+ * counted from the API server's audit log. Then one row per delivery path (phased server-side
+ * apply, a Helm release, the App Store template; k3s's HelmChart with the reason it is not
+ * measured here), with how often the run after an API-server restart in the middle of a first
+ * deploy converges ({@link DeliveryPaths}). Then N releases in one JVM. The tools are run one at
+ * a time, so the cluster serves one at a time.
  *
  * <p>Run it with {@code ./mvnw -B -Pbenchmark verify -pl samples -am -DskipTests}, which builds the
  * CLI jar first; {@code -Dbenchmark.args="--rounds 2 --releases 3"} changes the counts. Arguments:
- * {@code --rounds N} (5), {@code --releases N} (5), {@code --jar PATH} (the CLI jar, {@code
- * openim-deploy-cli/target/openim-deploy.jar}).
+ * {@code --rounds N} (5), {@code --releases N} (5), {@code --recovery N} (10 interrupted deploys
+ * per path), {@code --jar PATH} (the CLI jar, {@code openim-deploy-cli/target/openim-deploy.jar}).
  */
 public final class DeployBenchmark {
   private DeployBenchmark() {}
@@ -50,18 +58,20 @@ public final class DeployBenchmark {
   public static void main(String[] args) throws Exception {
     int rounds = 5;
     int releases = 5;
+    int recovery = 10;
     Path jar = Path.of("openim-deploy-cli", "target", "openim-deploy.jar");
     for (int i = 0; i < args.length; i += 2) {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
         case "--rounds" -> rounds = positive("--rounds", value);
         case "--releases" -> releases = positive("--releases", value);
+        case "--recovery" -> recovery = positive("--recovery", value);
         case "--jar" -> jar = Path.of(value);
         default -> throw new IllegalArgumentException(
-            "unknown argument " + args[i] + "; expected --rounds N, --releases N, --jar PATH");
+            "unknown argument " + args[i] + "; expected --rounds N, --releases N, --recovery N, --jar PATH");
       }
     }
-    run(rounds, releases, jar.toAbsolutePath());
+    run(rounds, releases, recovery, jar.toAbsolutePath());
   }
 
   private static int positive(String name, String value) {
@@ -76,11 +86,11 @@ public final class DeployBenchmark {
     throw new IllegalArgumentException(name + " must be a positive number, but was '" + value + "'");
   }
 
-  private static void run(int rounds, int releases, Path jar) throws Exception {
+  private static void run(int rounds, int releases, int recovery, Path jar) throws Exception {
     Path work = Files.createTempDirectory("openim-deploy-benchmark-");
     Path logs = Files.createDirectories(work.resolve("logs"));
     ControlPlaneBinaries binaries = ControlPlaneBinaries.locate();
-    int releasesInCluster = rounds * 5 + releases;
+    int releasesInCluster = rounds * 6 + releases + recovery * DeliveryPaths.MEASURED;
     int nodes = Math.max(2, releasesInCluster * 30 / 500 + 1);
     System.out.printf(Locale.ROOT, "Benchmark: %d rounds, %d releases in one JVM, %d cores (%s), work folder %s%n",
         rounds, releases, Runtime.getRuntime().availableProcessors(), loadAverage(), work);
@@ -94,12 +104,15 @@ public final class DeployBenchmark {
           Duration.ofMinutes(10));
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
       try (KubernetesDeployer planner = KubernetesDeployer.builder().kubeconfig(cluster.adminKubeconfig()).build()) {
+        Tool engine = new InJvmDeployer(cluster.adminKubeconfig());
+        Tool helm = new HelmUpgrade(binaries.file("helm"), kubeconfig, work, commands);
+        Tool appStore = new AppStoreTemplate(cluster.adminKubeconfig());
         List<Tool> tools = List.of(
             CliUp.javaJar(java, jar, kubeconfig, work, commands),
             CliUp.launcher(Path.of("openim-deploy").toAbsolutePath(), java, jar, kubeconfig, work, commands),
-            new InJvmDeployer(cluster.adminKubeconfig()),
-            new HelmUpgrade(binaries.file("helm"), kubeconfig, work, commands),
-            new KubectlApply(binaries.file("kubectl"), kubeconfig, work, commands, planner));
+            engine, helm,
+            new KubectlApply(binaries.file("kubectl"), kubeconfig, work, commands, planner),
+            appStore);
         AuditLog audit = new AuditLog(work.resolve("audit.log"), cluster.newAdminClient());
         Report report = new Report();
         for (int round = 0; round < rounds; round++) {
@@ -110,6 +123,11 @@ public final class DeployBenchmark {
           }
         }
         report.print(System.out, rounds);
+        DeliveryPaths paths = new DeliveryPaths(new Recovery(cluster, work), report, recovery);
+        paths.measure(engine, file -> new InJvmDeployer(read(file)));
+        paths.measure(helm, file -> new HelmUpgrade(binaries.file("helm"), file, work, commands));
+        paths.measure(appStore, file -> new AppStoreTemplate(read(file)));
+        paths.print(System.out);
       }
       System.out.printf("%nThe change is %s. %d releases in one JVM:%n", Tool.SPEC_CHANGE, releases);
       ReleasesInOneJvm.run(cluster, releases, System.out);
@@ -121,6 +139,14 @@ public final class DeployBenchmark {
       } else {
         System.out.println("The tools' output is in " + logs + "; the audit log is " + work.resolve("audit.log"));
       }
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
     }
   }
 
@@ -147,6 +173,9 @@ public final class DeployBenchmark {
     String namespace = cluster.createNamespace("bench-" + tool.id());
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d %-7s", round, tool.id()));
     for (Tool.Step step : Tool.Step.values()) {
+      if (!tool.supports(step)) {
+        continue;
+      }
       tool.prepare(namespace, step);
       long from = audit.mark();
       long start = System.nanoTime();

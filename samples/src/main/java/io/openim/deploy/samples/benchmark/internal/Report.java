@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -61,12 +62,28 @@ public final class Report {
     return samples.getOrDefault(tool, Map.of()).getOrDefault(step, List.of());
   }
 
-  private long medianMillis(String tool, Tool.Step step) {
-    return median(of(tool, step).stream().map(Sample::millis).toList());
+  /** The median time of {@code step} of {@code tool}, in milliseconds; empty if it was not measured. */
+  public OptionalLong millis(String tool, Tool.Step step) {
+    List<Sample> measured = of(tool, step);
+    return measured.isEmpty() ? OptionalLong.empty() : OptionalLong.of(median(measured.stream().map(Sample::millis).toList()));
   }
 
-  private long medianRequests(String tool, Tool.Step step) {
-    return median(of(tool, step).stream().map(s -> (long) s.requests()).toList());
+  /** The median request count of {@code step} of {@code tool}; empty if it was not measured. */
+  public OptionalLong requests(String tool, Tool.Step step) {
+    List<Sample> measured = of(tool, step);
+    return measured.isEmpty() ? OptionalLong.empty()
+        : OptionalLong.of(median(measured.stream().map(s -> (long) s.requests()).toList()));
+  }
+
+  /** {@link #seconds} of the median time, or a dash for a step the tool does not have. */
+  private String time(String tool, Tool.Step step) {
+    OptionalLong value = millis(tool, step);
+    return value.isPresent() ? seconds(value.getAsLong()) : "-";
+  }
+
+  private String count(String tool, Tool.Step step) {
+    OptionalLong value = requests(tool, step);
+    return value.isPresent() ? Long.toString(value.getAsLong()) : "-";
   }
 
   /** Prints the tables in Markdown, medians over {@code rounds} rounds. */
@@ -78,10 +95,9 @@ public final class Report {
     out.println("| tool | first deploy | no-op re-apply | one-field change | requests (first / no-op / change) |");
     out.println("|---|---|---|---|---|");
     for (String tool : tools) {
-      out.printf(Locale.ROOT, "| %s | %s | %s | %s | %d / %d / %d |%n", tool,
-          seconds(medianMillis(tool, Tool.Step.FIRST)), seconds(medianMillis(tool, Tool.Step.NOOP)),
-          seconds(medianMillis(tool, Tool.Step.CHANGE)), medianRequests(tool, Tool.Step.FIRST),
-          medianRequests(tool, Tool.Step.NOOP), medianRequests(tool, Tool.Step.CHANGE));
+      out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s / %s / %s |%n", tool, time(tool, Tool.Step.FIRST),
+          time(tool, Tool.Step.NOOP), time(tool, Tool.Step.CHANGE), count(tool, Tool.Step.FIRST),
+          count(tool, Tool.Step.NOOP), count(tool, Tool.Step.CHANGE));
     }
     out.printf(Locale.ROOT, "%nTime as a ratio to %s (median / median):%n%n", reference);
     out.println("| tool | first deploy | no-op re-apply | one-field change |");
@@ -89,8 +105,11 @@ public final class Report {
     for (String tool : tools) {
       StringBuilder row = new StringBuilder("| " + tool + " |");
       for (Tool.Step step : Tool.Step.values()) {
-        row.append(String.format(Locale.ROOT, " %.2f |",
-            (double) medianMillis(tool, step) / Math.max(1, medianMillis(reference, step))));
+        OptionalLong mine = millis(tool, step);
+        OptionalLong theirs = millis(reference, step);
+        row.append(mine.isPresent() && theirs.isPresent()
+            ? String.format(Locale.ROOT, " %.2f |", (double) mine.getAsLong() / Math.max(1, theirs.getAsLong()))
+            : " - |");
       }
       out.println(row);
     }
@@ -106,6 +125,9 @@ public final class Report {
     out.println("|---|---|" + "---|".repeat(verbs.size() + 1));
     for (String tool : tools) {
       for (Tool.Step step : Tool.Step.values()) {
+        if (of(tool, step).isEmpty()) {
+          continue;
+        }
         Set<String> clients = new TreeSet<>();
         of(tool, step).forEach(s -> clients.addAll(s.clients()));
         StringBuilder row = new StringBuilder("| " + tool + " | " + step.label() + " |");

@@ -6,13 +6,16 @@ package io.openim.deploy.samples.benchmark.internal;
 
 import io.openim.deploy.Component;
 import io.openim.deploy.DeploymentSpec;
+import io.openim.deploy.Manifest;
+import io.openim.deploy.core.render.Topology;
+import java.util.List;
 
 /**
  * One way of putting the default topology onto the cluster, measured in three steps, each tool
  * into a namespace of its own: the first deploy, a no-op re-apply of the same spec, and a change of
  * one field (the API's replicas, 1 to 2).
  */
-public sealed interface Tool permits CliUp, InJvmDeployer, HelmUpgrade, KubectlApply {
+public sealed interface Tool permits CliUp, InJvmDeployer, HelmUpgrade, KubectlApply, AppStoreTemplate {
   /** The three measured steps, in the order they run. */
   enum Step {
     /** Into an empty namespace. */
@@ -45,6 +48,19 @@ public sealed interface Tool permits CliUp, InJvmDeployer, HelmUpgrade, KubectlA
 
   /** A short name for namespaces and log files. */
   String id();
+
+  /** Whether the tool has {@code step}: every one has a first deploy, some have no re-apply. */
+  default boolean supports(Step step) {
+    return true;
+  }
+
+  /**
+   * What a converged deploy into {@code namespace} holds: the default topology's plan, unless the
+   * tool delivers other objects.
+   */
+  default List<Manifest> objects(String namespace) {
+    return Topology.plan(spec(namespace, Step.FIRST)).manifests();
+  }
 
   /** Prepares {@code step} outside the measured time: writes spec files, charts, rendered plans. */
   void prepare(String namespace, Step step);
