@@ -296,8 +296,14 @@ public final class ClusterConnection {
           }
           throw e;
         }
-        last[0] = response;
         int code = response.getHttpStatusCode();
+        if (response.isSuccess() && response.getObject() == null) {
+          // seen in the benchmark's recovery runs, kube-apiserver killed while it answered: a
+          // success whose body held no object (client-java decodes an empty body to null); what
+          // the server did is unknown, and every request sent here may be sent again
+          throw new Retryable("HTTP " + code + " without an object in the answer", 0);
+        }
+        last[0] = response;
         if (code == 429 || code >= 500) {
           throw new Retryable("HTTP " + code + " " + message(response.getStatus()), retryAfter(response.getStatus()));
         }
