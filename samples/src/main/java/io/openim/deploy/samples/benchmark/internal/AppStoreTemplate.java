@@ -190,8 +190,8 @@ public final class AppStoreTemplate implements Tool {
             // kubernetes.ts logs "delete error" and goes on
           }
         }
-        throw new IllegalStateException("create of " + object.id() + " failed (" + e.getMessage() + "); deleted the "
-            + created.size() + " objects created before it", e);
+        throw new IllegalStateException("create of " + object.id() + " failed (" + e.getMessage() + "); asked to delete"
+            + " the " + created.size() + " objects created before it", e);
       }
     }
   }
