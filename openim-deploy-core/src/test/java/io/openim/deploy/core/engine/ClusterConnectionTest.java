@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("ClusterConnection.request: what is asked again")
 class ClusterConnectionTest {
-  /** A cluster nothing listens for: a connection reads its kubeconfig but sends no request. */
-  private static final String KUBECONFIG = """
+  /**
+   * A cluster nothing listens for: a connection reads its kubeconfig but sends no request. For the
+   * engine's tests that need a connection and no cluster.
+   */
+  static final String UNREACHABLE = """
       apiVersion: v1
       kind: Config
       clusters: [{name: c, cluster: {server: "https://127.0.0.1:9"}}]
@@ -28,7 +31,7 @@ class ClusterConnectionTest {
   @Test
   @DisplayName("a success without an object (an API server killed while it answered) is asked again, not handed on")
   void successWithoutObjectIsRetried() {
-    ClusterConnection connection = ClusterConnection.fromKubeconfig(KUBECONFIG);
+    ClusterConnection connection = ClusterConnection.fromKubeconfig(UNREACHABLE);
     JsonObject live = new JsonObject();
     live.addProperty("kind", "ConfigMap");
     AtomicInteger calls = new AtomicInteger();

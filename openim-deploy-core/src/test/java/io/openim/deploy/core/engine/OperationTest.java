@@ -22,18 +22,8 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Operation.each: a batch's objects at once")
 class OperationTest {
-  /** A cluster nothing listens for: a connection reads its kubeconfig but sends no request. */
-  private static final String KUBECONFIG = """
-      apiVersion: v1
-      kind: Config
-      clusters: [{name: c, cluster: {server: "https://127.0.0.1:9"}}]
-      users: [{name: u, user: {token: t}}]
-      contexts: [{name: c, context: {cluster: c, user: u}}]
-      current-context: c
-      """;
-
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
-  private final Operation operation = new Operation(ClusterConnection.fromKubeconfig(KUBECONFIG),
+  private final Operation operation = new Operation(ClusterConnection.fromKubeconfig(ClusterConnectionTest.UNREACHABLE),
       Instant.now().plusSeconds(60), Duration.ofMinutes(1), pool);
 
   @AfterEach
